@@ -1,0 +1,29 @@
+/** The platform-neutral conversation contract between channel adapters and the dialog engine. */
+
+/** What a user sent. A channel maps its platform events to one of these. */
+export type Input =
+  | { type: 'text'; text: string }
+  /** A button press; `id` is the choice id the engine gave (≤ 64 bytes, ASCII). */
+  | { type: 'choice'; id: string }
+  /** A file the user sent (a `.json` draft, or something unsupported). */
+  | { type: 'file'; name: string; mime?: string; bytes: Uint8Array };
+
+export interface Choice {
+  /** Short ASCII id (≤ 64 bytes, Telegram's callback_data limit). */
+  id: string;
+  /** Button label (简体中文). */
+  label: string;
+}
+
+/** What the engine answers. A channel maps these to platform calls. */
+export type Reply =
+  | { type: 'text'; text: string }
+  | { type: 'choices'; text: string; choices: Choice[] }
+  | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string };
+
+export interface Engine {
+  /** One turn: `userKey` identifies the user and chat (`telegram:<chat>:<user>`, `feishu:<tenant>:<chat>:<user>`, `console:local`). */
+  handle(userKey: string, input: Input): Promise<Reply[]>;
+}
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
