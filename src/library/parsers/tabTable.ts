@@ -36,7 +36,7 @@ function parseNumber(s: string): number | undefined {
 }
 
 /** Classifies one indicator row by content; `valueCol` is the header's 指标值 column. */
-export function tabIndicatorRow(cells: string[], valueCol: number): RawIndicatorRow {
+function tabIndicatorRow(cells: string[], valueCol: number): RawIndicatorRow {
   const c = cells.map(cell);
   let i = 0;
   let level1 = '';
@@ -91,6 +91,7 @@ export const parseTabTable: SourceParser = (text) => {
   let inIndicators = false;
   let valueCol = 4;
   let goalsNext = false;
+  let pageUnit: '万元' | '元' | undefined;
 
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   for (const line of lines) {
@@ -105,6 +106,11 @@ export const parseTabTable: SourceParser = (text) => {
     const dept = /^预算部门[:：]\s*(.+)$/.exec(trimmed);
     if (dept?.[1]) {
       docDepartment = dept[1].trim();
+      continue;
+    }
+    const unitLine = /^单位[:：]\s*(万元|元)$/.exec(trimmed);
+    if (unitLine) {
+      pageUnit = unitLine[1] === '元' ? '元' : '万元';
       continue;
     }
     const year = /^[(（]\s*(\d{4})\s*年度\s*[)）]$/.exec(trimmed);
@@ -139,12 +145,14 @@ export const parseTabTable: SourceParser = (text) => {
       current.indicators.push(tabIndicatorRow(cells, valueCol));
       continue;
     }
-    if (goalsNext) {
+    // The row after 绩效目标 holds the 实施期/年度 goal texts under an empty first cell.
+    if (goalsNext && first === '') {
       goalsNext = false;
       const goals = [...new Set(cells.map(cell).filter((x) => x !== ''))];
       if (goals.length) current.goals = goals;
       continue;
     }
+    goalsNext = false;
     if (first === '主管部门') {
       if (cell(cells[1])) current.department = cell(cells[1]);
       const impl = cells.findIndex((x) => levelText(cell(x)) === '实施单位');
@@ -152,14 +160,15 @@ export const parseTabTable: SourceParser = (text) => {
       continue;
     }
     if (first.startsWith('资金投入')) {
-      const unit: '万元' | '元' = /万元/.test(first) ? '万元' : '元';
+      // The label names the unit (`资金投入(万元)`); else the `单位: 万元` line above the table.
+      const unit = /万元/.test(first) ? '万元' : /[(（]元[)）]/.test(first) ? '元' : pageUnit;
       const at = (label: string): number | undefined => {
         const k = cells.findIndex((x) => levelText(cell(x)) === label);
         return k >= 0 ? parseNumber(cell(cells[k + 1])) : undefined;
       };
       // The annual amount is this year's budget; the period amount is the fallback.
       const value = at('年度金额') ?? at('实施期金额');
-      if (value !== undefined) current.amount = { value, unit };
+      if (value !== undefined && unit) current.amount = { value, unit };
       continue;
     }
     if (first === '绩效目标') {
