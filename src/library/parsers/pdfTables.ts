@@ -160,14 +160,17 @@ function indicatorRow(cells: string[], columns: Column[]): PendingRow {
   if (!row.name) flags.push('missing-name');
   if (!row.value) {
     // A value printed in another column of the row is moved to 指标值 and marked.
+    // The cell it came from is emptied so the value is not read twice.
+    const isValue = (c: string | undefined): c is string => !!c && parseValue(c).kind === 'quantitative';
     const extra = cells.slice(columns.length).map((c) => c.trim());
-    const elsewhere = [row.description ?? '', row.basis ?? '', ...extra].find(
-      (c) => c !== '' && parseValue(c).kind === 'quantitative',
-    );
-    if (elsewhere !== undefined) {
-      row.value = elsewhere;
-      flags.push('value-in-wrong-column');
-    } else flags.push('missing-value');
+    if (isValue(row.description)) {
+      row.value = row.description;
+      delete row.description;
+    } else if (isValue(row.basis)) {
+      row.value = row.basis;
+      delete row.basis;
+    } else row.value = extra.find(isValue) ?? '';
+    flags.push(row.value ? 'value-in-wrong-column' : 'missing-value');
   }
   if (flags.length) row.flags = flags;
   return row;
