@@ -153,13 +153,12 @@ function softDecision(atoms: Atom[], i: number, name: string): Decision {
   if (BASIS_START.test(b)) return 'boundary';
   // A continuation line is never wider than the line it continues (a little slack for punctuation).
   if (textWidth(b) > textWidth(a) + 1.5) return 'boundary';
-  // Wide line followed by a narrow one: the end of a 描述 and the start of a narrow column, or
-  // just the last line of the 描述. Used only when the row lacks cells.
+  // Scores below are used only when the row lacks cells.
   // The 三级指标 repeated as the 指标值 (`方便群\n\n众` under the name 方便群众) marks where the value
-  // starts; used only when the row lacks cells, since short names recur in other columns too.
+  // starts; not definite, since short names (`满意度`) recur in other columns too.
   if (b.length >= 2 && name !== '' && softRunEquals(atoms, i, name)) return 50;
   // A wide 描述 line followed by a much narrower one: the start of a narrow column, or just the
-  // 描述's last line.
+  // 描述's last line; only a candidate.
   const drop = textWidth(a) - textWidth(b);
   return textWidth(a) >= 7 && drop > 2 ? 1 + drop : 0;
 }
