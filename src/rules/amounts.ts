@@ -1,0 +1,141 @@
+/** 资金投入: positive finite amounts, precision, 财政拨款 + 其他资金 = 合计, 年度 ≤ 实施期, units. */
+import { toHalfWidth } from '../domain/text.ts';
+import { finding } from './catalogue.ts';
+import { fmtNum, type Context } from './context.ts';
+import { numberField, record, textOf } from './input.ts';
+import type { Finding } from './types.ts';
+
+const COLUMNS = [
+  ['period', '实施期'],
+  ['annual', '年度'],
+] as const;
+const PARTS = [
+  ['total', '金额合计'],
+  ['fiscal', '财政拨款'],
+  ['other', '其他资金'],
+] as const;
+
+/** 0.0001万元 (one yuan), the issue's tolerance, plus room for binary floating point. */
+const SUM_TOLERANCE_WAN = 0.0001 + 1e-9;
+
+function hasAtMostDecimals(v: number, decimals: number): boolean {
+  const scaled = v * 10 ** decimals;
+  return Math.abs(scaled - Math.round(scaled)) <= 1e-6 * Math.max(1, Math.abs(scaled) * 1e-9);
+}
+
+export function checkAmounts(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const amounts = record(ctx.t.amounts);
+  const { unit, toWan } = ctx;
+  if (ctx.t.amounts !== undefined && ctx.t.amounts !== null && typeof ctx.t.amounts !== 'object') {
+    out.push(finding('field.invalid-type', 'amounts', '资金投入格式不正确。请重新填写金额，例如：实施期金额9.88万元，其中财政拨款9.88万元。'));
+  }
+  if (amounts.unit !== undefined && amounts.unit !== '万元' && amounts.unit !== '元') {
+    out.push(finding('amount.unit-invalid', 'amounts.unit', '金额单位只能是“万元”或“元”。请选择其一，例如：万元。'));
+  }
+  const decimals = unit === '元' ? 2 : 4;
+  const totals: Partial<Record<'period' | 'annual', number>> = {};
+
+  for (const [col, colLabel] of COLUMNS) {
+    const funds = record(amounts[col]);
+    const valid: Partial<Record<'total' | 'fiscal' | 'other', number>> = {};
+    for (const [part, partLabel] of PARTS) {
+      const field = `amounts.${col}.${part}`;
+      const label = `${colLabel}${partLabel}`;
+      const f = numberField(funds[part]);
+      if (f.kind === 'missing') {
+        if (part === 'total') out.push(finding('required', field, `缺少${colLabel}金额。请填写金额（${unit}），例如：9.88。`));
+        continue;
+      }
+      if (f.kind === 'invalid') {
+        out.push(finding('field.invalid-type', field, `${label}应为数字。请填写金额（${unit}），例如：9.88。`));
+        continue;
+      }
+      const v = f.value;
+      if (!Number.isFinite(v) || v < 0 || (part === 'total' && v === 0)) {
+        const need = part === 'total' ? '大于0' : '不小于0';
+        out.push(finding('amount.invalid', field, `${label}“${fmtNum(v)}”无效，应为${need}的数字。请重新填写，例如：9.88${unit}。`));
+        continue;
+      }
+      if (!hasAtMostDecimals(v, decimals)) {
+        out.push(
+          finding(
+            'amount.precision',
+            field,
+            `${label}“${fmtNum(v)}”的小数位过多，以${unit}为单位最多保留${decimals}位小数。请四舍五入，例如：${v.toFixed(decimals)}。`,
+          ),
+        );
+      }
+      valid[part] = v;
+    }
+    const { total, fiscal, other } = valid;
+    if (total === undefined) continue;
+    totals[col] = total;
+    if (fiscal !== undefined || other !== undefined) {
+      const sum = (fiscal ?? 0) + (other ?? 0);
+      const mismatch = fiscal === undefined ? sum * toWan > total * toWan + SUM_TOLERANCE_WAN : Math.abs(sum - total) * toWan > SUM_TOLERANCE_WAN;
+      if (mismatch) {
+        out.push(
+          finding(
+            'amount.sum-mismatch',
+            `amounts.${col}.total`,
+            `${colLabel}财政拨款（${fmtNum(fiscal ?? 0)}）加其他资金（${fmtNum(other ?? 0)}）等于${fmtNum(sum)}，与合计${fmtNum(total)}${unit}不符。请核对，例如：合计${fmtNum(total)}，其中财政拨款${fmtNum(total)}、其他资金0。`,
+          ),
+        );
+      }
+    }
+  }
+
+  if (totals.period !== undefined && totals.annual !== undefined && totals.annual * toWan > totals.period * toWan + SUM_TOLERANCE_WAN) {
+    out.push(
+      finding(
+        'amount.annual-exceeds-period',
+        'amounts',
+        `年度金额${fmtNum(totals.annual)}${unit}大于实施期金额${fmtNum(totals.period)}${unit}。年度金额不能超过实施期金额，一年期项目两者相同，例如：均为${fmtNum(totals.period)}${unit}。`,
+      ),
+    );
+  }
+
+  // Magnitude: 20元 for a whole project, or 50亿 in 万元, is almost always the wrong unit.
+  const [firstCol, firstTotal] = totals.period !== undefined ? (['period', totals.period] as const) : (['annual', totals.annual] as const);
+  if (firstTotal !== undefined) {
+    if (unit === '元' && firstTotal < 100) {
+      out.push(
+        finding(
+          'amount.unit-suspect',
+          `amounts.${firstCol}.total`,
+          `金额只有${fmtNum(firstTotal)}元，单位可能应为万元。请确认单位，例如：${fmtNum(firstTotal)}万元。`,
+        ),
+      );
+    } else if (unit === '万元' && firstTotal > 1_000_000) {
+      out.push(
+        finding(
+          'amount.unit-suspect',
+          `amounts.${firstCol}.total`,
+          `金额${fmtNum(firstTotal)}万元超过100亿元，单位可能应为元。请确认单位，例如：${fmtNum(firstTotal)}元。`,
+        ),
+      );
+    }
+  }
+
+  // The same figure written with another unit in 资金用途 (预算数 165.35 万元 vs 元 in the table).
+  const fundUse = textOf(ctx.t.fundUse);
+  if (fundUse && fundUse.length <= 5000) {
+    const known = Object.values(totals);
+    for (const m of toHalfWidth(fundUse).matchAll(/(\d+(?:\.\d+)?)\s*(万元|元)/g)) {
+      const n = Number(m[1]);
+      const u = m[2];
+      if (u !== unit && known.some((k) => Math.abs(k - n) < 1e-9)) {
+        out.push(
+          finding(
+            'amount.unit-mismatch',
+            'amounts',
+            `资金用途写的是“${m[0]}”，而资金投入的单位是${unit}。请统一单位，例如：资金投入填${fmtNum(n)}${u}，或把用途改为${fmtNum(n)}${unit}。`,
+          ),
+        );
+        break;
+      }
+    }
+  }
+  return out;
+}

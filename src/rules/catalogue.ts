@@ -1,0 +1,68 @@
+/**
+ * The rule catalogue: every finding code with its fixed severity and a short Chinese title. A code
+ * has exactly one severity so that counts, docs and the dialog agree; `finding()` looks it up.
+ */
+import type { Finding, Severity } from './types.ts';
+
+export interface RuleSpec {
+  code: string;
+  severity: Severity;
+  /** Short 简体中文 title used in lint summaries. */
+  title: string;
+}
+
+const spec = (code: string, severity: Severity, title: string): RuleSpec => ({ code, severity, title });
+
+export const RULES: readonly RuleSpec[] = [
+  spec('required', 'error', '必填项缺失'),
+  spec('field.invalid-type', 'error', '字段类型不正确'),
+  spec('text.too-long', 'error', '文字过长'),
+  spec('year.invalid', 'error', '预算年度无效'),
+  spec('amount.invalid', 'error', '金额不是有效的正数'),
+  spec('amount.precision', 'error', '金额小数位过多'),
+  spec('amount.sum-mismatch', 'error', '财政拨款与其他资金之和不等于合计'),
+  spec('amount.annual-exceeds-period', 'error', '年度金额大于实施期金额'),
+  spec('amount.unit-invalid', 'error', '金额单位无效'),
+  spec('amount.unit-suspect', 'warning', '金额与单位的量级不符'),
+  spec('amount.unit-mismatch', 'warning', '资金用途中的金额单位与资金投入不一致'),
+  spec('period.unparsable', 'error', '项目实施期无法识别'),
+  spec('period.order', 'error', '实施期开始晚于结束'),
+  spec('period.year-mismatch', 'warning', '实施期不含预算年度'),
+  spec('spending.missing', 'warning', '未填写资金支出计划'),
+  spec('spending.incomplete', 'error', '资金支出计划不完整'),
+  spec('spending.range', 'error', '支出计划百分比超出0–100'),
+  spec('spending.decreasing', 'error', '累计支出计划出现下降'),
+  spec('spending.not-100', 'error', '12月底累计支出不是100%'),
+  spec('framework.missing', 'error', '指标体系缺少必备类别'),
+  spec('framework.level-mismatch', 'error', '一级指标与二级指标不匹配'),
+  spec('indicator.placeholder', 'error', '指标值是占位符'),
+  spec('indicator.value-repeats-name', 'error', '指标值只是重复指标名称'),
+  spec('indicator.placeholder-row', 'error', '三级指标名称只是类别名'),
+  spec('indicator.percent-range', 'error', '百分比超出0–100%'),
+  spec('indicator.percent-at-least-100', 'warning', '百分比写成≥100%或＞100%'),
+  spec('indicator.money-as-quantity', 'warning', '数量指标的值是金额'),
+  spec('indicator.cost-floor', 'warning', '成本指标使用了下限（≥/＞）'),
+  spec('indicator.cost-over-budget', 'error', '成本指标超过项目预算'),
+  spec('indicator.vague', 'warning', '产出指标的值过于笼统'),
+  spec('indicator.satisfaction-not-percent', 'warning', '满意度指标的值不是百分比'),
+  spec('indicator.deadline-after-period', 'warning', '时效期限晚于实施期结束'),
+  spec('indicator.deadline-before-period', 'warning', '时效期限早于实施期开始'),
+  spec('indicator.duplicate-name', 'warning', '三级指标名称重复'),
+  spec('indicator.description-repeats-name', 'warning', '指标描述只是重复指标名称'),
+  spec('targets.repeats-name', 'error', '绩效目标只是重复项目名称'),
+  spec('targets.repeats-fund-use', 'warning', '绩效目标只是重复资金用途'),
+  spec('targets.too-short', 'warning', '绩效目标过于简单'),
+  spec('internal.rule-failed', 'error', '检查过程出错'),
+];
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleSpec(code: string): RuleSpec | undefined {
+  return BY_CODE.get(code);
+}
+
+/** Build a finding; the severity always comes from the catalogue. */
+export function finding(code: string, field: string, message: string, indicator?: number): Finding {
+  const severity = BY_CODE.get(code)?.severity ?? 'error';
+  return indicator === undefined ? { code, severity, field, message } : { code, severity, field, indicator, message };
+}
