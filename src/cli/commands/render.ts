@@ -1,0 +1,113 @@
+/**
+ * `perf-target render <draft.json> [-o out.docx] [--layout full|compact] [--force]`: validate a draft
+ * and write the finished table as DOCX. Errors block unless `--force`, which marks the document.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DraftTableSchema, type DraftTable } from '../../domain/draft.ts';
+import { docxFileName, isLayoutName, LAYOUTS, render, type LayoutName } from '../../render/index.ts';
+import { checkTable, formatFindings, hasErrors } from '../../rules/index.ts';
+
+const layoutList = LAYOUTS.map((l) => `${l.name}（${l.title}）`).join('、');
+
+export const summary = '校验草稿并生成 DOCX：render <draft.json> [-o 输出.docx] [--layout full|compact] [--force]';
+
+const USAGE = [
+  '用法：perf-target render <draft.json> [-o 输出.docx] [--layout <版式>] [--force]',
+  `  --layout  版式：${layoutList}，默认 ${LAYOUTS[0]!.name}`,
+  '  -o        输出文件，默认按年度和项目名称命名，保存在当前目录',
+  '  --force   有错误也生成，文档末尾注明「未通过校验」',
+].join('\n');
+
+/** A saved draft may be the table itself or a wrapper that holds it under `table`. */
+function tableOf(json: unknown): unknown {
+  if (json && typeof json === 'object' && !Array.isArray(json) && 'table' in json) {
+    const inner = (json as { table: unknown }).table;
+    if (inner && typeof inner === 'object') return inner;
+  }
+  return json;
+}
+
+function readDraft(file: string): { table?: DraftTable; error?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { error: `无法读取文件：${file}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { error: `文件不是有效的 JSON：${file}` };
+  }
+  const parsed = DraftTableSchema.safeParse(tableOf(json));
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `  - ${i.path.join('.') || '（根）'}：${i.message}`)
+      .join('\n');
+    return { error: `草稿格式不正确，请检查以下字段：\n${where}` };
+  }
+  return { table: parsed.data };
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        layout: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`参数有误：${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const layoutArg = values.layout ?? LAYOUTS[0]!.name;
+  if (!isLayoutName(layoutArg)) {
+    console.error(`没有这个版式：${layoutArg}。可选：${layoutList}`);
+    return 2;
+  }
+  const layout: LayoutName = layoutArg;
+
+  const { table, error } = readDraft(positionals[0]!);
+  if (!table) {
+    console.error(error);
+    return 1;
+  }
+
+  const findings = checkTable(table);
+  const blocked = hasErrors(findings);
+  if (findings.length) (blocked ? console.error : console.log)(formatFindings(findings));
+  if (blocked && !values.force) {
+    console.error('\n存在错误，未生成文件。请修改后重试，或加 --force 强制生成（文档末尾将注明「未通过校验」）。');
+    return 1;
+  }
+
+  const out = resolve(values.out ?? docxFileName(table));
+  const buf = await render(table, { layout, unvalidatedNote: blocked });
+  try {
+    writeFileSync(out, buf);
+  } catch {
+    console.error(`无法写入文件：${out}`);
+    return 1;
+  }
+  console.log(`${blocked ? '已强制生成（未通过校验）' : '已生成'}：${out}`);
+  return 0;
+}
