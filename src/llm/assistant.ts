@@ -1,0 +1,238 @@
+/**
+ * Optional model help. Each task has a rule-based fallback that the caller passes in; the model's
+ * answer is parsed with zod and must pass the same rules as user input, or the fallback is used.
+ * A late answer is abandoned after `timeoutMs`, so the user never waits longer than that.
+ */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { z } from 'zod';
+import { DraftTableSchema, type DraftTable, type Indicator, type Targets } from '../domain/draft.ts';
+import { canonicalLevel1, canonicalLevel2, FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
+import { checkTable } from '../rules/index.ts';
+import type { LibraryProject } from '../library/types.ts';
+import type { StructuredMethod } from './config.ts';
+import { fillPrompt, type PromptName, type Prompts, type PromptVars } from './prompts.ts';
+
+/** A result and whether the model wrote it (the summary marks model-drafted parts). */
+export interface Drafted<T> {
+  value: T;
+  byModel: boolean;
+}
+
+export interface AssistantOptions {
+  timeoutMs: number;
+  structuredMethod: StructuredMethod;
+  log?: (message: string) => void;
+}
+
+const text = z.string().nullish();
+
+const ExtractionSchema = z.object({
+  projectName: text.describe('项目名称'),
+  department: text.describe('主管部门'),
+  implementer: text.describe('实施单位'),
+  period: text.describe('项目实施期，如 2026年1月至2026年12月'),
+  amountWan: z.number().nullish().describe('项目金额，单位万元'),
+  fundUse: text.describe('资金用途'),
+  targetPeriod: text.describe('实施期目标'),
+  targetAnnual: text.describe('年度目标'),
+});
+
+const IndicatorsSchema = z.object({
+  indicators: z
+    .array(
+      z.object({
+        level1: z.string().describe('一级指标'),
+        level2: z.string().describe('二级指标'),
+        name: z.string().describe('三级指标名称'),
+        description: text.describe('绩效指标描述'),
+        value: z.string().describe('指标值，如 ≥95%、≤20万元、2026年12月底前'),
+        basis: text.describe('指标值确定依据'),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+
+const TargetsSchema = z.object({
+  period: z.string().min(4).max(1000).describe('实施期目标'),
+  annual: z.string().min(4).max(1000).describe('年度目标'),
+});
+
+export interface IndicatorRequest {
+  projectName: string;
+  purpose?: string;
+  /** 万元 */
+  amount?: number;
+  framework: FrameworkId;
+  examples: LibraryProject[];
+}
+
+export interface TargetsRequest {
+  projectName: string;
+  purpose?: string;
+  indicators: Indicator[];
+}
+
+const clean = (s: string | null | undefined) => (s ?? '').trim() || undefined;
+
+/** Error findings of a table that concern one of the given fields (dotted-path prefixes). */
+function errorsIn(table: DraftTable, fields: string[]): string[] {
+  return checkTable(table)
+    .filter((f) => f.severity === 'error' && f.code !== 'required' && fields.some((p) => f.field.startsWith(p)))
+    .map((f) => f.message);
+}
+
+export class Assistant {
+  constructor(
+    private readonly model: BaseChatModel | undefined,
+    private readonly prompts: Prompts,
+    private readonly options: AssistantOptions,
+  ) {}
+
+  get enabled(): boolean {
+    return this.model !== undefined;
+  }
+
+  private log(message: string): void {
+    (this.options.log ?? ((m) => console.warn(m)))(`[llm] ${message}`);
+  }
+
+  /** One structured call, parsed with zod; undefined on any failure or after the timeout. */
+  private async ask<N extends PromptName, S extends z.ZodType>(
+    name: N,
+    vars: PromptVars<N>,
+    schema: S,
+  ): Promise<z.infer<S> | undefined> {
+    if (!this.model) return undefined;
+    const prompt = fillPrompt(this.prompts[name], vars);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error(`timed out after ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+    });
+    try {
+      const runnable = this.model.withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, {
+        method: this.options.structuredMethod,
+        name: `${name}_result`,
+      });
+      const call = runnable.invoke(
+        [
+          { role: 'system', content: prompt.system },
+          { role: 'user', content: prompt.user },
+        ],
+        { signal: controller.signal },
+      );
+      call.catch(() => undefined); // an abandoned call must not surface as an unhandled rejection
+      const raw = await Promise.race([call, timeout]);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        this.log(`${name}: answer does not match the schema, using the fallback`);
+        return undefined;
+      }
+      return parsed.data;
+    } catch (err) {
+      this.log(`${name}: ${err instanceof Error ? err.message : String(err)}, using the fallback`);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Free text or an old table → draft fields. Fields the rules reject are left to the fallback. */
+  async extract(input: string, fallback: () => Partial<DraftTable>): Promise<Drafted<Partial<DraftTable>>> {
+    const rules = fallback();
+    const got = await this.ask('extract', { text: input.slice(0, 8000) }, ExtractionSchema);
+    if (!got) return { value: rules, byModel: false };
+    const fields: Partial<DraftTable> = {
+      projectName: clean(got.projectName),
+      department: clean(got.department),
+      implementer: clean(got.implementer),
+      period: clean(got.period),
+      fundUse: clean(got.fundUse),
+    };
+    if (got.amountWan != null) {
+      const a = got.amountWan;
+      fields.amounts = { unit: '万元', period: { total: a, fiscal: a, other: 0 }, annual: { total: a, fiscal: a, other: 0 } };
+    }
+    const targets = { period: clean(got.targetPeriod), annual: clean(got.targetAnnual) };
+    if (targets.period || targets.annual) fields.targets = targets;
+    // Keep each model field only if the rules accept it; the parser's fields fill the rest.
+    const merged: Partial<DraftTable> = { ...rules };
+    let used = false;
+    for (const [key, value] of Object.entries(fields) as Array<[keyof DraftTable, unknown]>) {
+      if (value === undefined) continue;
+      const table = DraftTableSchema.parse({ [key]: value });
+      if (errorsIn(table, [key]).length) {
+        this.log(`extract: dropped ${key} (fails the rules)`);
+        continue;
+      }
+      (merged as Record<string, unknown>)[key] = value;
+      used = true;
+    }
+    return { value: merged, byModel: used };
+  }
+
+  /** A full indicator set for a project the library knows poorly. */
+  async draftIndicators(req: IndicatorRequest, fallback: () => Indicator[]): Promise<Drafted<Indicator[]>> {
+    const framework = FRAMEWORKS[req.framework].level1.map((l1) => `${l1.name}：${l1.level2.join('、')}`).join('\n');
+    const examples = req.examples
+      .slice(0, 3)
+      .map((p) => `《${p.name}》\n${p.indicators.map((i) => `- ${i.level1}/${i.level2}/${i.name}：${i.value.raw}`).join('\n')}`)
+      .join('\n\n');
+    const got = await this.ask(
+      'indicators',
+      {
+        framework,
+        project: req.projectName,
+        purpose: req.purpose ?? '（未填写）',
+        amount: req.amount === undefined ? '（未填写）' : `${req.amount}万元`,
+        examples: examples || '（无）',
+      },
+      IndicatorsSchema,
+    );
+    if (!got) return { value: fallback(), byModel: false };
+    const indicators: Indicator[] = got.indicators.map((i) => ({
+      level1: canonicalLevel1(i.level1),
+      level2: canonicalLevel2(i.level2),
+      name: i.name.trim(),
+      value: i.value.trim(),
+      ...(clean(i.description) ? { description: clean(i.description) } : {}),
+      ...(clean(i.basis) ? { basis: clean(i.basis) } : {}),
+    }));
+    const a = req.amount;
+    const table = DraftTableSchema.parse({
+      framework: req.framework,
+      indicators,
+      amounts: a === undefined ? undefined : { unit: '万元', period: { total: a, fiscal: a, other: 0 }, annual: { total: a, fiscal: a, other: 0 } },
+    });
+    const problems = errorsIn(table, ['indicators']);
+    if (problems.length) {
+      this.log(`indicators: ${problems.length} rule error(s), using the fallback`);
+      return { value: fallback(), byModel: false };
+    }
+    return { value: indicators, byModel: true };
+  }
+
+  /** 实施期目标 / 年度目标 in the samples' style. */
+  async draftTargets(req: TargetsRequest, fallback: () => Targets): Promise<Drafted<Targets>> {
+    const got = await this.ask(
+      'targets',
+      {
+        project: req.projectName,
+        purpose: req.purpose ?? '（未填写）',
+        indicators: req.indicators.map((i) => `- ${i.name}：${i.value}`).join('\n') || '（无）',
+      },
+      TargetsSchema,
+    );
+    if (!got) return { value: fallback(), byModel: false };
+    const table = DraftTableSchema.parse({ projectName: req.projectName, fundUse: req.purpose, targets: got });
+    if (errorsIn(table, ['targets']).length) {
+      this.log('targets: the rules reject the answer, using the fallback');
+      return { value: fallback(), byModel: false };
+    }
+    return { value: { period: got.period.trim(), annual: got.annual.trim() }, byModel: true };
+  }
+}

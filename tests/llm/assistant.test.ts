@@ -1,0 +1,125 @@
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { describe, expect, it } from 'vitest';
+import type { Indicator } from '../../src/domain/draft.ts';
+import { Assistant } from '../../src/llm/assistant.ts';
+import { loadPrompts } from '../../src/llm/prompts.ts';
+
+const prompts = loadPrompts();
+
+function assistant(responses: string[], opts: { sleep?: number; timeoutMs?: number } = {}) {
+  const logs: string[] = [];
+  const model = new FakeListChatModel({ responses, sleep: opts.sleep });
+  const a = new Assistant(model, prompts, {
+    timeoutMs: opts.timeoutMs ?? 2000,
+    structuredMethod: 'functionCalling',
+    log: (m) => logs.push(m),
+  });
+  return { a, logs };
+}
+
+const FALLBACK_INDICATORS: Indicator[] = [{ level1: '产出指标', level2: '数量指标', name: '培训人次', value: '≥100人次' }];
+
+const GOOD_INDICATORS = {
+  indicators: [
+    { level1: '产出指标', level2: '数量指标', name: '禁毒宣传活动场次', value: '≥12场', description: '全年开展宣传活动' },
+    { level1: '产出指标', level2: '质量指标', name: '宣传覆盖率', value: '≥90%' },
+    { level1: '产出指标', level2: '时效指标', name: '活动按期完成率', value: '≥95%' },
+    { level1: '产出指标', level2: '成本指标', name: '宣传经费', value: '≤10万元' },
+    { level1: '效果指标', level2: '社会效益', name: '群众禁毒意识', value: '明显提升' },
+    { level1: '满意度指标', level2: '服务对象满意度', name: '群众满意度', value: '≥90%' },
+  ],
+};
+
+describe('assistant without a model', () => {
+  it('returns the fallbacks and marks nothing as model-drafted', async () => {
+    const a = new Assistant(undefined, prompts, { timeoutMs: 100, structuredMethod: 'functionCalling' });
+    expect(a.enabled).toBe(false);
+    const r = await a.draftIndicators(
+      { projectName: '禁毒宣传经费', framework: 'local', examples: [] },
+      () => FALLBACK_INDICATORS,
+    );
+    expect(r).toEqual({ value: FALLBACK_INDICATORS, byModel: false });
+  });
+});
+
+describe('extraction', () => {
+  it('takes the fields the model finds and the parser fills the rest', async () => {
+    const { a } = assistant([
+      JSON.stringify({ projectName: '社区矫正工作经费', amountWan: 20, fundUse: '用于社区矫正对象教育帮扶、走访和培训。' }),
+    ]);
+    const r = await a.extract('我们明年要申请20万做社区矫正……', () => ({ department: '某区司法局' }));
+    expect(r.byModel).toBe(true);
+    expect(r.value.projectName).toBe('社区矫正工作经费');
+    expect(r.value.department).toBe('某区司法局');
+    expect(r.value.amounts?.annual.total).toBe(20);
+    expect(r.value.fundUse).toContain('教育帮扶');
+  });
+
+  it('falls back on a malformed answer', async () => {
+    const { a, logs } = assistant(['this is not json']);
+    const r = await a.extract('随便说点什么', () => ({ projectName: '解析器的结果' }));
+    expect(r).toEqual({ value: { projectName: '解析器的结果' }, byModel: false });
+    expect(logs.join('\n')).toMatch(/extract/);
+  });
+
+  it('falls back when the model is late', async () => {
+    const { a, logs } = assistant([JSON.stringify({ projectName: '太慢了' })], { sleep: 500, timeoutMs: 50 });
+    const started = Date.now();
+    const r = await a.extract('文字', () => ({ projectName: '解析器' }));
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(r.value.projectName).toBe('解析器');
+    expect(logs.join('\n')).toMatch(/timed out/);
+  });
+
+  it('drops a field the rules reject', async () => {
+    const { a } = assistant([JSON.stringify({ projectName: '项'.repeat(3000), fundUse: '用于法律援助案件补贴发放。' })]);
+    const r = await a.extract('文字', () => ({}));
+    expect(r.value.projectName).toBeUndefined();
+    expect(r.value.fundUse).toBe('用于法律援助案件补贴发放。');
+  });
+});
+
+describe('indicator drafting', () => {
+  const req = { projectName: '禁毒宣传经费', purpose: '开展禁毒宣传', amount: 10, framework: 'local' as const, examples: [] };
+
+  it('accepts a valid set and canonicalises the level names', async () => {
+    const { a } = assistant([JSON.stringify(GOOD_INDICATORS)]);
+    const r = await a.draftIndicators(req, () => FALLBACK_INDICATORS);
+    expect(r.byModel).toBe(true);
+    expect(r.value).toHaveLength(6);
+    expect(r.value[4]).toMatchObject({ level1: '效益指标', level2: '社会效益指标' });
+  });
+
+  it('falls back when a value breaks the rules (a percentage above 100)', async () => {
+    const bad = structuredClone(GOOD_INDICATORS);
+    bad.indicators[1]!.value = '≥900%';
+    const { a, logs } = assistant([JSON.stringify(bad)]);
+    const r = await a.draftIndicators(req, () => FALLBACK_INDICATORS);
+    expect(r).toEqual({ value: FALLBACK_INDICATORS, byModel: false });
+    expect(logs.join('\n')).toMatch(/indicators/);
+  });
+
+  it('falls back on an answer of the wrong shape', async () => {
+    const { a } = assistant([JSON.stringify({ indicators: [{ name: '缺少字段' }] })]);
+    const r = await a.draftIndicators(req, () => FALLBACK_INDICATORS);
+    expect(r.byModel).toBe(false);
+  });
+});
+
+describe('target wording', () => {
+  const req = { projectName: '禁毒宣传经费', purpose: '开展禁毒宣传', indicators: FALLBACK_INDICATORS };
+  const fallback = () => ({ period: '1.完成禁毒宣传。', annual: '1.完成禁毒宣传。' });
+
+  it('uses the model text', async () => {
+    const { a } = assistant([JSON.stringify({ period: '1.全年开展禁毒宣传活动不少于12场。', annual: '1.全年开展禁毒宣传活动不少于12场。' })]);
+    const r = await a.draftTargets(req, fallback);
+    expect(r.byModel).toBe(true);
+    expect(r.value.annual).toContain('12场');
+  });
+
+  it('falls back on malformed or late answers', async () => {
+    expect((await assistant(['{"period": 3}']).a.draftTargets(req, fallback)).byModel).toBe(false);
+    const late = assistant([JSON.stringify({ period: '1.目标。。', annual: '1.目标。。' })], { sleep: 300, timeoutMs: 30 });
+    expect(await late.a.draftTargets(req, fallback)).toEqual({ value: fallback(), byModel: false });
+  });
+});
