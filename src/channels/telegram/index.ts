@@ -1,0 +1,486 @@
+/**
+ * Telegram channel: maps Bot API updates to engine Inputs and engine Replies to Bot API calls.
+ * No dialog logic lives here; only platform chores (limits, keyboards, groups, retries, offsets).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Telegraf, type Context } from 'telegraf';
+import type { CallbackQuery, Message, Update } from 'telegraf/types';
+import type { Engine, Input, Reply } from '../../dialog/types.ts';
+import type { RunningChannel, StartChannel } from '../types.ts';
+import { readConfig, type TelegramConfig } from './config.ts';
+import { backoffDelay, describeError, isAbort, isTransient, retryAfterSeconds, sleep, withRetry } from './retry.ts';
+import { SeenUpdates } from './seen.ts';
+import {
+  COMMANDS,
+  GREETING,
+  MSG_CHOOSE,
+  MSG_ERROR,
+  MSG_FILE_TOO_BIG,
+  MSG_NOT_ALLOWED,
+  MSG_UNSUPPORTED_MESSAGE,
+  fitCaption,
+  keyboardRows,
+  normaliseCommand,
+  safeFilename,
+  splitText,
+} from './text.ts';
+
+export interface TelegramChannel extends RunningChannel {
+  /** The local port of the webhook listener (webhook mode only); useful with TELEGRAM_WEBHOOK_PORT=0. */
+  webhookPort?: number;
+}
+
+export interface TelegramOptions {
+  /** Where log lines go (default: stderr). Lines never contain the bot token. */
+  log?: (line: string) => void;
+}
+
+/** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** The cloud Bot API serves files up to 20 MB through getFile. */
+const MAX_DOWNLOAD = 20 * 1024 * 1024;
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+/** Long-poll duration asked of Telegram, in seconds. */
+const POLL_TIMEOUT = 50;
+/** Above this many updates in progress we stop fetching more until some finish. */
+const MAX_IN_FLIGHT = 100;
+const TYPING_AFTER_MS = 1000;
+/** Chat actions show for about 5 s, so they are repeated a bit sooner. */
+const ACTION_REPEAT_MS = 4500;
+
+export const startChannel: StartChannel = (engine, env) => startTelegram(engine, env);
+
+export async function startTelegram(
+  engine: Engine,
+  env: Record<string, string | undefined>,
+  options: TelegramOptions = {},
+): Promise<TelegramChannel> {
+  const config = readConfig(env);
+  const rawLog = options.log ?? ((line: string) => console.error(line));
+  // A second net: whatever reaches the log, the token is scrubbed out of it.
+  const log = (line: string) => rawLog(line.split(config.token).join('[REDACTED]'));
+  const describe = (err: unknown) => describeError(err, config.token);
+
+  const bot = new Telegraf(config.token, {
+    telegram: { apiRoot: config.apiRoot, webhookReply: false },
+    // The engine may build a DOCX or call an LLM; telegraf's 90 s default would abandon it half way.
+    handlerTimeout: 10 * 60_000,
+  });
+  const tg = bot.telegram;
+  const seen = await SeenUpdates.open(config.stateFile, log);
+
+  try {
+    bot.botInfo = await withRetry(() => tg.getMe(), { attempts: 4 });
+  } catch (err) {
+    throw new Error(`telegram: getMe failed, check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT (${describe(err)})`);
+  }
+  const botInfo = bot.botInfo;
+
+  await withRetry(() => tg.setMyCommands(COMMANDS)).catch((err) => log(`telegram: setMyCommands failed: ${describe(err)}`));
+
+  const refused = new Set<number>();
+  const queue = new KeyedQueue();
+  const inFlight = new Set<Promise<void>>();
+
+  bot.use((ctx) => handleContext(ctx));
+  // handleContext catches everything; this only guards against a bug there.
+  bot.catch((err, ctx) => log(`telegram: update ${ctx.update.update_id} failed: ${describe(err)}`));
+
+  function isAllowed(userId: number): boolean {
+    return config.allowedUsers === undefined || config.allowedUsers.has(userId);
+  }
+
+  async function handleContext(ctx: Context): Promise<void> {
+    const update = ctx.update;
+    let chatId: number | undefined;
+    try {
+      if ('callback_query' in update) {
+        chatId = update.callback_query.message?.chat.id;
+        await onCallback(update.callback_query);
+      } else if ('message' in update) {
+        chatId = update.message.chat.id;
+        await onMessage(update.message);
+      }
+    } catch (err) {
+      log(`telegram: update ${update.update_id} failed: ${describe(err)}`);
+      if (chatId !== undefined) {
+        await send(chatId, MSG_ERROR).catch((e) => log(`telegram: update ${update.update_id}: error notice not sent: ${describe(e)}`));
+      }
+    }
+  }
+
+  async function onMessage(msg: Message): Promise<void> {
+    const from = msg.from;
+    if (!from || from.is_bot) return;
+    const chat = msg.chat;
+    const isPrivate = chat.type === 'private';
+    const text = 'text' in msg ? msg.text : undefined;
+    if (!isPrivate) {
+      // In groups only commands and replies to our own messages are meant for us.
+      const isCommand = text !== undefined && text.startsWith('/');
+      const repliesToUs = 'reply_to_message' in msg && msg.reply_to_message?.from?.id === botInfo.id;
+      if (!isCommand && !repliesToUs) return;
+    }
+    const replyTo = isPrivate ? undefined : msg.message_id;
+    if (!isAllowed(from.id)) {
+      if (!refused.has(from.id)) {
+        refused.add(from.id);
+        log(`telegram: refused user ${from.id} (not in TELEGRAM_ALLOWED_USERS)`);
+        await send(chat.id, MSG_NOT_ALLOWED, replyTo);
+      }
+      return;
+    }
+    const userKey = `telegram:${chat.id}:${from.id}`;
+
+    let input: Input;
+    if (text !== undefined) {
+      const normalised = normaliseCommand(text, botInfo.username);
+      if (normalised === undefined) return; // a command for another bot in the group
+      if (/^\/start(\s|$)/.test(normalised)) {
+        await send(chat.id, GREETING, replyTo);
+        return;
+      }
+      input = { type: 'text', text: normalised };
+    } else if ('document' in msg) {
+      const doc = msg.document;
+      if ((doc.file_size ?? 0) > MAX_DOWNLOAD) {
+        await send(chat.id, MSG_FILE_TOO_BIG, replyTo);
+        return;
+      }
+      await sendAction(chat.id, 'typing');
+      const bytes = await download(doc.file_id);
+      input = { type: 'file', name: doc.file_name ?? 'file', bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}) };
+    } else {
+      await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
+      return;
+    }
+    await converse(chat.id, userKey, input, replyTo);
+  }
+
+  async function onCallback(query: CallbackQuery): Promise<void> {
+    const message = query.message;
+    const from = query.from;
+    if (!isAllowed(from.id)) {
+      await answerCallback(query.id, MSG_NOT_ALLOWED);
+      return;
+    }
+    if (!message || !('data' in query) || typeof query.data !== 'string') {
+      await answerCallback(query.id);
+      return;
+    }
+    // In a group our keyboard answers one member's message; others pressing it would act on their own draft.
+    const owner = 'reply_to_message' in message ? message.reply_to_message?.from?.id : undefined;
+    if (message.chat.type !== 'private' && owner !== undefined && owner !== from.id) {
+      await answerCallback(query.id, '这是其他成员的按钮。');
+      return;
+    }
+    // Answer first so the client stops its spinner even if the engine takes a while.
+    await answerCallback(query.id);
+    const userKey = `telegram:${message.chat.id}:${from.id}`;
+    const replyTo = message.chat.type === 'private' ? undefined : owner !== undefined ? ownerMessageId(message) : undefined;
+    await converse(message.chat.id, userKey, { type: 'choice', id: query.data }, replyTo, async () => {
+      // The pressed keyboard is used up (answered or stale): remove it so it cannot be pressed twice.
+      await withRetry(() => tg.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, undefined)).catch((err) => {
+        if (!/not modified|not found|can't be edited/i.test(describe(err))) log(`telegram: keyboard not removed: ${describe(err)}`);
+      });
+    });
+  }
+
+  async function converse(chatId: number, userKey: string, input: Input, replyTo: number | undefined, afterHandle?: () => Promise<void>) {
+    // Generating is the slow, file-producing command: show the upload indicator right away.
+    const generating = input.type === 'text' && /^(\/done\b|生成)/.test(input.text.trim());
+    const stopIndicator = startIndicator(chatId, generating ? 'upload_document' : 'typing', generating ? 0 : TYPING_AFTER_MS);
+    let replies: Reply[];
+    try {
+      replies = await engine.handle(userKey, input);
+    } finally {
+      stopIndicator();
+    }
+    if (afterHandle) await afterHandle();
+    for (const reply of replies) await sendReply(chatId, reply, replyTo);
+  }
+
+  function startIndicator(chatId: number, action: 'typing' | 'upload_document', delayMs: number): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const tick = () => {
+      if (stopped) return;
+      void sendAction(chatId, action);
+      timer = setTimeout(tick, ACTION_REPEAT_MS);
+    };
+    timer = setTimeout(tick, delayMs);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  async function sendReply(chatId: number, reply: Reply, replyTo: number | undefined): Promise<void> {
+    if (reply.type === 'text') {
+      await send(chatId, reply.text, replyTo);
+    } else if (reply.type === 'choices') {
+      await send(chatId, reply.text.trim() ? reply.text : MSG_CHOOSE, replyTo, reply.choices.length ? keyboardRows(reply.choices) : undefined);
+    } else {
+      await sendAction(chatId, 'upload_document');
+      const caption = fitCaption(reply.caption);
+      await withRetry(() =>
+        tg.sendDocument(
+          chatId,
+          { source: Buffer.from(reply.bytes), filename: safeFilename(reply.name) },
+          { ...(caption ? { caption } : {}), ...replyParameters(replyTo) },
+        ),
+      );
+      // A caption cut to Telegram's 1024 limit is repeated in full as text.
+      if (caption !== undefined && reply.caption !== undefined && caption !== reply.caption) await send(chatId, reply.caption, replyTo);
+    }
+  }
+
+  /** Sends plain text (no parse_mode, so `*_[` arrive as typed), split under the 4096 limit. */
+  async function send(chatId: number, text: string, replyTo?: number, keyboard?: ReturnType<typeof keyboardRows>): Promise<void> {
+    const pieces = splitText(text);
+    for (let i = 0; i < pieces.length; i++) {
+      const last = i === pieces.length - 1;
+      const extra = {
+        ...replyParameters(replyTo),
+        ...(last && keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+      };
+      await withRetry(() => tg.sendMessage(chatId, pieces[i]!, extra));
+    }
+  }
+
+  function replyParameters(replyTo: number | undefined) {
+    return replyTo === undefined ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+  }
+
+  async function sendAction(chatId: number, action: 'typing' | 'upload_document'): Promise<void> {
+    // Cosmetic: never retried, never fatal.
+    await tg.sendChatAction(chatId, action).catch(() => undefined);
+  }
+
+  async function answerCallback(id: string, text?: string): Promise<void> {
+    // An old query (e.g. pressed before a restart) can no longer be answered; that must not stop the turn.
+    await withRetry(() => tg.answerCbQuery(id, text)).catch((err) => log(`telegram: answerCallbackQuery failed: ${describe(err)}`));
+  }
+
+  async function download(fileId: string): Promise<Uint8Array> {
+    const link = await withRetry(() => tg.getFileLink(fileId));
+    // A self-hosted telegram-bot-api in --local mode gives an absolute path on its disk.
+    if (link.protocol === 'file:') return new Uint8Array(await readFile(fileURLToPath(link)));
+    return withRetry(
+      async () => {
+        let res: Response;
+        try {
+          res = await fetch(link, { signal: AbortSignal.timeout(60_000) });
+        } catch {
+          // The URL holds the token, so the original error (which may quote it) is not passed on.
+          throw Object.assign(new Error('file download failed (network)'), { code: 'ECONNRESET' });
+        }
+        if (!res.ok) throw Object.assign(new Error(`file download failed (HTTP ${res.status})`), res.status >= 500 ? { code: 'ECONNRESET' } : {});
+        const body = new Uint8Array(await res.arrayBuffer());
+        if (body.byteLength > MAX_DOWNLOAD) throw new Error('file download too large');
+        return body;
+      },
+      { attempts: 3 },
+    );
+  }
+
+  // ---- update intake (shared by polling and webhook) ----
+
+  /** Marks the update as taken (on disk) and starts it; false if it was already taken before. */
+  async function admit(update: Update): Promise<boolean> {
+    if (!Number.isSafeInteger(update.update_id)) return false;
+    if (!(await seen.take(update.update_id))) {
+      log(`telegram: update ${update.update_id} already handled, skipped`);
+      return false;
+    }
+    const key = orderKey(update);
+    const job = queue
+      .run(key, () => bot.handleUpdate(update))
+      .catch((err) => log(`telegram: update ${update.update_id} failed: ${describe(err)}`));
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+    return true;
+  }
+
+  async function waitForRoom(): Promise<void> {
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+  }
+
+  const stopController = new AbortController();
+  let loop: Promise<void> = Promise.resolve();
+  let server: Server | undefined;
+  let webhookPort: number | undefined;
+
+  if (config.webhook) {
+    const hook = config.webhook;
+    server = createServer((req, res) => {
+      void (async () => {
+        const status = await webhookRequest(req, hook);
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? '' : String(status));
+      })().catch((err) => {
+        log(`telegram: webhook request failed: ${describe(err)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(hook.port, hook.host, () => resolve());
+    });
+    webhookPort = (server.address() as AddressInfo).port;
+    try {
+      await withRetry(() => tg.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] }));
+    } catch (err) {
+      server.close();
+      throw new Error(`telegram: setWebhook failed (${describe(err)})`);
+    }
+    log(`telegram: webhook mode, listening on port ${webhookPort}${hook.path}`);
+  } else {
+    // A webhook left from an earlier deployment would make getUpdates fail with 409.
+    await withRetry(() => tg.deleteWebhook({ drop_pending_updates: false })).catch((err) => log(`telegram: deleteWebhook failed: ${describe(err)}`));
+    loop = pollLoop();
+    log(`telegram: long polling as @${botInfo.username}`);
+  }
+
+  async function webhookRequest(req: IncomingMessage, hook: NonNullable<TelegramConfig['webhook']>): Promise<number> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== hook.path) return drain(req, 404);
+    if (req.method !== 'POST') return drain(req, 405);
+    const header = req.headers['x-telegram-bot-api-secret-token'];
+    if (typeof header !== 'string' || !sameSecret(header, hook.secret)) {
+      log('telegram: webhook request with a wrong secret token rejected');
+      return drain(req, 401);
+    }
+    // Telegram retries non-2xx deliveries later, so during shutdown we let it keep the update.
+    if (stopController.signal.aborted) return drain(req, 503);
+    const body = await readBody(req, MAX_WEBHOOK_BODY);
+    if (body === undefined) return 413;
+    let update: unknown;
+    try {
+      update = JSON.parse(body.toString('utf8'));
+    } catch {
+      return 400;
+    }
+    if (typeof update !== 'object' || update === null || !Number.isSafeInteger((update as Update).update_id)) return 400;
+    // Acknowledge once the update is recorded; the work continues after the answer (seen.ts explains why this is safe).
+    await admit(update as Update);
+    return 200;
+  }
+
+  async function pollLoop(): Promise<void> {
+    const signal = stopController.signal;
+    // Offset 0 asks for the oldest unconfirmed update; anything we already took is skipped by `seen`.
+    let offset = 0;
+    let failures = 0;
+    while (!signal.aborted) {
+      await waitForRoom();
+      let updates: Update[];
+      try {
+        updates = await tg.callApi(
+          'getUpdates',
+          { timeout: POLL_TIMEOUT, offset, allowed_updates: [...ALLOWED_UPDATES] },
+          // telegraf types its own AbortSignal shim; node-fetch accepts the built-in one.
+          { signal: signal as unknown as NonNullable<Parameters<typeof tg.callApi>[2]>['signal'] },
+        );
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted || isAbort(err)) break;
+        failures++;
+        const after = retryAfterSeconds(err);
+        const delay = after !== undefined ? after * 1000 : backoffDelay(failures, 1000, 60_000);
+        log(`telegram: getUpdates failed (${describe(err)})${isTransient(err) || after !== undefined ? '' : ' [not transient]'}; retrying in ${delay} ms`);
+        await sleep(delay, signal);
+        continue;
+      }
+      for (const update of updates) {
+        await admit(update).catch((err) => log(`telegram: update ${update.update_id} not admitted: ${describe(err)}`));
+      }
+      const last = updates[updates.length - 1];
+      // The next getUpdates with this offset confirms everything before it to Telegram.
+      if (last !== undefined) offset = last.update_id + 1;
+    }
+    await Promise.all(inFlight);
+    if (offset > 0) {
+      // Confirm the last batch now, or Telegram would send it again after a restart.
+      await tg.callApi('getUpdates', { offset, limit: 1, timeout: 0 }).catch((err) => log(`telegram: offset not confirmed: ${describe(err)}`));
+    }
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    webhookPort,
+    stop() {
+      stopping ??= (async () => {
+        stopController.abort();
+        if (server) {
+          const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+          server.closeIdleConnections();
+          await Promise.all(inFlight);
+          server.closeAllConnections();
+          await closed;
+        }
+        await loop;
+        await Promise.all(inFlight);
+        await seen.flush();
+        log('telegram: stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+function ownerMessageId(message: NonNullable<CallbackQuery['message']>): number | undefined {
+  return 'reply_to_message' in message ? message.reply_to_message?.message_id : undefined;
+}
+
+/** Same user in the same chat: strictly in order. Different users run side by side. */
+function orderKey(update: Update): string {
+  // Read defensively: a malformed update must still get a key (and then fail alone in its handler).
+  type Loose = { chat?: { id?: unknown }; from?: { id?: unknown }; message?: { chat?: { id?: unknown } } } | undefined;
+  const u = update as unknown as { callback_query?: Loose; message?: Loose };
+  if (u.callback_query) return `${String(u.callback_query.message?.chat?.id)}:${String(u.callback_query.from?.id)}`;
+  if (u.message && typeof u.message === 'object') return `${String(u.message.chat?.id)}:${String(u.message.from?.id)}`;
+  return `update:${update.update_id}`;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash both so the comparison is constant-time whatever the lengths.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function drain(req: IncomingMessage, status: number): Promise<number> {
+  req.resume();
+  return status;
+}
+
+/** Runs jobs with the same key one after another, in the order they were queued. */
+class KeyedQueue {
+  private tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(job, job);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * The Telegram adapter in long-polling mode against a local fake Bot API, with the real telegraf
+ * client and a small scripted engine (the dialog itself is tested elsewhere).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Input, Reply } from '../../../src/dialog/types.ts';
+import { DOCX_MIME } from '../../../src/dialog/types.ts';
+import { GREETING, MSG_ERROR, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE } from '../../../src/channels/telegram/text.ts';
+import { alice, bob, scriptedEngine, startHarness, textOf, type Harness } from './helpers.ts';
+
+const harnesses: Harness[] = [];
+async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
+  const h = await startHarness(...args);
+  harnesses.push(h);
+  return h;
+}
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) {
+    // Whatever a test did, the token must never have reached a log line.
+    expect(h.logs.join('\n')).not.toContain(h.api.token);
+    expect(h.logs.join('\n')).not.toContain(h.api.token.split(':')[1]);
+    expect(h.api.unauthorized).toEqual([]);
+    await h.close();
+  }
+});
+
+const LONG_LINES = Array.from({ length: 400 }, (_, i) => `第${i + 1}行：${'绩效指标说明'.repeat(4)} ${i}`);
+
+function script(input: Input): Reply[] {
+  if (input.type === 'choice') return [{ type: 'text', text: `已选 ${input.id}` }];
+  if (input.type === 'file') return [{ type: 'text', text: `收到 ${input.name} ${input.bytes.length} 字节` }];
+  const t = input.text;
+  if (t === 'boom') throw new Error('engine exploded');
+  if (t === 'menu') return [{ type: 'choices', text: '要采用这些指标吗？', choices: [{ id: 'ind:accept', label: '全部采用' }, { id: 'ind:some', label: '部分采用' }] }];
+  if (t === 'long') return [{ type: 'text', text: LONG_LINES.join('\n') }];
+  if (t === '/done') {
+    return [
+      { type: 'text', text: '正在生成……' },
+      { type: 'file', name: '社区矫正项目 绩效目标表.docx', mime: DOCX_MIME, bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 255, 13, 10, 45, 45]), caption: '社区矫正项目\n未发现问题' },
+    ];
+  }
+  return [{ type: 'text', text: `收到：${t}` }];
+}
+
+describe('telegram adapter (long polling)', () => {
+  it('registers the Chinese command menu and does not call sendMessage on start', async () => {
+    const h = await harness(scriptedEngine(script));
+    expect(h.api.callsOf('getMe')).toHaveLength(1);
+    expect(h.api.callsOf('deleteWebhook')).toHaveLength(1);
+    const [set] = h.api.callsOf('setMyCommands');
+    const commands = set!.params.commands as Array<{ command: string; description: string }>;
+    const byName = Object.fromEntries(commands.map((c) => [c.command, c.description]));
+    const expected: Record<string, string> = {
+      help: '帮助', new: '新建', back: '返回', skip: '跳过', edit: '修改', show: '查看',
+      template: '指标', done: '生成', cancel: '取消', drafts: '草稿', layout: '版式',
+    };
+    for (const [command, word] of Object.entries(expected)) expect(byName[command]).toContain(word);
+    expect(h.api.callsOf('sendMessage')).toHaveLength(0);
+  });
+
+  it('greets /start in three lines without involving the engine', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    h.api.text(alice, '/start');
+    const [greeting] = await h.api.waitOutbox(alice.id, 1);
+    expect(textOf(greeting!)).toBe(GREETING);
+    expect(GREETING.split('\n')).toHaveLength(3);
+    expect(engine.turns).toHaveLength(0);
+  });
+
+  it('passes text with the user key and sends replies as plain text, special characters intact', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    const tricky = '项目*名称_[测试](x) <b>粗</b> `code` \\ & 1e308';
+    h.api.text(alice, tricky);
+    const [reply] = await h.api.waitOutbox(alice.id, 1);
+    expect(engine.turns).toEqual([{ userKey: `telegram:${alice.id}:${alice.id}`, input: { type: 'text', text: tricky } }]);
+    expect(textOf(reply!)).toBe(`收到：${tricky}`);
+    expect(reply!.params).not.toHaveProperty('parse_mode');
+    expect(reply!.params).not.toHaveProperty('entities');
+  });
+
+  it('turns choices into an inline keyboard and a button press into a choice, answering the query', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    h.api.text(alice, 'menu');
+    const [menu] = await h.api.waitOutbox(alice.id, 1);
+    expect(menu!.params.reply_markup).toEqual({
+      inline_keyboard: [[{ text: '全部采用', callback_data: 'ind:accept' }, { text: '部分采用', callback_data: 'ind:some' }]],
+    });
+    const menuId = h.api.lastMessageId(alice.id);
+    h.api.press(alice, alice.id, menuId, 'ind:accept');
+    const out = await h.api.waitOutbox(alice.id, 2);
+    expect(textOf(out[1]!)).toBe('已选 ind:accept');
+    expect(engine.turns[1]).toEqual({ userKey: `telegram:${alice.id}:${alice.id}`, input: { type: 'choice', id: 'ind:accept' } });
+    const [answer] = h.api.callsOf('answerCallbackQuery');
+    expect(answer!.params.callback_query_id).toMatch(/^cq/);
+    // Answered before the reply went out: no spinner while the engine works.
+    expect(h.api.calls.indexOf(answer!)).toBeLessThan(h.api.calls.indexOf(out[1]!));
+    const [edit] = h.api.callsOf('editMessageReplyMarkup');
+    expect(edit!.params).toMatchObject({ chat_id: alice.id, message_id: menuId });
+    expect(edit!.params).not.toHaveProperty('reply_markup');
+  });
+
+  it('splits a long reply under 4096 characters at line boundaries, losing nothing', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.text(alice, 'long');
+    const whole = LONG_LINES.join('\n');
+    expect(whole.length).toBeGreaterThan(3 * 4096);
+    await h.api.waitFor(() => h.api.outbox(alice.id).map(textOf).join('\n').length >= whole.length, 10_000, 'all pieces');
+    const pieces = h.api.outbox(alice.id).map(textOf);
+    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(4096);
+      // Each piece is made of whole lines.
+      for (const line of piece.split('\n')) expect(LONG_LINES).toContain(line);
+    }
+    expect(pieces.join('\n')).toBe(whole);
+  });
+
+  it('sends a file reply as a multipart document with filename and caption, after upload_document', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.text(alice, '/done');
+    const out = await h.api.waitOutbox(alice.id, 2);
+    const doc = out[1]!;
+    expect(doc.method).toBe('sendDocument');
+    expect(doc.files.document!.filename).toBe('社区矫正项目 绩效目标表.docx');
+    expect([...doc.files.document!.bytes]).toEqual([0x50, 0x4b, 3, 4, 0, 255, 13, 10, 45, 45]);
+    expect(doc.params.caption).toBe('社区矫正项目\n未发现问题');
+    const actions = h.api.callsOf('sendChatAction').filter((c) => c.params.action === 'upload_document');
+    expect(actions.length).toBeGreaterThanOrEqual(1);
+    expect(h.api.calls.indexOf(actions[0]!)).toBeLessThan(h.api.calls.indexOf(doc));
+  });
+
+  it('downloads a document the user sends and hands its exact bytes to the engine', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    const bytes = Buffer.from(JSON.stringify({ projectName: '测试项目', 说明: '*_[' }), 'utf8');
+    h.api.document(alice, '草稿.json', bytes);
+    const [reply] = await h.api.waitOutbox(alice.id, 1);
+    expect(textOf(reply!)).toBe(`收到 草稿.json ${bytes.length} 字节`);
+    const input = engine.turns[0]!.input;
+    expect(input.type).toBe('file');
+    if (input.type !== 'file') return;
+    expect(input.name).toBe('草稿.json');
+    expect(input.mime).toBe('application/json');
+    expect(Buffer.from(input.bytes).equals(bytes)).toBe(true);
+    expect(h.api.callsOf('getFile')).toHaveLength(1);
+  });
+
+  it('answers other kinds of message with a polite 暂不支持', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    h.api.userMessage(alice, { sticker: { file_id: 'S1', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } });
+    const [reply] = await h.api.waitOutbox(alice.id, 1);
+    expect(textOf(reply!)).toBe(MSG_UNSUPPORTED_MESSAGE);
+    expect(engine.turns).toHaveLength(0);
+  });
+
+  it('with TELEGRAM_ALLOWED_USERS, refuses others once and never passes them to the engine', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine, { TELEGRAM_ALLOWED_USERS: ` ${alice.id}, 999 ` });
+    h.api.text(bob, '你好');
+    h.api.text(bob, '/new');
+    h.api.text(alice, '你好');
+    await h.api.waitOutbox(alice.id, 1);
+    await h.api.waitFor(() => h.api.callsOf('getUpdates').some((c) => Number(c.params.offset) > 102), 5000, 'the batch to be confirmed');
+    expect(h.api.outbox(bob.id).map(textOf)).toEqual([MSG_NOT_ALLOWED]);
+    expect(engine.turns.map((t) => t.userKey)).toEqual([`telegram:${alice.id}:${alice.id}`]);
+    // A button press from a stranger is answered (no spinner) with the refusal, not forwarded.
+    h.api.text(alice, 'menu');
+    await h.api.waitOutbox(alice.id, 2);
+    h.api.press(bob, alice.id, h.api.lastMessageId(alice.id), 'ind:accept');
+    await h.api.waitFor(() => h.api.callsOf('answerCallbackQuery').length === 1);
+    expect(h.api.callsOf('answerCallbackQuery')[0]!.params.text).toBe(MSG_NOT_ALLOWED);
+    expect(engine.turns).toHaveLength(2);
+  });
+
+  it('in groups answers only commands and replies to itself, keyed by chat and user', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    const group = { id: -1001234, type: 'supergroup' as const, title: '预算科' };
+    h.api.text(alice, '大家好', group); // chatter: ignored
+    h.api.text(alice, '/show@other_bot', group); // another bot's command: ignored
+    const { messageId: cmdId } = h.api.text(bob, '/show@perf_target_test_bot', group);
+    const [first] = await h.api.waitOutbox(group.id, 1);
+    expect(textOf(first!)).toBe('收到：/show');
+    expect(first!.params.reply_parameters).toMatchObject({ message_id: cmdId });
+    const botMessage = h.api.lastMessageId(group.id);
+    h.api.text(alice, '社区矫正', group, botMessage); // a reply to the bot: handled
+    await h.api.waitOutbox(group.id, 2);
+    expect(engine.turns).toEqual([
+      { userKey: `telegram:${group.id}:${bob.id}`, input: { type: 'text', text: '/show' } },
+      { userKey: `telegram:${group.id}:${alice.id}`, input: { type: 'text', text: '社区矫正' } },
+    ]);
+  });
+
+  it('in groups a member cannot press the buttons meant for another member', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    const group = { id: -1005678, type: 'group' as const };
+    h.api.text(alice, '/new menu', group);
+    await h.api.waitOutbox(group.id, 1);
+    engine.turns.length = 0;
+    h.api.text(alice, 'menu', group, h.api.lastMessageId(group.id));
+    await h.api.waitOutbox(group.id, 2);
+    const menuId = h.api.lastMessageId(group.id);
+    h.api.press(bob, group.id, menuId, 'ind:accept');
+    await h.api.waitFor(() => h.api.callsOf('answerCallbackQuery').length === 1);
+    expect(h.api.callsOf('answerCallbackQuery')[0]!.params.text).toBe('这是其他成员的按钮。');
+    h.api.press(alice, group.id, menuId, 'ind:accept');
+    const out = await h.api.waitOutbox(group.id, 3);
+    expect(textOf(out[2]!)).toBe('已选 ind:accept');
+    expect(engine.turns.map((t) => t.userKey)).toEqual([`telegram:${group.id}:${alice.id}`, `telegram:${group.id}:${alice.id}`]);
+  });
+
+  it('retries a 429 after retry_after seconds', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 });
+    h.api.text(alice, '你好');
+    await h.api.waitOutbox(alice.id, 1);
+    await h.api.waitFor(() => h.api.callsOf('sendMessage').length === 2, 5000, 'the retry');
+    const [first, second] = h.api.callsOf('sendMessage');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
+    expect(textOf(second!)).toBe('收到：你好');
+  });
+
+  it('backs off and retries on server errors, then delivers', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' }, 2);
+    h.api.text(alice, '你好');
+    await h.api.waitFor(() => h.api.callsOf('sendMessage').length === 3, 10_000, 'two retries');
+    const [a, b, c] = h.api.callsOf('sendMessage');
+    expect(b!.at - a!.at).toBeGreaterThanOrEqual(450);
+    expect(c!.at - b!.at).toBeGreaterThanOrEqual(b!.at - a!.at); // growing delays
+  });
+
+  it('keeps running when polling fails, backing off', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.failNext('getUpdates', { error_code: 500, description: 'Internal Server Error' }, 2);
+    // wake the pending long poll so the next request meets the failures
+    h.api.text(alice, '你好');
+    await h.api.waitOutbox(alice.id, 1, 15_000);
+    expect(h.logs.some((l) => l.includes('getUpdates failed'))).toBe(true);
+  });
+
+  it('isolates a failing update: logs its id, tells the user 出错了，请重试, and carries on', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    const { updateId } = h.api.text(alice, 'boom');
+    h.api.pushUpdate({ message: { message_id: 999, date: 0, chat: { id: 5, type: 'channel', title: 'c' } } }); // no sender
+    h.api.pushUpdate({ edited_message: { message_id: 1, date: 0, chat: { id: alice.id, type: 'private' }, from: alice, text: 'x' } });
+    h.api.pushUpdate({ callback_query: { id: 'cq-x', from: alice, chat_instance: 'i', data: 'ind:accept' } }); // no message
+    h.api.pushUpdate({ message: 'not an object' }); // garbage from a broken server
+    h.api.text(alice, '还在吗');
+    const out = await h.api.waitOutbox(alice.id, 2);
+    expect(out.map(textOf)).toEqual([MSG_ERROR, '收到：还在吗']);
+    expect(h.logs.some((l) => l.includes(`update ${updateId}`) && l.includes('engine exploded'))).toBe(true);
+  });
+
+  it('a failed download becomes 出错了，请重试 and the token stays out of the log', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    h.api.userMessage(alice, { document: { file_id: 'MISSING', file_unique_id: 'm', file_name: 'x.json', file_size: 3 } });
+    const [reply] = await h.api.waitOutbox(alice.id, 1);
+    expect(textOf(reply!)).toBe(MSG_ERROR);
+    expect(engine.turns).toHaveLength(0);
+    expect(h.logs.join('\n')).toMatch(/failed/);
+  });
+
+  it("keeps one user's turns in order even when the engine is slow on the first", async () => {
+    const engine = scriptedEngine(async (input) => {
+      if (input.type === 'text' && input.text === 'slow') await new Promise((r) => setTimeout(r, 400));
+      return script(input);
+    });
+    const h = await harness(engine);
+    h.api.text(alice, 'slow');
+    h.api.text(alice, 'fast');
+    h.api.text(bob, 'other');
+    const out = await h.api.waitOutbox(alice.id, 2);
+    expect(out.map(textOf)).toEqual(['收到：slow', '收到：fast']);
+  });
+
+  it('stop() finishes the update in flight before resolving', async () => {
+    let started!: () => void;
+    const engineStarted = new Promise<void>((r) => (started = r));
+    const engine = scriptedEngine(async (input) => {
+      started();
+      await new Promise((r) => setTimeout(r, 500));
+      return script(input);
+    });
+    const h = await harness(engine);
+    h.api.text(alice, '慢慢来');
+    await engineStarted;
+    await h.channel.stop();
+    expect(h.api.outbox(alice.id).map(textOf)).toEqual(['收到：慢慢来']);
+  });
+});
+
+describe('telegram adapter across restarts', () => {
+  it('confirms the polling offset on stop, so a restarted bot does not replay answered updates', async () => {
+    const engine = scriptedEngine(script);
+    const first = await harness(engine);
+    const { updateId: u1 } = first.api.text(alice, '一');
+    const { updateId: u2 } = first.api.text(alice, '二');
+    await first.api.waitOutbox(alice.id, 2);
+    await first.channel.stop();
+    const lastPoll = first.api.callsOf('getUpdates').at(-1)!;
+    expect(Number(lastPoll.params.offset)).toBe(Math.max(u1, u2) + 1);
+
+    const second = await harness(engine, {}, { api: first.api, dataDir: first.dataDir });
+    first.api.text(alice, '三');
+    await first.api.waitOutbox(alice.id, 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(engine.turns.map((t) => (t.input.type === 'text' ? t.input.text : ''))).toEqual(['一', '二', '三']);
+    await second.close();
+  });
+
+  it('after a crash (offset never confirmed) the update-id file prevents a replay', async () => {
+    const engine = scriptedEngine(script);
+    const first = await harness(engine);
+    first.api.ignoreConfirmations = true; // as if the process died before telling Telegram
+    first.api.text(alice, '项目甲');
+    await first.api.waitOutbox(alice.id, 1);
+    await first.channel.stop();
+
+    // Control: with a fresh data dir the fake really does deliver the update again.
+    const control = scriptedEngine(script);
+    const replay = await harness(control, {}, { api: first.api });
+    await first.api.waitFor(() => control.turns.length === 1, 5000, 'the replay');
+    await replay.channel.stop();
+
+    const again = scriptedEngine(script);
+    const second = await harness(again, {}, { api: first.api, dataDir: first.dataDir });
+    first.api.text(alice, '项目乙');
+    await first.api.waitFor(() => again.turns.length >= 1, 5000, 'the new message');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(again.turns.map((t) => (t.input.type === 'text' ? t.input.text : ''))).toEqual(['项目乙']);
+    expect(second.logs.some((l) => l.includes('already handled'))).toBe(true);
+    await second.close();
+  });
+});
