@@ -1,0 +1,55 @@
+/**
+ * Wires the real engine: lowdb store on `dataDir`, the rules, the template library and the DOCX
+ * renderer. Channels (console, Telegram, Feishu) and their end-to-end tests build it through here.
+ */
+import { createDialogEngine } from './dialog/engine.ts';
+import type { Services } from './dialog/services.ts';
+import type { Engine } from './dialog/types.ts';
+import { loadLibrary } from './library/load.ts';
+import { formatLookup, lookup } from './library/lookup.ts';
+import { suggest } from './library/suggest.ts';
+import type { Library } from './library/types.ts';
+import { LAYOUTS, docxFileName, isLayoutName, render } from './render/index.ts';
+import { checkTable } from './rules/index.ts';
+import { LowdbDraftStore } from './store/lowdb.ts';
+import type { DraftStore } from './store/types.ts';
+
+export interface CreateEngineOptions {
+  dataDir: string;
+  /** Defaults to `data/library.json`. */
+  library?: Library;
+  /** A different store (e.g. a shared one); the lowdb store on `dataDir` otherwise. */
+  store?: DraftStore;
+  /** Store recovery and start-up lines; `console.warn` by default. */
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export function realServices(store: DraftStore, library: Library, now?: () => Date): Services {
+  return {
+    store,
+    library,
+    checkTable,
+    suggest,
+    lookupText: (lib, keyword) => formatLookup(lookup(lib, keyword)),
+    render: (table, { layout }) => render(table, { layout: layout && isLayoutName(layout) ? layout : undefined }),
+    docxFileName,
+    layouts: LAYOUTS.map((l) => ({ id: l.name, label: l.title })),
+    now,
+  };
+}
+
+export async function createEngine(
+  options: CreateEngineOptions,
+): Promise<Engine & { close(): Promise<void> }> {
+  const store = options.store ?? new LowdbDraftStore({ dataDir: options.dataDir, log: options.log });
+  const library = options.library ?? loadLibrary();
+  const engine = createDialogEngine(realServices(store, library, options.now));
+  return {
+    handle: (userKey, input) => engine.handle(userKey, input),
+    async close() {
+      await engine.idle();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
+import type { DraftTable } from '../domain/draft.ts';
+import type { DraftRecord, EditField, Step } from '../store/types.ts';
+import { effectiveTable, yearOf } from './defaults.ts';
+import { formatFindings, sortIndicators } from './format.ts';
+import { parseAmounts, parseSpendingPlan } from './parse.ts';
+import type { PasteResult } from './paste.ts';
+import type { Finding } from './services.ts';
+import { say, type Turn } from './turn.ts';
+
+export const FIELD_LABELS: Record<EditField, string> = {
+  projectName: '项目名称',
+  projectCode: '项目编码',
+  department: '主管部门',
+  implementer: '实施单位',
+  period: '项目实施期',
+  amounts: '金额',
+  fundUse: '资金用途',
+  spendingPlan: '资金支出计划',
+  targets: '绩效目标',
+  'targets.period': '实施期目标',
+  'targets.annual': '年度目标',
+};
+
+/** Fields that have a default or may stay empty: 跳过 is allowed for these only. */
+export const OPTIONAL_FIELDS: EditField[] = ['projectCode', 'implementer', 'period', 'spendingPlan', 'targets', 'targets.period', 'targets.annual'];
+
+export const STEP_FIELD: Partial<Record<Step, EditField>> = {
+  name: 'projectName',
+  department: 'department',
+  amount: 'amounts',
+  fundUse: 'fundUse',
+};
+
+/** Rule fields an answer to `field` concerns (the department also fills the defaulted 实施单位). */
+function ruleFields(field: EditField): string[] {
+  if (field === 'department') return ['department', 'implementer'];
+  if (field === 'period') return ['period', 'year'];
+  return [field];
+}
+
+const matches = (f: Finding, fields: string[]): boolean =>
+  fields.some((x) => f.field === x || f.field.startsWith(`${x}.`));
+
+/** The rules' findings about `fields` on the table as it would be rendered. */
+export function findingsFor(turn: Turn, table: DraftTable, fields: string[]): Finding[] {
+  const all = turn.s.checkTable(effectiveTable(table, turn.now).table);
+  return all.filter((f) => matches(f, fields));
+}
+
+/** Writes a raw answer into `table`; returns a parse problem, or undefined. */
+export function applyField(table: DraftTable, field: EditField, raw: string): string | undefined {
+  const text = raw.trim();
+  if (!text) return '内容是空的。';
+  switch (field) {
+    case 'amounts': {
+      const a = parseAmounts(text);
+      if ('error' in a) return a.error;
+      table.amounts = a;
+      return undefined;
+    }
+    case 'spendingPlan': {
+      const p = parseSpendingPlan(text);
+      if ('error' in p) return p.error;
+      table.spendingPlan = p;
+      return undefined;
+    }
+    case 'targets':
+      table.targets = { period: text, annual: text };
+      return undefined;
+    case 'targets.period':
+      table.targets.period = text;
+      return undefined;
+    case 'targets.annual':
+      table.targets.annual = text;
+      return undefined;
+    case 'period':
+      table.period = text;
+      table.year = yearOf(text) ?? table.year;
+      return undefined;
+    default:
+      table[field] = text;
+      return undefined;
+  }
+}
+
+/** Clears an optional field so that its default applies again. */
+export function clearField(table: DraftTable, field: EditField): void {
+  if (field === 'targets') table.targets = {};
+  else if (field === 'targets.period') delete table.targets.period;
+  else if (field === 'targets.annual') delete table.targets.annual;
+  else if (field === 'spendingPlan') table.spendingPlan = {};
+  else if (field === 'period') {
+    delete table.period;
+    delete table.year;
+  } else if (field === 'projectCode' || field === 'implementer') delete table[field];
+}
+
+/** Applies one answer; on a parse problem or a rule error says why and returns false. */
+export function answerField(turn: Turn, draft: DraftRecord, field: EditField, raw: string): boolean {
+  const copy = structuredClone(draft.table);
+  const problem = applyField(copy, field, raw);
+  if (problem) {
+    say(turn, `抱歉，${FIELD_LABELS[field]}没有填上：${problem}`);
+    return false;
+  }
+  const found = findingsFor(turn, copy, ruleFields(field));
+  if (found.some((f) => f.severity === 'error')) {
+    say(turn, formatFindings(found.filter((f) => f.severity === 'error')));
+    return false;
+  }
+  draft.table = copy;
+  if (found.length) say(turn, formatFindings(found));
+  return true;
+}
+
+/** The first question the draft still needs, in flow order. */
+export function nextStep(draft: DraftRecord): Step {
+  const t = draft.table;
+  if (!t.projectName) return 'name';
+  if (!t.department) return 'department';
+  if (t.amounts.annual.total === undefined) return 'amount';
+  if (!t.fundUse) return 'fundUse';
+  if (!draft.indicatorsConfirmed || t.indicators.length === 0) return 'indicators';
+  return 'review';
+}
+
+/** Paste mode: every named field is applied on its own, so one bad line does not lose the others. */
+export function applyPaste(turn: Turn, draft: DraftRecord, paste: PasteResult): void {
+  const filled: string[] = [];
+  for (const [field, raw] of Object.entries(paste.fields) as Array<[EditField, string]>) {
+    if (answerField(turn, draft, field, raw)) filled.push(FIELD_LABELS[field]);
+  }
+  if (paste.indicators.length) {
+    const copy = structuredClone(draft.table);
+    copy.indicators = sortIndicators(paste.indicators, copy.framework);
+    const errors = findingsFor(turn, copy, ['indicators']).filter((f) => f.severity === 'error');
+    draft.table = copy;
+    // A complete, valid list counts as confirmed; otherwise the indicator step shows what to fix.
+    draft.indicatorsConfirmed = errors.length === 0;
+    filled.push(`绩效指标 ${paste.indicators.length} 条`);
+  }
+  if (paste.badLines.length) say(turn, `这几行没看懂，已略过：\n${paste.badLines.join('\n')}`);
+  if (filled.length) say(turn, `已填写：${filled.join('、')}。`);
+}

@@ -1,0 +1,137 @@
+/**
+ * The dialog engine: `(stored draft, input) → (draft', replies)`. Each turn loads the user's
+ * profile and current draft from the store and saves them back; turns of one user run in order
+ * (a per-key queue), turns of different users concurrently.
+ */
+import { DraftTableSchema } from '../domain/draft.ts';
+import { KeyedQueue } from '../store/queue.ts';
+import { STEP_FIELD, answerField, applyPaste } from './answers.ts';
+import { advance, runAction, runCommand } from './actions.ts';
+import { parseCommand } from './commands.ts';
+import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
+import { parsePaste } from './paste.ts';
+import { ask } from './questions.ts';
+import type { Services } from './services.ts';
+import { createDraft, flush, say, type Turn } from './turn.ts';
+import type { Engine, Input, Reply } from './types.ts';
+
+const GREETING = /^(?:你好|您好|hi|hello|hey|在吗|嗨|哈喽)[!！。.~]*$/i;
+const MAX_TEXT = 20_000;
+const MAX_FILE = 1_000_000;
+
+export interface DialogEngine extends Engine {
+  /** Resolves when every queued turn has finished. */
+  idle(): Promise<void>;
+}
+
+function answer(turn: Turn, text: string): void {
+  const draft = turn.draft!;
+  if (draft.editing) {
+    if (answerField(turn, draft, draft.editing, text)) advance(turn);
+    return ask(turn);
+  }
+  if (draft.step === 'indicators') {
+    if (!answerIndicators(turn, draft, text)) say(turn, `没看懂这条指令。${INDICATOR_HELP}`);
+    if (draft.indicatorsConfirmed) advance(turn);
+    return ask(turn);
+  }
+  const field = STEP_FIELD[draft.step];
+  if (field) {
+    if (answerField(turn, draft, field, text)) advance(turn);
+  } else {
+    say(turn, '请点下面的按钮，或发送「生成」「修改 金额」这样的指令。');
+  }
+  ask(turn);
+}
+
+function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): void {
+  if (!/\.json$/i.test(input.name) || input.bytes.byteLength > MAX_FILE) {
+    say(turn, '暂时只能读取 .json 格式的草稿文件（1MB 以内）。也可以直接把表的内容粘贴成文字发给我。');
+    return ask(turn);
+  }
+  let parsed;
+  try {
+    parsed = DraftTableSchema.safeParse(JSON.parse(new TextDecoder().decode(input.bytes)));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success) {
+    say(turn, '这个文件不是有效的草稿 JSON，请检查后重发。');
+    return ask(turn);
+  }
+  const draft = createDraft(turn, parsed.data);
+  draft.indicatorsConfirmed = parsed.data.indicators.length > 0;
+  say(turn, `已导入「${parsed.data.projectName ?? '未命名'}」。`);
+  advance(turn);
+  ask(turn);
+}
+
+async function dispatch(turn: Turn, input: Input): Promise<void> {
+  if (input.type === 'choice') {
+    const m = /^(\d+)\.([\x21-\x7e]{1,60})$/.exec(input.id);
+    if (!m || Number(m[1]) !== turn.profile.ask) {
+      say(turn, '该按钮已过期，请回答最新的问题：');
+      return ask(turn);
+    }
+    return runAction(turn, m[2]!);
+  }
+  if (input.type === 'file') return importFile(turn, input);
+  const text = input.text ?? '';
+  if (!text.trim()) return ask(turn);
+  if (text.length > MAX_TEXT) {
+    say(turn, `内容太长了（${text.length} 字），请精简到 ${MAX_TEXT} 字以内。`);
+    return ask(turn);
+  }
+  const cmd = parseCommand(text);
+  if (cmd) return runCommand(turn, cmd);
+  const paste = parsePaste(text, turn.draft?.table.framework ?? 'local');
+  if (paste) {
+    const draft = turn.draft ?? createDraft(turn);
+    applyPaste(turn, draft, paste);
+    advance(turn);
+    return ask(turn);
+  }
+  if (!turn.draft) {
+    if (GREETING.test(text.trim())) {
+      say(turn, '您好！我是绩效目标表助手，几个问题就能帮您生成项目支出绩效目标表（发送「帮助」看全部指令）。');
+      return ask(turn);
+    }
+    // Without a draft, any other text is taken as the name of a new project: one message saved.
+    createDraft(turn);
+  }
+  answer(turn, text);
+}
+
+async function runTurn(s: Services, userKey: string, input: Input): Promise<Reply[]> {
+  const profile = await s.store.getProfile(userKey);
+  const before = JSON.stringify(profile);
+  let draft = profile.current ? await s.store.get(userKey, profile.current) : undefined;
+  if (draft?.status !== 'active') {
+    draft = undefined;
+    profile.current = undefined;
+  }
+  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), notes: [], out: [], now: s.now?.() ?? new Date() };
+  await dispatch(turn, input);
+  flush(turn);
+  for (const d of turn.dirty.values()) await s.store.put(d);
+  if (JSON.stringify(profile) !== before) await s.store.putProfile(userKey, profile);
+  return turn.out;
+}
+
+export function createDialogEngine(services: Services): DialogEngine {
+  const queue = new KeyedQueue();
+  return {
+    handle(userKey: string, input: Input): Promise<Reply[]> {
+      return queue.run(userKey, async () => {
+        try {
+          return await runTurn(services, userKey, input);
+        } catch (err) {
+          // One bad turn must not kill the channel; the user gets a short apology, the log the cause.
+          console.error(`[dialog] turn failed for ${userKey}:`, err);
+          return [{ type: 'text', text: '抱歉，处理这条消息时出错了，请再发一次；如果一直出错，可以发送「新建」重新开始。' }];
+        }
+      });
+    },
+    idle: () => queue.idle(),
+  };
+}

@@ -1,0 +1,91 @@
+/** Chinese text for lists, summaries and findings. Pure. */
+import type { DraftTable, Indicator } from '../domain/draft.ts';
+import { FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
+import type { Defaulted } from './defaults.ts';
+import { formatMoney } from './parse.ts';
+import type { Finding } from './services.ts';
+
+/** Sorts indicators into framework order (stable), so the displayed numbers are array positions + 1. */
+export function sortIndicators(list: Indicator[], framework: FrameworkId): Indicator[] {
+  const order = FRAMEWORKS[framework].level1.flatMap((l1) => l1.level2.map((l2) => `${l1.name}/${l2}`));
+  const rank = (i: Indicator): number => {
+    const r = order.indexOf(`${i.level1}/${i.level2}`);
+    return r < 0 ? order.length : r;
+  };
+  return list.map((i, n) => ({ i, n })).sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n).map((x) => x.i);
+}
+
+/** The numbered list grouped by 一级/二级. */
+export function formatIndicators(list: Indicator[]): string {
+  const lines: string[] = [];
+  let l1 = '';
+  let l2 = '';
+  list.forEach((i, n) => {
+    if (i.level1 !== l1) {
+      l1 = i.level1;
+      l2 = '';
+      lines.push(`【${l1}】`);
+    }
+    if (i.level2 !== l2) {
+      l2 = i.level2;
+      lines.push(` ${l2}`);
+    }
+    lines.push(`  ${n + 1}. ${i.name}：${i.value}`);
+  });
+  return lines.join('\n');
+}
+
+/** Which framework categories have no indicator yet (一级 or 二级 names). */
+export function missingCategories(list: Indicator[]): string[] {
+  const has = (l2: string): boolean => list.some((i) => i.level2 === l2);
+  const missing = ['数量指标', '质量指标', '时效指标', '成本指标'].filter((l2) => !has(l2) && !list.some((i) => i.level1 === '成本指标'));
+  if (!list.some((i) => i.level1 === '效益指标')) missing.push('效益指标');
+  if (!has('服务对象满意度指标')) missing.push('服务对象满意度指标');
+  return missing;
+}
+
+export function formatFindings(findings: Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const lines: string[] = [];
+  if (errors.length) lines.push('需要修改：', ...errors.map((f) => `✗ ${f.message}`));
+  if (warnings.length) lines.push('提示：', ...warnings.map((f) => `△ ${f.message}`));
+  return lines.join('\n');
+}
+
+const mark = (d: Defaulted, key: Parameters<Defaulted['has']>[0]): string => (d.has(key) ? '（默认）' : '');
+const shorten = (s: string | undefined, n = 120): string => (!s ? '—' : s.length > n ? `${s.slice(0, n)}…` : s);
+
+export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string): string {
+  const u = t.amounts.unit;
+  const funds = (f: DraftTable['amounts']['annual']): string =>
+    `${formatMoney(f.total, u)}（财政拨款 ${formatMoney(f.fiscal, u)}，其他资金 ${formatMoney(f.other, u)}）`;
+  const p = t.spendingPlan;
+  const counts = new Map<string, number>();
+  for (const i of t.indicators) counts.set(i.level2, (counts.get(i.level2) ?? 0) + 1);
+  return [
+    '草稿摘要：',
+    `项目名称：${t.projectName ?? '—'}`,
+    `项目编码：${t.projectCode ?? '（无）'}`,
+    `主管部门：${t.department ?? '—'}`,
+    `实施单位：${t.implementer ?? '—'}${mark(d, 'implementer')}`,
+    `项目实施期：${t.period ?? '—'}${mark(d, 'period')}`,
+    `实施期金额：${funds(t.amounts.period)}${mark(d, 'amounts.period')}`,
+    `年度金额：${funds(t.amounts.annual)}`,
+    `资金用途：${shorten(t.fundUse)}`,
+    `资金支出计划（累计%）：3月底 ${p.mar ?? '—'}，6月底 ${p.jun ?? '—'}，10月底 ${p.oct ?? '—'}，12月底 ${p.dec ?? '—'}${mark(d, 'spendingPlan')}`,
+    `实施期目标：${shorten(t.targets.period)}${mark(d, 'targets.period')}`,
+    `年度目标：${shorten(t.targets.annual)}${mark(d, 'targets.annual')}`,
+    `绩效指标：${t.indicators.length} 条（${[...counts].map(([k, v]) => `${k.replace(/指标$/, '')} ${v}`).join('、') || '无'}）`,
+    `版式：${layoutLabel}`,
+  ].join('\n');
+}
+
+export const HELP = [
+  '我会一步步问您几个问题，最后生成 Word 格式的绩效目标表。可随时发送：',
+  '· 帮助 /help　· 新建 /new　· 返回 /back　· 跳过 /skip（仅可选项）',
+  '· 修改 <字段> /edit（如「修改 金额」）　· 查看 /show',
+  '· 指标 <关键词> /template（如「指标 社区矫正」）',
+  '· 生成 /done　· 取消 /cancel　· 草稿 /drafts　· 版式 /layout　· 复制上一份 /copy',
+  '也可以一次粘贴多行「字段：值」，例如：\n项目名称：社区矫正工作经费\n主管部门：某区司法局\n金额：20万元\n资金用途：开展社区矫正对象教育帮扶',
+].join('\n');

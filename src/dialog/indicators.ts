@@ -1,0 +1,119 @@
+/**
+ * The indicator step: the library's suggestion set as a numbered list, edited with short commands
+ * (`1,3,5-7`, `改 3 ≥98%`, `删 4`, `加 质量指标 培训合格率 ≥95%`) and re-checked after each change.
+ */
+import type { Indicator } from '../domain/draft.ts';
+import { canonicalLevel2, level1Of } from '../domain/framework.ts';
+import type { DraftRecord } from '../store/types.ts';
+import { findingsFor, nextStep } from './answers.ts';
+import { effectiveTable } from './defaults.ts';
+import { formatFindings, formatIndicators, missingCategories, sortIndicators } from './format.ts';
+import { normalizeText, parseSelection } from './parse.ts';
+import { splitNameValue } from './paste.ts';
+import type { Finding } from './services.ts';
+import { say, sendChoices, type Turn } from './turn.ts';
+
+const CONFIRM = /^(?:全部采用|全部|采用|好|好的|确定|确认|可以|行|没问题|ok|yes|是|对|同意|就这样)[。!！]?$/i;
+
+export const INDICATOR_HELP =
+  '可回复：全部采用；只留部分「1,3,5-7」；改值「改 3 ≥98%」；删除「删 4」；' +
+  '添加「加 质量指标 培训合格率 ≥95%」；查模板「指标 社区矫正」。';
+
+/** Fills the list from the library the first time the step is reached. */
+export function enterIndicators(turn: Turn, draft: DraftRecord): void {
+  if (draft.table.indicators.length > 0) return;
+  const t = effectiveTable(draft.table, turn.now).table;
+  const amount = t.amounts.annual.total === undefined ? undefined : t.amounts.unit === '元' ? t.amounts.annual.total / 10000 : t.amounts.annual.total;
+  const s = turn.s.suggest(turn.s.library, { name: t.projectName ?? '', purpose: t.fundUse, amount, year: t.year });
+  draft.table.indicators = sortIndicators(
+    s.indicators.map(({ sources: _sources, ...i }) => i),
+    draft.table.framework,
+  );
+  const names = s.similar.slice(0, 3).map((p) => p.name);
+  say(turn, names.length ? `参考了相似项目：${names.join('、')}。` : '');
+}
+
+export function askIndicators(turn: Turn, draft: DraftRecord): void {
+  const list = draft.table.indicators;
+  const missing = missingCategories(list);
+  const status = list.length === 0 ? '目前还没有指标。' : missing.length ? `还缺：${missing.join('、')}。` : '框架要求的类别都齐了。';
+  sendChoices(turn, `绩效指标（${list.length} 条）：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [['all', '全部采用']]);
+}
+
+/** Rule findings about one indicator (by position) in a table. */
+function aboutIndicator(findings: Finding[], index: number): Finding[] {
+  return findings.filter(
+    (f) => f.indicator === index || f.field === `indicators.${index}` || f.field.startsWith(`indicators.${index}.`),
+  );
+}
+
+/** 全部采用: blocks only on rule errors about the indicators. Returns whether it moved on. */
+export function confirmIndicators(turn: Turn, draft: DraftRecord): boolean {
+  const errors = findingsFor(turn, draft.table, ['indicators']).filter((f) => f.severity === 'error');
+  if (draft.table.indicators.length === 0 || errors.length) {
+    say(turn, errors.length ? `指标还不能采用：\n${formatFindings(errors)}` : '还没有指标，请先添加。');
+    return false;
+  }
+  draft.indicatorsConfirmed = true;
+  draft.step = nextStep(draft);
+  return true;
+}
+
+/** Replaces the list if no rule error concerns the indicator at `index`; reports findings. */
+function tryChange(turn: Turn, draft: DraftRecord, list: Indicator[], index: number, what: string): boolean {
+  const copy = structuredClone(draft.table);
+  copy.indicators = list;
+  const found = aboutIndicator(findingsFor(turn, copy, ['indicators']), index);
+  const errors = found.filter((f) => f.severity === 'error');
+  if (errors.length) {
+    say(turn, `${what}没有生效：\n${formatFindings(errors)}`);
+    return false;
+  }
+  draft.table = copy;
+  say(turn, `已${what}。`, found.length ? formatFindings(found) : '');
+  return true;
+}
+
+/** Handles a text answer at the indicator step; returns false if it was not understood. */
+export function answerIndicators(turn: Turn, draft: DraftRecord, input: string): boolean {
+  const text = normalizeText(input);
+  const list = draft.table.indicators;
+  if (CONFIRM.test(text)) return confirmIndicators(turn, draft) || true;
+  const bad = (n: number): boolean => n < 1 || n > list.length;
+  const selection = parseSelection(text);
+  if (selection) {
+    if (selection.some(bad)) return say(turn, `编号要在 1–${list.length} 之间。`), true;
+    draft.table.indicators = selection.map((n) => list[n - 1]!);
+    say(turn, `已保留 ${selection.length} 条。`);
+    return true;
+  }
+  const change = /^改\s*(\d+)\s*(?:为|成|:|：)?\s*(\S[\s\S]*)$/.exec(text);
+  if (change) {
+    const n = Number(change[1]);
+    if (bad(n)) return say(turn, `编号要在 1–${list.length} 之间。`), true;
+    const next = list.map((i, k) => (k === n - 1 ? { ...i, value: change[2]!.trim() } : i));
+    tryChange(turn, draft, next, n - 1, `把第 ${n} 条改为 ${change[2]!.trim()}`);
+    return true;
+  }
+  const del = /^删(?:除)?\s*([\s\S]+)$/.exec(text);
+  if (del) {
+    const picked = parseSelection(del[1]!);
+    if (!picked || picked.some(bad)) return say(turn, `请写要删除的编号（1–${list.length}），例如：删 4`), true;
+    draft.table.indicators = list.filter((_, k) => !picked.includes(k + 1));
+    say(turn, `已删除 ${picked.length} 条。`);
+    return true;
+  }
+  const add = /^(?:加|添加|增加)\s*(\S+)\s+(\S[\s\S]*)$/.exec(text);
+  if (add) {
+    const nv = splitNameValue(add[2]!);
+    if (!nv) return say(turn, '请按「加 二级指标 名称 指标值」写，例如：加 质量指标 培训合格率 ≥95%'), true;
+    const level2 = canonicalLevel2(add[1]!);
+    const level1 = level1Of(level2, draft.table.framework);
+    if (!level1) return say(turn, `「${add[1]}」不是二级指标名，例如：数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。`), true;
+    const added: Indicator = { level1, level2, name: nv.name, value: nv.value };
+    const next = sortIndicators([...list, added], draft.table.framework);
+    tryChange(turn, draft, next, next.indexOf(added), `添加「${added.name}」`);
+    return true;
+  }
+  return false;
+}

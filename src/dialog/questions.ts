@@ -1,0 +1,142 @@
+/** The question for the current state of the draft, each with what is expected and an example. */
+import type { DraftRecord, EditField } from '../store/types.ts';
+import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
+import { effectiveTable } from './defaults.ts';
+import { formatFindings, formatSummary } from './format.ts';
+import { askIndicators } from './indicators.ts';
+import { sendChoices, sendText, userSeed, type Turn } from './turn.ts';
+
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+function libraryExample(turn: Turn, pick: (p: Turn['s']['library']['projects'][number]) => string | undefined): string | undefined {
+  const projects = turn.s.library.projects;
+  if (projects.length === 0) return undefined;
+  const start = userSeed(turn.userKey) % projects.length;
+  for (let k = 0; k < projects.length; k++) {
+    const v = pick(projects[(start + k) % projects.length]!);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** A purpose example from the project most like this one. */
+function fundUseExample(turn: Turn, draft: DraftRecord): string | undefined {
+  const name = draft.table.projectName;
+  if (name) {
+    const similar = turn.s.suggest(turn.s.library, { name }).similar;
+    for (const s of similar.slice(0, 5)) {
+      const p = turn.s.library.projects.find((x) => x.id === s.id);
+      if (p?.fundUse) return clip(p.fundUse, 80);
+    }
+  }
+  return libraryExample(turn, (p) => p.fundUse && clip(p.fundUse, 80));
+}
+
+export function layoutLabel(turn: Turn, draft: DraftRecord): string {
+  const layouts = turn.s.layouts;
+  return (layouts.find((l) => l.id === draft.layout) ?? layouts[0])?.label ?? '默认版式';
+}
+
+function current(draft: DraftRecord, field: EditField): string | undefined {
+  const t = draft.table;
+  if (field === 'amounts') return t.amounts.annual.total === undefined ? undefined : `年度 ${t.amounts.annual.total}${t.amounts.unit}`;
+  if (field === 'spendingPlan') {
+    const p = t.spendingPlan;
+    return p.dec === undefined ? undefined : `${p.mar}/${p.jun}/${p.oct}/${p.dec}`;
+  }
+  if (field === 'targets' || field === 'targets.period') return t.targets.period;
+  if (field === 'targets.annual') return t.targets.annual;
+  return t[field];
+}
+
+const EDIT_HINTS: Partial<Record<EditField, string>> = {
+  projectCode: '例如：2025-SF-001；没有可发送「跳过」。',
+  implementer: '默认与主管部门相同；发送「跳过」恢复默认。',
+  period: '例如：2026年1月至2026年12月；发送「跳过」恢复默认（下一年度）。',
+  spendingPlan: '写 4 个累计百分比，例如：25/50/75/100；发送「跳过」恢复默认。',
+  targets: '一段话或编号句子，例如：1.开展培训12次；2.服务对象满意度≥95%。发送「跳过」恢复自动生成。',
+  'targets.period': '发送「跳过」恢复自动生成。',
+  'targets.annual': '发送「跳过」恢复自动生成。',
+};
+
+function askField(turn: Turn, draft: DraftRecord, field: EditField): void {
+  const now = current(draft, field);
+  const lines = [`请发送新的${FIELD_LABELS[field]}。`];
+  if (now) lines.push(`当前：${clip(now, 120)}`);
+  const hint = EDIT_HINTS[field] ?? fieldExample(turn, draft, field);
+  if (hint) lines.push(hint);
+  const keep: Array<[string, string]> = now || OPTIONAL_FIELDS.includes(field) ? [['keep', '保持不变']] : [];
+  sendChoices(turn, lines.join('\n'), keep);
+}
+
+function fieldExample(turn: Turn, draft: DraftRecord, field: EditField): string | undefined {
+  if (field === 'projectName') {
+    const ex = libraryExample(turn, (p) => p.name);
+    return ex && `例如：${ex}`;
+  }
+  if (field === 'department') {
+    const ex = libraryExample(turn, (p) => p.department);
+    return ex && `例如：${ex}`;
+  }
+  if (field === 'amounts') return '一个数字即可，默认单位万元、全部为财政拨款、实施期与年度相同。\n例如：20 或 20万元；完整写法：实施期60万，年度20万，财政拨款15万，其他资金5万';
+  if (field === 'fundUse') {
+    const ex = fundUseExample(turn, draft);
+    return ex && `例如：${ex}`;
+  }
+  return undefined;
+}
+
+export function askReview(turn: Turn, draft: DraftRecord): void {
+  const { table, defaulted } = effectiveTable(draft.table, turn.now);
+  const findings = turn.s.checkTable(table);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft))];
+  if (findings.length) parts.push(formatFindings(findings));
+  parts.push(
+    errors.length
+      ? '请先按提示修改（例如发送「修改 金额」），再生成。'
+      : '都没问题的话，点「生成」拿到 Word 文件；标「默认」的项可用「修改 <字段>」调整。',
+  );
+  sendChoices(turn, parts.join('\n\n'), [
+    ['gen', '生成'],
+    ['edit', '修改'],
+    ['lay', '版式'],
+  ]);
+}
+
+/** Asks the question the draft is at (or the first one when there is no draft). */
+export function ask(turn: Turn): void {
+  const draft = turn.draft;
+  if (!draft) {
+    const ex = libraryExample(turn, (p) => p.name);
+    sendText(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`);
+    return;
+  }
+  if (draft.editing) return askField(turn, draft, draft.editing);
+  switch (draft.step) {
+    case 'name':
+    case 'fundUse':
+    case 'amount': {
+      const field = draft.step === 'name' ? 'projectName' : draft.step === 'amount' ? 'amounts' : 'fundUse';
+      const intro = { name: '请告诉我项目名称。', amount: '项目金额是多少？', fundUse: '资金主要用途是什么？一两句话即可。' }[draft.step];
+      const now = current(draft, field);
+      const text = [intro, now ? `当前：${clip(now, 120)}` : '', fieldExample(turn, draft, field) ?? ''].filter(Boolean).join('\n');
+      return sendChoices(turn, text, now ? [['keep', '保持不变']] : []);
+    }
+    case 'department': {
+      const ex = fieldExample(turn, draft, 'department');
+      const text = ['主管部门是哪个单位？（实施单位默认相同，之后可改）', draft.table.department ? `当前：${draft.table.department}` : '', ex ?? '']
+        .filter(Boolean)
+        .join('\n');
+      const last = turn.profile.lastDepartment;
+      const buttons: Array<[string, string]> = [];
+      if (draft.table.department) buttons.push(['keep', '保持不变']);
+      else if (last) buttons.push(['dep', clip(last, 30)]);
+      return sendChoices(turn, text, buttons);
+    }
+    case 'indicators':
+      return askIndicators(turn, draft);
+    case 'review':
+      return askReview(turn, draft);
+  }
+}

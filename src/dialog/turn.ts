@@ -1,0 +1,86 @@
+/** The state of one turn: loaded from the store at its start, saved at its end. */
+import { randomBytes } from 'node:crypto';
+import { emptyTable } from '../domain/draft.ts';
+import type { DraftRecord, Profile } from '../store/types.ts';
+import type { Choice, Reply } from './types.ts';
+import type { Services } from './services.ts';
+
+export interface Turn {
+  s: Services;
+  userKey: string;
+  profile: Profile;
+  /** The active draft, if any (a done draft is never current). */
+  draft?: DraftRecord;
+  /** Drafts touched in this turn, saved at its end. */
+  dirty: Map<string, DraftRecord>;
+  /** Feedback to put before the next question, so that one turn is usually one message. */
+  notes: string[];
+  out: Reply[];
+  now: Date;
+}
+
+export function say(turn: Turn, ...lines: string[]): void {
+  turn.notes.push(...lines.filter(Boolean));
+}
+
+/** Text with the notes in front. */
+function withNotes(turn: Turn, text: string): string {
+  const all = [...turn.notes, text].filter(Boolean).join('\n\n');
+  turn.notes = [];
+  return all;
+}
+
+export function sendText(turn: Turn, text: string): void {
+  turn.out.push({ type: 'text', text: withNotes(turn, text) });
+}
+
+/**
+ * Text with buttons. Every such question gets a new number in the ids (`<ask>.<action>`), so a
+ * button of an earlier question is recognised as stale. Actions are short ASCII.
+ */
+export function sendChoices(turn: Turn, text: string, choices: Array<[action: string, label: string]>): void {
+  if (choices.length === 0) return sendText(turn, text);
+  turn.profile.ask += 1;
+  const list: Choice[] = choices.map(([action, label]) => ({ id: `${turn.profile.ask}.${action}`, label }));
+  turn.out.push({ type: 'choices', text: withNotes(turn, text), choices: list });
+}
+
+/** Sends what is left in the notes. */
+export function flush(turn: Turn): void {
+  if (turn.notes.length) sendText(turn, '');
+}
+
+export function touch(turn: Turn, draft: DraftRecord): void {
+  draft.updatedAt = turn.now.toISOString();
+  turn.dirty.set(draft.id, draft);
+}
+
+/** Short ASCII id: time for order, random for uniqueness. */
+export function newDraftId(now: Date): string {
+  return `${now.getTime().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export function createDraft(turn: Turn, table = emptyTable()): DraftRecord {
+  const at = turn.now.toISOString();
+  const draft: DraftRecord = {
+    id: newDraftId(turn.now),
+    userKey: turn.userKey,
+    status: 'active',
+    step: 'name',
+    indicatorsConfirmed: false,
+    table,
+    createdAt: at,
+    updatedAt: at,
+  };
+  turn.draft = draft;
+  turn.profile.current = draft.id;
+  touch(turn, draft);
+  return draft;
+}
+
+/** A stable small number per user, to vary the examples without randomness. */
+export function userSeed(userKey: string): number {
+  let h = 0;
+  for (const c of userKey) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h;
+}

@@ -1,0 +1,137 @@
+/**
+ * The default DraftStore: lowdb, one JSON file per user under `<dataDir>/users/`. One file per user
+ * keeps each write small (a single shared file would rewrite every user's drafts on every turn)
+ * and makes a user's profile + drafts one atomic unit (steno writes a temp file and renames it).
+ * Not for several processes on one directory.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, existsSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { KeyedQueue } from './queue.ts';
+import { DraftRecordSchema, ProfileSchema, type DraftRecord, type DraftStore, type Profile } from './types.ts';
+
+const UserFileSchema = z.object({
+  version: z.literal(1),
+  profile: ProfileSchema,
+  drafts: z.array(DraftRecordSchema),
+});
+type UserFile = z.infer<typeof UserFileSchema>;
+
+const fresh = (): UserFile => ({ version: 1, profile: { ask: 0 }, drafts: [] });
+
+export interface LowdbStoreOptions {
+  dataDir: string;
+  /** Where recovery and start-up lines go; `console.warn` by default. */
+  log?: (line: string) => void;
+}
+
+/** A file name that is safe on every OS and still readable, unique per user key. */
+export function userFileName(userKey: string): string {
+  const readable = userKey.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+  const hash = createHash('sha256').update(userKey).digest('hex').slice(0, 16);
+  return `${readable}-${hash}.json`;
+}
+
+export class LowdbDraftStore implements DraftStore {
+  readonly #dir: string;
+  readonly #log: (line: string) => void;
+  readonly #dbs = new Map<string, Low<UserFile>>();
+  readonly #queue = new KeyedQueue();
+
+  constructor(options: LowdbStoreOptions) {
+    this.#log = options.log ?? ((line) => console.warn(line));
+    this.#dir = join(options.dataDir, 'users');
+    if (!existsSync(this.#dir)) {
+      mkdirSync(this.#dir, { recursive: true });
+      this.#log(`[store] 数据目录不存在，已新建：${this.#dir}`);
+    }
+  }
+
+  /** Reads the user's file from disk (never from memory), recovering from a corrupt one. */
+  async #load(userKey: string): Promise<Low<UserFile>> {
+    let db = this.#dbs.get(userKey);
+    if (!db) {
+      db = new Low<UserFile>(new JSONFile<UserFile>(join(this.#dir, userFileName(userKey))), fresh());
+      this.#dbs.set(userKey, db);
+    }
+    let problem: string | undefined;
+    try {
+      await db.read();
+      const parsed = UserFileSchema.safeParse(db.data);
+      if (parsed.success) db.data = parsed.data;
+      else problem = `格式不符（${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}）`;
+    } catch (err) {
+      problem = `无法解析（${(err as Error).message}）`;
+    }
+    if (problem) await this.#recover(userKey, db, problem);
+    return db;
+  }
+
+  async #recover(userKey: string, db: Low<UserFile>, problem: string): Promise<void> {
+    const file = join(this.#dir, userFileName(userKey));
+    const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      await rename(file, backup);
+      this.#log(`[store] 用户文件损坏：${file} ${problem}；已备份为 ${backup}，该用户从空白草稿重新开始。`);
+    } catch (err) {
+      this.#log(`[store] 用户文件损坏：${file} ${problem}；备份失败（${(err as Error).message}），将覆盖。`);
+    }
+    db.data = fresh();
+    await db.write();
+  }
+
+  #with<T>(userKey: string, task: (db: Low<UserFile>) => Promise<T>): Promise<T> {
+    return this.#queue.run(userKey, async () => task(await this.#load(userKey)));
+  }
+
+  get(userKey: string, draftId: string): Promise<DraftRecord | undefined> {
+    return this.#with(userKey, async (db) => db.data.drafts.find((d) => d.id === draftId));
+  }
+
+  put(draft: DraftRecord): Promise<void> {
+    const record = DraftRecordSchema.parse(draft);
+    return this.#with(record.userKey, async (db) => {
+      const i = db.data.drafts.findIndex((d) => d.id === record.id);
+      if (i >= 0) db.data.drafts[i] = record;
+      else db.data.drafts.push(record);
+      await db.write();
+    });
+  }
+
+  list(userKey: string): Promise<DraftRecord[]> {
+    return this.#with(userKey, async (db) =>
+      [...db.data.drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    );
+  }
+
+  delete(userKey: string, draftId: string): Promise<boolean> {
+    return this.#with(userKey, async (db) => {
+      const before = db.data.drafts.length;
+      db.data.drafts = db.data.drafts.filter((d) => d.id !== draftId);
+      if (db.data.drafts.length === before) return false;
+      await db.write();
+      return true;
+    });
+  }
+
+  getProfile(userKey: string): Promise<Profile> {
+    return this.#with(userKey, async (db) => ({ ...db.data.profile }));
+  }
+
+  putProfile(userKey: string, profile: Profile): Promise<void> {
+    const parsed = ProfileSchema.parse(profile);
+    return this.#with(userKey, async (db) => {
+      db.data.profile = parsed;
+      await db.write();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.idle();
+    this.#dbs.clear();
+  }
+}

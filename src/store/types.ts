@@ -1,0 +1,73 @@
+/**
+ * What the dialog persists, and the storage port it persists it through. The engine keeps no
+ * per-user state in memory: every turn reads the user's profile and current draft from here.
+ */
+import { z } from 'zod';
+import { DraftTableSchema } from '../domain/draft.ts';
+
+/** The steps of the guided flow, in order; `review` is the summary before generation. */
+export const STEPS = ['name', 'department', 'amount', 'fundUse', 'indicators', 'review'] as const;
+export const StepSchema = z.enum(STEPS);
+export type Step = z.infer<typeof StepSchema>;
+
+/** Fields a user can change with 修改 <字段>; `editing` holds the one being asked. */
+export const EDIT_FIELDS = [
+  'projectName',
+  'projectCode',
+  'department',
+  'implementer',
+  'period',
+  'amounts',
+  'fundUse',
+  'spendingPlan',
+  'targets',
+  'targets.period',
+  'targets.annual',
+] as const;
+export const EditFieldSchema = z.enum(EDIT_FIELDS);
+export type EditField = z.infer<typeof EditFieldSchema>;
+
+export const DraftRecordSchema = z.object({
+  /** Short ASCII id, unique per user (it goes into button ids). */
+  id: z.string(),
+  userKey: z.string(),
+  status: z.enum(['active', 'done']),
+  step: StepSchema,
+  /** Set while a 修改 <字段> question is open. */
+  editing: EditFieldSchema.optional(),
+  /** The user confirmed the indicator list (全部采用). */
+  indicatorsConfirmed: z.boolean().default(false),
+  /** Layout id of the render module; undefined means the render default. */
+  layout: z.string().optional(),
+  table: DraftTableSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  doneAt: z.string().optional(),
+});
+export type DraftRecord = z.infer<typeof DraftRecordSchema>;
+
+export const ProfileSchema = z.object({
+  /** Id of the draft the conversation is about. */
+  current: z.string().optional(),
+  /** Counter of questions with buttons: a button id carries it, so an old button is recognised. */
+  ask: z.number().int().default(0),
+  lastDepartment: z.string().optional(),
+  lastImplementer: z.string().optional(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/**
+ * The storage port. Each call is atomic for the user it names; calls for different users never
+ * lose each other's writes. A multi-instance deployment can swap in a shared store.
+ */
+export interface DraftStore {
+  get(userKey: string, draftId: string): Promise<DraftRecord | undefined>;
+  put(draft: DraftRecord): Promise<void>;
+  /** The user's drafts, newest first. */
+  list(userKey: string): Promise<DraftRecord[]>;
+  delete(userKey: string, draftId: string): Promise<boolean>;
+  getProfile(userKey: string): Promise<Profile>;
+  putProfile(userKey: string, profile: Profile): Promise<void>;
+  /** Waits for pending writes. */
+  close(): Promise<void>;
+}
