@@ -1,0 +1,403 @@
+/**
+ * The Feishu adapter against a local fake Open API, with events POSTed to its webhook endpoint.
+ * The engine here is a small scripted one: these tests are about the platform edge, not the dialog.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
+import { DOCX_MIME, type Engine, type Input, type Reply } from '../../../src/dialog/types.ts';
+import {
+  cardActionEvent,
+  messageEvent,
+  postEvent,
+  settle,
+  startFakeFeishu,
+  waitFor,
+  type FakeFeishu,
+} from './fakeFeishu.ts';
+
+const TOKEN = 'verify-token-123';
+const ENCRYPT_KEY = 'encrypt-key-456';
+
+interface Call {
+  userKey: string;
+  input: Input;
+}
+
+/** Records every call; answers with `script(input)` (default: echo the text). */
+function scriptedEngine(script?: (input: Input, userKey: string) => Reply[] | Promise<Reply[]>): Engine & { calls: Call[] } {
+  const calls: Call[] = [];
+  return {
+    calls,
+    async handle(userKey, input) {
+      calls.push({ userKey, input });
+      if (script) return script(input, userKey);
+      return [{ type: 'text', text: input.type === 'text' ? `收到：${input.text}` : `收到：${input.type}` }];
+    },
+  };
+}
+
+let fake: FakeFeishu;
+let dataDir: string;
+let channel: RunningFeishuChannel | undefined;
+let logLines: string[];
+
+beforeEach(async () => {
+  fake = await startFakeFeishu();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'feishu-test-'));
+  logLines = [];
+});
+
+afterEach(async () => {
+  await channel?.stop();
+  channel = undefined;
+  await fake.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    FEISHU_APP_ID: fake.appId,
+    FEISHU_APP_SECRET: fake.appSecret,
+    FEISHU_MODE: 'webhook',
+    FEISHU_HOST: '127.0.0.1',
+    FEISHU_PORT: '0',
+    FEISHU_PATH: '/feishu/events',
+    FEISHU_VERIFICATION_TOKEN: TOKEN,
+    FEISHU_DOMAIN: fake.url,
+    DATA_DIR: dataDir,
+    ...extra,
+  };
+}
+
+async function start(engine: Engine, extra: Record<string, string> = {}): Promise<string> {
+  channel = await startFeishu(engine, env(extra), {
+    retry: { attempts: 4, baseMs: 5, maxMs: 20 },
+    logSink: (l) => logLines.push(l),
+  });
+  return `http://127.0.0.1:${channel.port}/feishu/events`;
+}
+
+const texts = (f: FakeFeishu) => f.sent.filter((s) => s.msgType === 'text').map((s) => String(s.content.text));
+
+describe('feishu webhook endpoint', () => {
+  it('answers the URL-verification challenge, plain and encrypted', async () => {
+    const url = await start(scriptedEngine(), { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY });
+    const plain = await postEvent(url, { type: 'url_verification', token: TOKEN, challenge: 'abc-123' });
+    expect(plain).toMatchObject({ status: 200, body: { challenge: 'abc-123' } });
+    const enc = await postEvent(url, { type: 'url_verification', token: TOKEN, challenge: 'xyz-789' }, { encryptKey: ENCRYPT_KEY });
+    expect(enc).toMatchObject({ status: 200, body: { challenge: 'xyz-789' } });
+    const forged = await postEvent(url, { type: 'url_verification', token: 'wrong', challenge: 'nope' });
+    expect(forged.status).toBe(401);
+    expect(JSON.stringify(forged.body)).not.toContain('nope');
+  });
+
+  it('rejects an event with a forged verification token and never runs the engine', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine);
+    const res = await postEvent(url, messageEvent({ token: 'forged-token', content: { text: '新建' } }));
+    expect(res.status).toBe(401);
+    await settle();
+    expect(engine.calls).toHaveLength(0);
+    expect(fake.sent).toHaveLength(0);
+    // The genuine token still works afterwards.
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text: '新建' } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length === 1, 'reply');
+    expect(engine.calls.map((c) => c.input)).toEqual([{ type: 'text', text: '新建' }]);
+  });
+
+  it('decrypts an encrypted, signed event; rejects a bad signature or a missing key', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine, { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY });
+    const ok = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '你好 加密' } }), { encryptKey: ENCRYPT_KEY });
+    expect(ok.status).toBe(200);
+    await waitFor(() => fake.sent.length === 1, 'reply to the encrypted event');
+    expect(engine.calls[0]?.input).toEqual({ type: 'text', text: '你好 加密' });
+    expect(texts(fake)).toEqual(['收到：你好 加密']);
+
+    // Encrypted with the right key but signed with another: someone replaying with a guessed signature.
+    const badSig = await postEvent(url, messageEvent({ token: TOKEN, content: { text: 'x' } }), { encryptKey: ENCRYPT_KEY, signWith: 'other' });
+    expect(badSig.status).toBe(401);
+    // Encrypted with a key we do not hold: undecryptable.
+    const wrongKey = await postEvent(url, messageEvent({ token: TOKEN, content: { text: 'y' } }), { encryptKey: 'not-our-key' });
+    expect(wrongKey.status).toBe(400);
+    // Plain body without a signature while an encrypt key is configured.
+    const unsigned = await postEvent(url, messageEvent({ token: TOKEN, content: { text: 'z' } }));
+    expect(unsigned.status).toBe(401);
+    await settle();
+    expect(engine.calls).toHaveLength(1);
+  });
+
+  it('answers 404 for other paths and 405 for other methods instead of hanging', async () => {
+    const url = await start(scriptedEngine());
+    const other = await fetch(url.replace('/feishu/events', '/other'), { method: 'POST', body: '{}' });
+    expect(other.status).toBe(404);
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    const junk = await fetch(url, { method: 'POST', body: 'not json' });
+    expect(junk.status).toBe(400);
+  });
+
+  it('refuses to start a webhook without a verification token or encrypt key', async () => {
+    await expect(startFeishu(scriptedEngine(), env({ FEISHU_VERIFICATION_TOKEN: '' }))).rejects.toThrow(/FEISHU_VERIFICATION_TOKEN/);
+    await expect(startFeishu(scriptedEngine(), { ...env(), FEISHU_APP_SECRET: undefined })).rejects.toThrow(/FEISHU_APP_SECRET/);
+    await expect(startFeishu(scriptedEngine(), env({ FEISHU_DOMAIN: 'ftp:/x' }))).rejects.toThrow(/FEISHU_DOMAIN/);
+  });
+});
+
+describe('feishu messages', () => {
+  it('acknowledges at once and does slow work afterwards', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const engine = scriptedEngine(async () => {
+      await gate;
+      return [{ type: 'text', text: '慢慢来' }];
+    });
+    const url = await start(engine);
+    const res = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
+    expect(res.status).toBe(200);
+    // The engine is still blocked, yet the event is already acknowledged.
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.sent).toHaveLength(0);
+    expect(res.ms).toBeLessThan(1_000);
+    release();
+    await waitFor(() => fake.sent.length === 1, 'late reply');
+    expect(fake.sent[0]).toMatchObject({ via: 'reply', msgType: 'text', content: { text: '慢慢来' } });
+  });
+
+  it('a re-delivered event (same event_id, or same message_id with a new event_id) produces one reply, also after a restart', async () => {
+    const engine = scriptedEngine();
+    let url = await start(engine);
+    const ev = messageEvent({ token: TOKEN, eventId: 'ev_dup_1', messageId: 'om_dup_1', content: { text: '项目A' } });
+    expect((await postEvent(url, ev)).status).toBe(200);
+    expect((await postEvent(url, ev)).status).toBe(200);
+    const sameMessage = messageEvent({ token: TOKEN, eventId: 'ev_dup_2', messageId: 'om_dup_1', content: { text: '项目A' } });
+    expect((await postEvent(url, sameMessage)).status).toBe(200);
+    await waitFor(() => fake.sent.length >= 1, 'reply');
+    await settle();
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.sent).toHaveLength(1);
+
+    // Feishu's later retries (5 min, 1 h, 6 h) may hit a restarted process.
+    await channel?.stop();
+    const file = JSON.parse(await readFile(path.join(dataDir, 'feishu-events.json'), 'utf8')) as { seen: Record<string, number> };
+    expect(Object.keys(file.seen)).toEqual(expect.arrayContaining(['e:ev_dup_1', 'm:om_dup_1']));
+    url = await start(engine);
+    expect((await postEvent(url, ev)).status).toBe(200);
+    await settle();
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.sent).toHaveLength(1);
+  });
+
+  it('in a group: answers only when the bot is mentioned, strips the mention, keeps other mentions readable', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine);
+    const group = { chatType: 'group' as const, chatId: 'oc_group_1', token: TOKEN };
+    await postEvent(url, messageEvent({ ...group, content: { text: '大家好' } }));
+    await postEvent(
+      url,
+      messageEvent({
+        ...group,
+        content: { text: '@_user_1 看一下' },
+        mentions: [{ key: '@_user_1', id: { open_id: 'ou_bob' }, name: '鲍勃' }],
+      }),
+    );
+    await postEvent(
+      url,
+      messageEvent({
+        ...group,
+        content: { text: '@_user_1 项目名称：社区矫正 @_user_2 请看' },
+        mentions: [
+          { key: '@_user_1', id: { open_id: fake.botOpenId }, name: '绩效目标表助手' },
+          { key: '@_user_2', id: { open_id: 'ou_bob' }, name: '鲍勃' },
+        ],
+      }),
+    );
+    await waitFor(() => fake.sent.length === 1, 'reply in group');
+    await settle();
+    expect(engine.calls).toEqual([
+      { userKey: 'feishu:tenant_a:oc_group_1:ou_alice', input: { type: 'text', text: '项目名称：社区矫正 @鲍勃 请看' } },
+    ]);
+    // In a group the answer is threaded under the user's message.
+    expect(fake.sent[0]?.via).toBe('reply');
+  });
+
+  it('keys drafts by tenant, chat and user', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: 'a' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: 'b' }, tenant: 'tenant_b', chatId: 'oc_x', openId: 'ou_carol' }));
+    await waitFor(() => engine.calls.length === 2, 'two turns');
+    expect(engine.calls.map((c) => c.userKey).sort()).toEqual(['feishu:tenant_a:oc_p2p_alice:ou_alice', 'feishu:tenant_b:oc_x:ou_carol']);
+  });
+
+  it('allow-list: others get a polite refusal and never reach the engine; ids may be open_id or user_id', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine, { FEISHU_ALLOWED_USERS: 'ou_alice, u_dave' });
+    await postEvent(url, messageEvent({ token: TOKEN, openId: 'ou_mallory', userId: 'u_mallory', chatId: 'oc_m', content: { text: '新建' } }));
+    await waitFor(() => fake.sent.length === 1, 'refusal');
+    expect(engine.calls).toHaveLength(0);
+    expect(texts(fake)[0]).toMatch(/权限/);
+
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '新建' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, openId: 'ou_dave', userId: 'u_dave', chatId: 'oc_d', content: { text: '新建' } }));
+    await waitFor(() => engine.calls.length === 2, 'allowed turns');
+
+    // A card click from an outsider is refused too.
+    const click = await postEvent(url, cardActionEvent({ token: TOKEN, openId: 'ou_mallory', cardMessageId: 'om_card_x', value: { choice: 'x', label: 'X' } }));
+    expect(JSON.stringify(click.body)).toMatch(/权限/);
+    await settle();
+    expect(engine.calls).toHaveLength(2);
+  });
+
+  it('passes a .json file as a file input, refuses oversized files and explains unsupported types', async () => {
+    const engine = scriptedEngine((input) => [
+      { type: 'text', text: input.type === 'file' ? `文件 ${input.name} ${Buffer.from(input.bytes).toString('utf8')}` : 'x' },
+    ]);
+    const url = await start(engine);
+    const draft = Buffer.from(JSON.stringify({ projectName: '测试项目' }));
+    fake.resources.set('om_file_1/file_key_1', draft);
+    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_1', messageType: 'file', content: { file_key: 'file_key_1', file_name: '草稿.json' } }));
+    await waitFor(() => fake.sent.length === 1, 'file reply');
+    expect(engine.calls[0]?.input).toEqual({ type: 'file', name: '草稿.json', mime: 'application/json', bytes: new Uint8Array(draft) });
+
+    fake.resources.set('om_file_2/file_key_2', Buffer.alloc(6 * 1024 * 1024, 1));
+    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_2', messageType: 'file', content: { file_key: 'file_key_2', file_name: 'big.json' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, messageType: 'image', content: { image_key: 'img_1' } }));
+    await waitFor(() => fake.sent.length === 3, 'refusals');
+    expect(engine.calls).toHaveLength(1);
+    const refusals = texts(fake).slice(1);
+    expect(refusals.some((t) => /太大/.test(t))).toBe(true);
+    expect(refusals.some((t) => /只能处理文字消息/.test(t))).toBe(true);
+  });
+
+  it('reads rich-text (post) messages as text', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine);
+    await postEvent(
+      url,
+      messageEvent({
+        token: TOKEN,
+        messageType: 'post',
+        content: { title: '', content: [[{ tag: 'text', text: '项目名称：普法宣传' }], [{ tag: 'text', text: '金额：20万元' }]] },
+      }),
+    );
+    await waitFor(() => engine.calls.length === 1, 'turn');
+    expect(engine.calls[0]?.input).toEqual({ type: 'text', text: '项目名称：普法宣传\n金额：20万元' });
+  });
+});
+
+describe('feishu replies', () => {
+  it('sends choices as a card; a click goes to the engine as a choice and the card shows what was chosen', async () => {
+    const engine = scriptedEngine((input) =>
+      input.type === 'text'
+        ? [{ type: 'choices', text: '请选择指标模板：', choices: [{ id: 'tpl:1', label: '普法宣传' }, { id: 'tpl:2', label: '社区矫正' }] }]
+        : [{ type: 'text', text: `已采用 ${input.type === 'choice' ? input.id : '?'}` }],
+    );
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '指标 普法' } }));
+    await waitFor(() => fake.sent.length === 1, 'card');
+    const card = fake.sent[0]!;
+    expect(card.msgType).toBe('interactive');
+    const buttons = (card.content.elements as Array<{ tag: string; actions?: Array<{ text: { content: string }; value: unknown }> }>)
+      .filter((e) => e.tag === 'action')
+      .flatMap((e) => e.actions ?? []);
+    expect(buttons.map((b) => b.text.content)).toEqual(['普法宣传', '社区矫正']);
+
+    const click = await postEvent(url, cardActionEvent({ token: TOKEN, cardMessageId: card.messageId, value: buttons[1]!.value }));
+    expect(click.status).toBe(200);
+    expect(JSON.stringify(click.body)).toContain('社区矫正');
+    await waitFor(() => fake.sent.length === 2 && fake.patches.length === 1, 'answer and card update');
+    expect(engine.calls[1]).toEqual({ userKey: 'feishu:tenant_a:oc_p2p_alice:ou_alice', input: { type: 'choice', id: 'tpl:2' } });
+    expect(fake.sent[1]).toMatchObject({ via: 'create', to: 'oc_p2p_alice', content: { text: '已采用 tpl:2' } });
+    const patched = JSON.stringify(fake.patches[0]);
+    expect(fake.patches[0]?.messageId).toBe(card.messageId);
+    expect(patched).toContain('请选择指标模板');
+    expect(patched).toContain('已选择：社区矫正');
+    expect(patched).not.toContain('"button"');
+  });
+
+  it('uploads a DOCX as a stream file, sends it as a file message, then the caption', async () => {
+    const bytes = new Uint8Array(Buffer.from('PK\u0003\u0004 pretend docx'));
+    const engine = scriptedEngine(() => [
+      { type: 'file', name: '普法宣传-绩效目标表.docx', mime: DOCX_MIME, bytes, caption: '项目：普法宣传\n校验：无错误，1 条提示' },
+    ]);
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
+    await waitFor(() => fake.sent.length === 2, 'file and caption');
+    expect(fake.uploads).toHaveLength(1);
+    expect(fake.uploads[0]).toMatchObject({ fileType: 'stream', fileName: '普法宣传-绩效目标表.docx', partFileName: '普法宣传-绩效目标表.docx' });
+    expect(new Uint8Array(fake.uploads[0]!.bytes)).toEqual(bytes);
+    expect(fake.sent[0]).toMatchObject({ msgType: 'file', content: { file_key: fake.uploads[0]!.fileKey } });
+    expect(fake.sent[1]).toMatchObject({ msgType: 'text', content: { text: '项目：普法宣传\n校验：无错误，1 条提示' } });
+  });
+
+  it('retries on 5xx and rate limits, refreshes a revoked token, and sends each reply once', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine);
+    fake.failNext('/reply', 502, 2);
+    fake.failNext('/reply', 429, 1, { code: 99991400, msg: 'request trigger frequency limit' });
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '一' } }));
+    await waitFor(() => fake.sent.length === 1, 'reply after retries');
+    expect(fake.log.filter((l) => l.endsWith('/reply'))).toHaveLength(4);
+
+    const before = fake.tokenRequests;
+    fake.revokeToken();
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '二' } }));
+    await waitFor(() => fake.sent.length === 2, 'reply after token refresh');
+    expect(fake.tokenRequests).toBe(before + 1);
+    expect(texts(fake)).toEqual(['收到：一', '收到：二']);
+    // A client error is not retried.
+    fake.failNext('/reply', 400, 5, { code: 230002, msg: 'bot not in chat' });
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '三' } }));
+    await waitFor(() => logLines.some((l) => l.includes('230002')), 'logged failure');
+    expect(fake.log.filter((l) => l.endsWith('/reply'))).toHaveLength(4 + 2 + 1);
+  });
+
+  it('one failing event never stops the bot', async () => {
+    const engine = scriptedEngine((input) => {
+      if (input.type === 'text' && input.text === '炸') throw new Error('boom');
+      return [{ type: 'text', text: '好的' }];
+    });
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '炸' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '继续' } }));
+    await waitFor(() => fake.sent.length === 2, 'two replies');
+    expect(texts(fake)).toEqual([expect.stringMatching(/出错/), '好的']);
+  });
+
+  it('never logs the app secret, tokens or keys, even when the token endpoint fails', async () => {
+    const url = await start(scriptedEngine(), { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY });
+    fake.failNext('tenant_access_token', 500, 10);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '你好' } }), { encryptKey: ENCRYPT_KEY });
+    await waitFor(() => logLines.some((l) => l.includes('failed')), 'failure logged');
+    await postEvent(url, messageEvent({ token: 'forged', content: { text: 'x' } }), { encryptKey: ENCRYPT_KEY });
+    await settle();
+    const all = logLines.join('\n');
+    expect(all).toMatch(/rejected event/);
+    for (const secret of [fake.appSecret, TOKEN, ENCRYPT_KEY, 't-faketoken']) expect(all).not.toContain(secret);
+  });
+
+  it('stop() finishes the turn in flight, then refuses new events and frees the port', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const engine = scriptedEngine(async () => {
+      await gate;
+      return [{ type: 'text', text: '完成' }];
+    });
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
+    const stopping = channel!.stop();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    await settle(100);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(texts(fake)).toEqual(['完成']);
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+    channel = undefined;
+  });
+});
