@@ -14,6 +14,8 @@ export interface Context {
   toWan: number;
   /** The largest valid total (实施期 or 年度), in 万元: the ceiling for any cost indicator. */
   budgetWan?: number;
+  /** The valid totals in the table's unit (实施期 and 年度). */
+  totals: number[];
   /** The parsed implementation period, when it parses and is in order. */
   period?: Period;
 }
@@ -38,7 +40,7 @@ export function buildContext(input: unknown): Context {
   const parsed = periodText ? parsePeriod(periodText) : undefined;
   const period =
     parsed && (parsed.start.year - parsed.end.year) * 12 + parsed.start.month - parsed.end.month <= 0 ? parsed : undefined;
-  return { t, framework, unit, toWan, budgetWan, period };
+  return { t, framework, unit, toWan, budgetWan, totals, period };
 }
 
 /** A number for messages: at most 4 decimals, no exponent for ordinary sizes. */

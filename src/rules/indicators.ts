@@ -40,6 +40,26 @@ function exampleValue(level2: string, ctx: Context): string {
   return '≥95%';
 }
 
+const EXAMPLE_NAMES: Record<string, string> = {
+  数量指标: '开展法治宣传活动次数',
+  质量指标: '案件办结率',
+  时效指标: '资金拨付及时率',
+  成本指标: '项目总成本',
+  经济成本指标: '项目总成本',
+  社会成本指标: '对群众生活的不利影响',
+  生态环境成本指标: '能耗增加量',
+  经济效益指标: '为群众节约诉讼费用',
+  社会效益指标: '群众安全感',
+  生态效益指标: '办公能耗降低率',
+  可持续影响指标: '长效工作机制建立情况',
+  服务对象满意度指标: '服务对象满意度',
+};
+
+/** An example 三级 name for a 二级指标. */
+function exampleName(level2: string): string {
+  return EXAMPLE_NAMES[level2] ?? '案件办结率';
+}
+
 /** Year and month a deadline value names (`2024年6月底前`, `2025年底前`, `12月底前`). */
 function deadlineOf(raw: string, ctx: Context): YearMonth | undefined {
   const s = squeeze(toHalfWidth(raw));
@@ -93,9 +113,9 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
     out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符。请填写具体目标值，例如：${example}。`, i));
     return;
   }
+  // Not a return: a name such as `10万` repeated as the value is also money on a 数量指标.
   if (row.name && comparable(text) === comparable(row.name) && comparable(text)) {
     out.push(finding('indicator.value-repeats-name', field, `${label}的指标值只是重复了指标名称。请填写可衡量的目标值，例如：${example}。`, i));
-    return;
   }
   const v = parseValue(text);
   const comps = comparisons(v);
@@ -108,7 +128,9 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
   } else if (comps.some((c) => c.unit === '%' && ((c.op === '≥' && c.value === 100) || (c.op === '>' && c.value >= 100)))) {
     out.push(finding('indicator.percent-at-least-100', field, `${label}的指标值“${q}”不能超过100%。若要求全部达到，请写“=100%”；否则写一个可达的下限，例如：≥95%。`, i));
   }
-  if (level2 === '数量指标' && comps.some((c) => moneyUnit(c.unit) !== undefined)) {
+  // Money on a 数量指标: a money unit (`165.35万`), or a bare number equal to the budget (`3.4176`).
+  const isBudget = (c: Comparison): boolean => !c.unit && ctx.totals.some((t) => Math.abs(t - c.value) < 1e-9);
+  if (level2 === '数量指标' && comps.some((c) => moneyUnit(c.unit) !== undefined || isBudget(c))) {
     out.push(
       finding('indicator.money-as-quantity', field, `${label}是数量指标，指标值“${q}”却是金额。请填写数量，例如：≥10次；金额请写在成本指标中。`, i),
     );
@@ -226,13 +248,15 @@ export function checkIndicators(ctx: Context): Finding[] {
     checkText(out, i, 'name', nameF, label, '三级指标名称', '案件办结率');
     if (name) {
       const key = comparable(name);
+      // The category's full name (`生态效益指标`), or its short form (`生态效益`) except for
+      // satisfaction, where `服务对象满意度` / `满意度` is the usual, accepted 三级 name.
       const categories = [l1f, l2f]
         .flatMap((f) => (f.kind === 'text' ? [f.text] : []))
         .concat([l1, l2])
         .filter(Boolean)
-        .flatMap((c) => [comparable(c), comparable(c.replace(/指标$/, ''))]);
+        .flatMap((c) => (l1 === '满意度指标' || l2 === '服务对象满意度指标' ? [comparable(c)] : [comparable(c), comparable(c.replace(/指标$/, ''))]));
       if (key && categories.includes(key)) {
-        out.push(finding('indicator.placeholder-row', fieldOf(i, 'name'), `${label}只是类别名，不是具体指标。请写明考核什么，例如：${l2 === '生态效益指标' ? '办公能耗降低率' : '案件办结率'}；不适用的类别请删除该行。`, i));
+        out.push(finding('indicator.placeholder-row', fieldOf(i, 'name'), `${label}只是类别名，不是具体指标。请写明考核什么，例如：${exampleName(l2)}；不适用的类别请删除该行。`, i));
       }
       const first = names.get(key);
       if (key && first !== undefined) {

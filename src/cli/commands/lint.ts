@@ -1,0 +1,221 @@
+/**
+ * `perf-target lint <file.json> [--json]`: check one draft table.
+ * `perf-target lint --library [library.json] [--json]`: check every project of the template library.
+ * Exit codes: 0 no error, 1 at least one error finding, 2 bad usage or unreadable input.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { DraftTableSchema, type DraftTable } from '../../domain/draft.ts';
+import { LIBRARY_FILE, loadLibrary } from '../../library/load.ts';
+import { tableFromLibraryProject } from '../../library/toTable.ts';
+import type { LibraryProject } from '../../library/types.ts';
+import { RULES, checkTable, formatFindings, hasErrors, ruleSpec, type Finding, type Severity } from '../../rules/index.ts';
+
+export const summary = '检查草稿或模板库：lint <草稿.json> | lint --library [--json]';
+
+export interface LintIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = '用法：perf-target lint <草稿.json> [--json]\n      perf-target lint --library [library.json] [--json]';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+class InputError extends Error {}
+
+interface Options {
+  json: boolean;
+  library: boolean;
+  file?: string;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  const opts: Options = { json: false, library: false };
+  for (const a of args) {
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--json') opts.json = true;
+    else if (a === '--library') opts.library = true;
+    else if (a.startsWith('-')) throw new InputError(`未知参数：${a}`);
+    else if (opts.file === undefined) opts.file = a;
+    else throw new InputError(`只能指定一个文件：${a}`);
+  }
+  if (!opts.library && opts.file === undefined) throw new InputError('请指定要检查的草稿文件');
+  return opts;
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new InputError(`找不到文件：${file}`);
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_BYTES) throw new InputError(`文件过大（超过10MB）：${file}`);
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`无法读取文件：${file}（${(e as NodeJS.ErrnoException).code ?? '读取失败'}）`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InputError(`不是有效的 JSON：${file}（${oneLine((e as Error).message)}）`);
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').slice(0, 160);
+}
+
+const TABLE_KEYS = Object.keys(DraftTableSchema.shape);
+
+/**
+ * A draft table, or an object holding one under `table` (how a stored draft may wrap it). Every
+ * table field is optional, so an object with none of them (package.json, say) is not a draft.
+ */
+function asDraftTable(data: unknown, file: string): DraftTable {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(data)) throw new InputError(`不是绩效目标表草稿：${file}（应为 JSON 对象）`);
+  const candidate = !TABLE_KEYS.some((k) => k in data) && isObj(data.table) ? data.table : data;
+  if (!TABLE_KEYS.some((k) => k in candidate)) {
+    throw new InputError(`不是绩效目标表草稿：${file}（没有项目名称、金额、指标等任何字段）`);
+  }
+  const parsed = DraftTableSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(根)';
+    throw new InputError(`不是绩效目标表草稿：${file}（字段 ${where}：${oneLine(issue?.message ?? '格式不正确')}）`);
+  }
+  return parsed.data;
+}
+
+function counts(findings: Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+function lintFile(file: string, opts: Options, io: LintIO): number {
+  const table = asDraftTable(readJson(file), file);
+  const findings = checkTable(table);
+  if (opts.json) {
+    io.out(JSON.stringify({ file, ok: !hasErrors(findings), ...counts(findings), findings }, null, 2));
+  } else {
+    io.out(`${file}\n${formatFindings(findings)}`);
+  }
+  return hasErrors(findings) ? 1 : 0;
+}
+
+export interface ProjectResult {
+  id: string;
+  name: string;
+  source: string;
+  findings: Finding[];
+}
+
+export interface RuleCount {
+  code: string;
+  severity: Severity;
+  title: string;
+  findings: number;
+  projects: number;
+}
+
+export interface LibraryReport {
+  projects: number;
+  errors: number;
+  warnings: number;
+  counts: RuleCount[];
+  worst: Array<{ id: string; name: string; errors: number; warnings: number; codes: string[] }>;
+  results: ProjectResult[];
+}
+
+/** Check every library project; pure, so tests can pin the counts without the CLI. */
+export function lintProjects(projects: LibraryProject[]): LibraryReport {
+  const results: ProjectResult[] = projects.map((p) => ({
+    id: p.id,
+    name: p.name,
+    source: p.source,
+    findings: checkTable(tableFromLibraryProject(p)),
+  }));
+  const byCode = new Map<string, { findings: number; projects: Set<string> }>();
+  for (const r of results) {
+    for (const f of r.findings) {
+      const c = byCode.get(f.code) ?? { findings: 0, projects: new Set<string>() };
+      c.findings++;
+      c.projects.add(r.id);
+      byCode.set(f.code, c);
+    }
+  }
+  const order = new Map(RULES.map((r, i) => [r.code, i]));
+  const ruleCounts: RuleCount[] = [...byCode.entries()]
+    .map(([code, c]) => ({
+      code,
+      severity: ruleSpec(code)?.severity ?? 'error',
+      title: ruleSpec(code)?.title ?? code,
+      findings: c.findings,
+      projects: c.projects.size,
+    }))
+    .sort((a, b) => (a.severity === b.severity ? b.findings - a.findings || (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0) : a.severity === 'error' ? -1 : 1));
+  const worst = results
+    .map((r) => ({ id: r.id, name: r.name, ...counts(r.findings), codes: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.code))] }))
+    .filter((w) => w.errors + w.warnings > 0)
+    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.id.localeCompare(b.id))
+    .slice(0, 10);
+  const total = counts(results.flatMap((r) => r.findings));
+  return { projects: results.length, ...total, counts: ruleCounts, worst, results };
+}
+
+/** Where a finding sits, for the examples: `001-07 劳务派遣人员工资 · 第2条指标 “≥900%”`. */
+function example(r: ProjectResult, f: Finding, p: LibraryProject | undefined): string {
+  const ind = f.indicator !== undefined ? p?.indicators[f.indicator] : undefined;
+  const where = ind ? ` · ${ind.level2}“${ind.name}” ${ind.value.raw}` : ` · ${f.field}`;
+  return `${r.id} ${r.name}${where}`;
+}
+
+function printLibrary(report: LibraryReport, projects: LibraryProject[], io: LintIO): void {
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  const lines = [`模板库共${report.projects}个项目：错误${report.errors}个，提醒${report.warnings}条。`, '', '按规则统计（条数 / 涉及项目数）：'];
+  for (const c of report.counts) {
+    lines.push(`  ${c.severity === 'error' ? '错误' : '提醒'}  ${c.code.padEnd(38)} ${String(c.findings).padStart(4)} / ${String(c.projects).padStart(3)}  ${c.title}`);
+    const examples = report.results.flatMap((r) => r.findings.filter((f) => f.code === c.code).map((f) => example(r, f, byId.get(r.id)))).slice(0, 3);
+    for (const e of examples) lines.push(`        例：${e}`);
+  }
+  lines.push('', '问题最多的项目：');
+  for (const w of report.worst) lines.push(`  ${w.id} ${w.name}：错误${w.errors}，提醒${w.warnings}${w.codes.length ? `（${w.codes.join('、')}）` : ''}`);
+  io.out(lines.join('\n'));
+}
+
+function lintLibrary(opts: Options, io: LintIO): number {
+  const file = opts.file ?? LIBRARY_FILE;
+  if (!existsSync(file)) throw new InputError(`找不到模板库：${file}（请先运行 npm run library）`);
+  let projects: LibraryProject[];
+  try {
+    projects = loadLibrary(file).projects;
+  } catch (e) {
+    throw new InputError(`模板库无法读取：${file}（${oneLine((e as Error).message)}）`);
+  }
+  const report = lintProjects(projects);
+  if (opts.json) {
+    const { results, ...rest } = report;
+    io.out(JSON.stringify({ library: file, ...rest, results: results.filter((r) => r.findings.length) }, null, 2));
+  } else {
+    printLibrary(report, projects, io);
+  }
+  return report.errors > 0 ? 1 : 0;
+}
+
+export async function lint(args: string[], io: LintIO): Promise<number> {
+  try {
+    const opts = parseArgs(args);
+    if (opts === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    return opts.library ? lintLibrary(opts, io) : lintFile(opts.file ?? '', opts, io);
+  } catch (e) {
+    // Bad input is the user's to fix: one line, no stack trace.
+    if (e instanceof InputError) io.err(`${e.message}\n${USAGE}`);
+    else io.err(`检查失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
+    return 2;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  return lint(args, { out: (s) => console.log(s), err: (s) => console.error(s) });
+}
