@@ -1,0 +1,112 @@
+/**
+ * Terminal chat: the same engine, choices as a numbered menu, files written to `./out/`.
+ * Works with stdin piped from a file (`npm start < answers.txt`) and ends at end of input.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Choice, Engine, Input, Reply } from '../../dialog/types.ts';
+import type { RunningChannel, StartChannel } from '../types.ts';
+
+export const CONSOLE_USER = 'console:local';
+/** A line with only this starts and ends a multi-line message (for paste mode). */
+export const BLOCK_FENCE = '"""';
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** Where file replies go; `./out/` by default. */
+  outDir?: string;
+  userKey?: string;
+  /** Print each input line back (useful when stdin is a file). */
+  echo?: boolean;
+}
+
+export interface ConsoleChannel extends RunningChannel {
+  /** Resolves when the input has ended and the last turn is answered. */
+  finished: Promise<void>;
+}
+
+/** Maps a typed line to an Input: a menu number picks the pending choice. */
+export function toInput(line: string, pending: Choice[]): Input {
+  const n = /^\s*(\d{1,2})\s*$/.exec(line);
+  const picked = n ? pending[Number(n[1]) - 1] : undefined;
+  if (picked) return { type: 'choice', id: picked.id };
+  const byLabel = pending.find((c) => c.label === line.trim());
+  if (byLabel) return { type: 'choice', id: byLabel.id };
+  return { type: 'text', text: line };
+}
+
+export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChannel {
+  const outDir = resolve(options.outDir ?? 'out');
+  const userKey = options.userKey ?? CONSOLE_USER;
+  const print = (text: string): void => void options.output.write(`${text}\n`);
+  const rl = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+  let pending: Choice[] = [];
+  let stopped = false;
+
+  async function show(replies: Reply[]): Promise<void> {
+    for (const r of replies) {
+      if (r.type === 'file') {
+        await mkdir(outDir, { recursive: true });
+        const path = join(outDir, r.name);
+        await writeFile(path, r.bytes);
+        print(`[文件] 已保存：${path}`);
+        continue;
+      }
+      print(r.text);
+      if (r.type === 'choices') {
+        pending = r.choices;
+        r.choices.forEach((c, i) => print(`  ${i + 1}) ${c.label}`));
+        print('（输入编号选择，或直接输入文字）');
+      }
+    }
+    print('');
+  }
+
+  async function loop(): Promise<void> {
+    print(`绩效目标表助手（终端版）。多行内容请用单独一行 ${BLOCK_FENCE} 包起来；输入「帮助」查看指令。\n`);
+    let block: string[] | undefined;
+    for await (const raw of rl) {
+      if (stopped) break;
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() === BLOCK_FENCE) {
+        if (!block) {
+          block = [];
+          continue;
+        }
+        const text = block.join('\n');
+        block = undefined;
+        await turn({ type: 'text', text }, `${BLOCK_FENCE}…${BLOCK_FENCE}`);
+        continue;
+      }
+      if (block) {
+        block.push(line);
+        continue;
+      }
+      if (!line.trim()) continue;
+      await turn(toInput(line, pending), line);
+    }
+    if (block?.length) await turn({ type: 'text', text: block.join('\n') }, BLOCK_FENCE);
+  }
+
+  async function turn(input: Input, typed: string): Promise<void> {
+    if (options.echo) print(`> ${typed}`);
+    pending = [];
+    await show(await engine.handle(userKey, input));
+  }
+
+  const finished = loop();
+  return {
+    finished,
+    async stop() {
+      stopped = true;
+      rl.close();
+      await finished.catch(() => undefined);
+    },
+  };
+}
+
+export const startChannel: StartChannel = async (engine) =>
+  runConsole(engine, { input: process.stdin, output: process.stdout, echo: !process.stdin.isTTY });
