@@ -1,0 +1,130 @@
+/**
+ * A whole conversation through the Feishu adapter with the REAL engine (`createEngine` from
+ * src/app.ts): events POSTed to the webhook, replies, a card click and the DOCX upload captured by
+ * the fake Open API, the DOCX opened and read.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createEngine } from '../../../src/app.ts';
+import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
+import { cardActionEvent, messageEvent, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu } from './fakeFeishu.ts';
+
+const TOKEN = 'e2e-verify-token';
+const ENCRYPT_KEY = 'e2e-encrypt-key';
+
+let fake: FakeFeishu;
+let dataDir: string;
+let channel: RunningFeishuChannel | undefined;
+let engine: Awaited<ReturnType<typeof createEngine>> | undefined;
+
+beforeEach(async () => {
+  fake = await startFakeFeishu();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'feishu-e2e-'));
+});
+
+afterEach(async () => {
+  await channel?.stop();
+  await engine?.close();
+  await fake.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface CardButton {
+  text: { content: string };
+  value: unknown;
+}
+
+function buttonsOf(content: Record<string, unknown>): CardButton[] {
+  const elements = (content.elements ?? []) as Array<{ tag: string; actions?: CardButton[] }>;
+  return elements.filter((e) => e.tag === 'action').flatMap((e) => e.actions ?? []);
+}
+
+it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  const logLines: string[] = [];
+  channel = await startFeishu(
+    engine,
+    {
+      FEISHU_APP_ID: fake.appId,
+      FEISHU_APP_SECRET: fake.appSecret,
+      FEISHU_MODE: 'webhook',
+      FEISHU_HOST: '127.0.0.1',
+      FEISHU_PORT: '0',
+      FEISHU_PATH: '/lark/callback',
+      FEISHU_VERIFICATION_TOKEN: TOKEN,
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      FEISHU_DOMAIN: fake.url,
+      FEISHU_ALLOWED_USERS: 'ou_alice',
+      DATA_DIR: dataDir,
+    },
+    { retry: { attempts: 3, baseMs: 5, maxMs: 20 }, logSink: (l) => logLines.push(l) },
+  );
+  const url = `http://127.0.0.1:${channel.port}/lark/callback`;
+
+  /** Sends one user message (encrypted, as Feishu does with an encrypt key) and waits for `n` new messages. */
+  const say = async (text: string, n = 1) => {
+    const before = fake.sent.length;
+    const res = await postEvent(url, messageEvent({ token: TOKEN, content: { text } }), { encryptKey: ENCRYPT_KEY });
+    expect(res.status).toBe(200);
+    await waitFor(() => fake.sent.length >= before + n, `answer to "${text}"`, 15_000);
+    return fake.sent.slice(before);
+  };
+
+  const start = await say('新建');
+  expect(start.map((m) => m.content.text).join('\n')).toMatch(/项目名称/);
+  await say('社区矫正信息化建设');
+  await say('某区司法局');
+  await say('20');
+  const proposal = await say('用于社区矫正信息化平台运维和人员培训');
+
+  // The engine proposes indicators with a button: it arrives as an interactive card.
+  const card = proposal.find((m) => m.msgType === 'interactive');
+  expect(card).toBeDefined();
+  const accept = buttonsOf(card!.content).find((b) => b.text.content === '全部采用');
+  expect(accept).toBeDefined();
+
+  // The click, delivered twice (Feishu re-delivers when unsure): one engine turn only.
+  const before = fake.sent.length;
+  const click = cardActionEvent({ token: TOKEN, cardMessageId: card!.messageId, value: accept!.value, eventId: 'ev_click_accept' });
+  const ack = await postEvent(url, click, { encryptKey: ENCRYPT_KEY });
+  expect(ack.status).toBe(200);
+  expect(JSON.stringify(ack.body)).toContain('全部采用');
+  expect((await postEvent(url, click, { encryptKey: ENCRYPT_KEY })).status).toBe(200);
+  await waitFor(() => fake.sent.length > before && fake.patches.length === 1, 'answer to the click', 15_000);
+  await settle(200);
+  const afterClick = fake.sent.slice(before);
+  expect(afterClick).toHaveLength(1);
+  expect(JSON.stringify(afterClick[0]!.content)).toMatch(/草稿摘要/);
+  expect(fake.patches[0]!.messageId).toBe(card!.messageId);
+  expect(JSON.stringify(fake.patches[0]!.card)).toContain('已选择：全部采用');
+
+  const beforeGen = fake.sent.length;
+  await say('生成', 2);
+  await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
+  await settle(200);
+  const upload = fake.uploads[0]!;
+  expect(upload.fileType).toBe('stream');
+  expect(upload.fileName).toMatch(/社区矫正信息化建设.*\.docx$/);
+  const final = fake.sent.slice(beforeGen);
+  const fileAt = final.findIndex((m) => m.msgType === 'file');
+  expect(final[fileAt]?.content).toEqual({ file_key: upload.fileKey });
+  // The file is followed by its caption, and the chat says which project it is for.
+  expect(final[fileAt + 1]?.msgType).toBe('text');
+  expect(final.filter((m) => m.msgType === 'text').some((m) => String(m.content.text).includes('社区矫正信息化建设'))).toBe(true);
+
+  // The DOCX is a real Word file with the user's answers and the accepted indicators.
+  const zip = await JSZip.loadAsync(upload.bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const text = xml.replace(/<[^>]+>/g, '');
+  expect(text).toContain('社区矫正信息化建设');
+  expect(text).toContain('某区司法局');
+  expect(text).toContain('用于社区矫正信息化平台运维和人员培训');
+  expect(text).toMatch(/产出指标/);
+  expect(text).toMatch(/满意度/);
+  expect(text).toMatch(/20/);
+
+  expect(logLines.join('\n')).not.toMatch(/error/);
+});
