@@ -318,6 +318,25 @@ describe('grouping and edge cases', () => {
     ]);
   });
 
+  it('keeps one repeating header row on a table several pages long', async () => {
+    const indicators = Array.from({ length: 80 }, (_, i) => ({
+      level1: '产出指标',
+      level2: i % 2 ? '质量指标' : '数量指标',
+      name: `指标${i + 1}`,
+      value: `≥${i + 1}次`,
+    }));
+    const ind = (await openDocx(await render(fixture({ indicators })))).tables[1]!;
+    expect(ind.rows).toHaveLength(81);
+    expect(ind.rows.filter((r) => r.header)).toHaveLength(1);
+    expect(ind.rows[0]!.header).toBe(true);
+    // 40 数量 rows first (input order kept), then 40 质量 rows; 一级 merged over all 80.
+    expect(ind.rows.slice(1).map((r) => r.cells[2]!.text).slice(0, 3)).toEqual(['指标1', '指标3', '指标5']);
+    expect(ind.rows.slice(1).filter((r) => r.cells[0]!.vMerge === 'continue')).toHaveLength(79);
+    expect(ind.rows.slice(1).filter((r) => r.cells[1]!.vMerge === 'restart')).toHaveLength(2);
+    // Rows may break across pages: Word clips a no-split row taller than a page.
+    expect(ind.rows.slice(1).some((r) => r.cantSplit)).toBe(false);
+  });
+
   it('prints empty optional fields as empty cells, never undefined', async () => {
     const table = DraftTableSchema.parse({ projectName: '只有名称的项目' });
     for (const layout of ['full', 'compact'] as const) {
