@@ -44,6 +44,8 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** The cloud Bot API serves files up to 20 MB through getFile. */
 const MAX_DOWNLOAD = 20 * 1024 * 1024;
 const MAX_WEBHOOK_BODY = 1024 * 1024;
+/** The command (or button label) that builds the DOCX. */
+const GENERATE_RE = /^(\/done(\s|$)|生成)/;
 /** Long-poll duration asked of Telegram, in seconds. */
 const POLL_TIMEOUT = 50;
 /** Above this many updates in progress we stop fetching more until some finish. */
@@ -158,7 +160,7 @@ export async function startTelegram(
       await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
       return;
     }
-    await converse(chat.id, userKey, input, replyTo);
+    await converse(chat.id, userKey, input, replyTo, input.type === 'text' && GENERATE_RE.test(input.text.trim()));
   }
 
   async function onCallback(query: CallbackQuery): Promise<void> {
@@ -182,7 +184,8 @@ export async function startTelegram(
     await answerCallback(query.id);
     const userKey = `telegram:${message.chat.id}:${from.id}`;
     const replyTo = message.chat.type === 'private' ? undefined : owner !== undefined ? ownerMessageId(message) : undefined;
-    await converse(message.chat.id, userKey, { type: 'choice', id: query.data }, replyTo, async () => {
+    const generating = GENERATE_RE.test(buttonLabel(message, query.data) ?? '');
+    await converse(message.chat.id, userKey, { type: 'choice', id: query.data }, replyTo, generating, async () => {
       // The pressed keyboard is used up (answered or stale): remove it so it cannot be pressed twice.
       await withRetry(() => tg.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, undefined)).catch((err) => {
         if (!/not modified|not found|can't be edited/i.test(describe(err))) log(`telegram: keyboard not removed: ${describe(err)}`);
@@ -190,9 +193,18 @@ export async function startTelegram(
     });
   }
 
-  async function converse(chatId: number, userKey: string, input: Input, replyTo: number | undefined, afterHandle?: () => Promise<void>) {
-    // Generating is the slow, file-producing command: show the upload indicator right away.
-    const generating = input.type === 'text' && /^(\/done\b|生成)/.test(input.text.trim());
+  /**
+   * One engine turn. `generating` (the 生成 command or button, the one that produces the DOCX) shows
+   * the upload indicator at once; any other slow turn shows "typing" after a second.
+   */
+  async function converse(
+    chatId: number,
+    userKey: string,
+    input: Input,
+    replyTo: number | undefined,
+    generating: boolean,
+    afterHandle?: () => Promise<void>,
+  ) {
     const stopIndicator = startIndicator(chatId, generating ? 'upload_document' : 'typing', generating ? 0 : TYPING_AFTER_MS);
     let replies: Reply[];
     try {
@@ -430,6 +442,15 @@ export async function startTelegram(
       return stopping;
     },
   };
+}
+
+/** The label of the pressed button, read from the keyboard of the message it belongs to. */
+function buttonLabel(message: NonNullable<CallbackQuery['message']>, data: string): string | undefined {
+  if (!('reply_markup' in message) || !message.reply_markup) return undefined;
+  for (const row of message.reply_markup.inline_keyboard) {
+    for (const button of row) if ('callback_data' in button && button.callback_data === data) return button.text;
+  }
+  return undefined;
 }
 
 function ownerMessageId(message: NonNullable<CallbackQuery['message']>): number | undefined {

@@ -17,6 +17,8 @@ export interface ApiCall {
   params: Record<string, unknown>;
   files: Record<string, UploadedFile>;
   at: number;
+  /** The id of the message this call created (sendMessage/sendDocument that succeeded). */
+  messageId?: number;
 }
 
 export interface FakeUser {
@@ -166,6 +168,10 @@ export class FakeBotApi {
     return this.calls.filter((c) => (c.method === 'sendMessage' || c.method === 'sendDocument') && Number(c.params.chat_id) === chatId);
   }
 
+  messageIdOfCall(call: ApiCall): number | undefined {
+    return call.messageId;
+  }
+
   lastMessageId(chatId: number): number {
     let max = 0;
     for (const m of this.messages.values()) if (m.chat.id === chatId && m.message_id > max && m.from === this.bot) max = m.message_id;
@@ -247,6 +253,7 @@ export class FakeBotApi {
       this.events.emit('call');
       return json(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${(err as Error).message}` });
     }
+    if (result && typeof result === 'object' && 'message_id' in result && method.startsWith('send')) call.messageId = Number(result.message_id);
     if (!res.destroyed) json(res, 200, { ok: true, result });
     this.events.emit('call');
   }

@@ -1,0 +1,136 @@
+/**
+ * End to end: the REAL engine (createEngine from src/app.ts, lowdb on a temp dir) behind the real
+ * telegraf client, talking to the local fake Bot API. Two users fill a table each, one through
+ * buttons only, and both get a DOCX that reopens and holds their project name and indicators.
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/app.ts';
+import type { Engine } from '../../../src/dialog/types.ts';
+import type { ApiCall, FakeUser } from './fakeBotApi.ts';
+import { alice, bob, startHarness, tempDir, textOf, type Harness } from './helpers.ts';
+
+let engine: Engine & { close(): Promise<void> };
+let h: Harness;
+let engineDir: Awaited<ReturnType<typeof tempDir>>;
+
+beforeAll(async () => {
+  engineDir = await tempDir();
+  engine = await createEngine({ dataDir: engineDir.dir, log: () => undefined });
+  h = await startHarness(engine);
+});
+
+afterAll(async () => {
+  await h?.close();
+  await engine?.close();
+  await engineDir?.remove();
+});
+
+type Keyboard = Array<Array<{ text: string; callback_data: string }>>;
+
+function keyboardOf(call: ApiCall): Keyboard | undefined {
+  const markup = call.params.reply_markup as { inline_keyboard?: Keyboard } | undefined;
+  return markup?.inline_keyboard;
+}
+
+/** Sends one message and waits until the bot has answered with at least one new message. */
+async function say(user: FakeUser, text: string): Promise<ApiCall[]> {
+  const before = h.api.outbox(user.id).length;
+  h.api.text(user, text);
+  return settle(user, before);
+}
+
+async function pressLabel(user: FakeUser, label: RegExp): Promise<ApiCall[]> {
+  const withKeyboard = h.api.outbox(user.id).filter((c) => keyboardOf(c));
+  const last = withKeyboard.at(-1);
+  if (!last) throw new Error('no keyboard was sent');
+  const button = keyboardOf(last)!.flat().find((b) => label.test(b.text));
+  if (!button) throw new Error(`no button ${label} in ${JSON.stringify(keyboardOf(last))}`);
+  const messageId = messageIdOf(last);
+  const before = h.api.outbox(user.id).length;
+  h.api.press(user, user.id, messageId, button.callback_data);
+  return settle(user, before);
+}
+
+function messageIdOf(call: ApiCall): number {
+  const id = h.api.messageIdOfCall(call);
+  if (id === undefined) throw new Error('that call did not create a message');
+  return id;
+}
+
+/** Waits for the answer to one turn: new messages, then a short quiet period. */
+async function settle(user: FakeUser, before: number): Promise<ApiCall[]> {
+  await h.api.waitOutbox(user.id, before + 1, 20_000);
+  let count = -1;
+  while (count !== h.api.outbox(user.id).length) {
+    count = h.api.outbox(user.id).length;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return h.api.outbox(user.id).slice(before);
+}
+
+async function fillTable(user: FakeUser, project: string, finish: 'button' | 'command'): Promise<{ doc: ApiCall; indicatorList: string }> {
+  await say(user, '/new');
+  await say(user, project);
+  await say(user, '大连高新区司法局');
+  await say(user, '20');
+  const proposal = await say(user, '用于社区矫正对象教育帮扶、心理矫治和集中教育活动');
+  const indicatorList = proposal.map(textOf).join('\n');
+  await pressLabel(user, /全部采用/);
+  const final = finish === 'button' ? await pressLabel(user, /^生成$/) : await say(user, '/done');
+  const doc = final.find((c) => c.method === 'sendDocument');
+  if (!doc) throw new Error(`no document; got: ${final.map(textOf).join(' | ')}`);
+  return { doc, indicatorList };
+}
+
+describe('telegram end to end with the real engine', () => {
+  it('two users each get a DOCX with their project name and the chosen indicators', async () => {
+    const [a, b] = await Promise.all([
+      fillTable(alice, '社区矫正教育帮扶项目', 'button'),
+      fillTable(bob, '人民调解员培训项目', 'command'),
+    ]);
+    for (const [result, project] of [
+      [a, '社区矫正教育帮扶项目'],
+      [b, '人民调解员培训项目'],
+    ] as const) {
+      const file = result.doc.files.document!;
+      expect(file.filename).toMatch(/\.docx$/);
+      expect(file.filename).toContain(project);
+      expect(String(result.doc.params.caption ?? '')).not.toBe('');
+      const zip = await JSZip.loadAsync(file.bytes);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const plain = xml.replace(/<[^>]+>/g, '');
+      expect(plain).toContain(project);
+      // The indicator names proposed in the chat ("  1. 名称：值") are in the document.
+      const names = [...result.indicatorList.matchAll(/^\s*\d+\.\s*([^：\n]+)：/gm)].map((m) => m[1]!.trim());
+      expect(names.length).toBeGreaterThanOrEqual(5);
+      for (const name of names) expect(plain).toContain(name);
+    }
+    // The DOCX was announced with upload_document in both chats, before the document arrived.
+    for (const user of [alice, bob]) {
+      const actions = h.api.callsOf('sendChatAction').filter((c) => Number(c.params.chat_id) === user.id && c.params.action === 'upload_document');
+      expect(actions.length).toBeGreaterThanOrEqual(1);
+    }
+    // Every button press was answered.
+    expect(h.api.callsOf('answerCallbackQuery').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an old button gets 该按钮已过期 and the current question', async () => {
+    const first = h.api.outbox(alice.id).find((c) => keyboardOf(c)?.flat().some((b) => /全部采用/.test(b.text)));
+    expect(first).toBeDefined();
+    const stale = keyboardOf(first!)!.flat().find((b) => /全部采用/.test(b.text))!;
+    const before = h.api.outbox(alice.id).length;
+    h.api.press(alice, alice.id, messageIdOf(first!), stale.callback_data);
+    const answer = await settle(alice, before);
+    expect(answer.map(textOf).join('\n')).toContain('该按钮已过期');
+  });
+
+  it('a file that is not a draft gets the engine’s polite answer, and the bot goes on', async () => {
+    const before = h.api.outbox(bob.id).length;
+    h.api.document(bob, '旧表.docx', Buffer.from('PK\u0003\u0004 not really'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const answer = await settle(bob, before);
+    expect(answer.map(textOf).join('\n')).toMatch(/json/i);
+    const reply = await say(bob, '/show');
+    expect(reply.length).toBeGreaterThan(0);
+  });
+});
