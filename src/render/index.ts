@@ -2,7 +2,7 @@
  * The finished table as DOCX. `render` is pure apart from the docx library: the same table and
  * layout give the same document.
  */
-import type { DraftTable } from '../domain/draft.ts';
+import { DraftTableSchema, type DraftTable } from '../domain/draft.ts';
 import { renderDocx } from './docx.ts';
 import { loadTemplate, type Template } from './template.ts';
 
@@ -37,5 +37,8 @@ export function render(
   const layout = options.layout ?? DEFAULT_LAYOUT;
   const template = TEMPLATES[layout];
   if (!template) return Promise.reject(new Error(`unknown layout: ${String(layout)}`));
-  return renderDocx(template, table, { unvalidatedNote: options.unvalidatedNote });
+  // Callers may hand over a table built by hand rather than parsed: fill the schema defaults
+  // (amounts, targets, framework …) so a missing block prints empty instead of throwing.
+  const parsed = DraftTableSchema.safeParse(table);
+  return renderDocx(template, parsed.success ? parsed.data : table, { unvalidatedNote: options.unvalidatedNote });
 }

@@ -353,6 +353,13 @@ describe('grouping and edge cases', () => {
     }
   });
 
+  it('accepts a hand-built table without the schema defaults', async () => {
+    const bare = { projectName: '手工构造', indicators: [{ level1: '产出指标', level2: '数量指标', name: 'n', value: '1次' }] } as unknown as DraftTable;
+    const d = await openDocx(await render(bare, { layout: 'full' }));
+    expect(d.tables[0]!.rows[0]!.cells[1]!.text).toBe('手工构造');
+    expect(d.tables[0]!.rows[3]!.cells.map((c) => c.text)).toEqual(['资金投入（万元）', '实施期金额', '', '年度金额', '']);
+  });
+
   it('uses the amount unit in the unit line and the 资金投入 label', async () => {
     const table = fixture({ amounts: { unit: '元', period: { total: 1234567.5 }, annual: { total: 0.1 + 0.2 } } });
     const d = await openDocx(await render(table));
