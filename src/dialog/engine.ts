@@ -12,7 +12,7 @@ import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
 import { parsePaste } from './paste.ts';
 import { ask } from './questions.ts';
 import type { Services } from './services.ts';
-import { createDraft, flush, say, type Turn } from './turn.ts';
+import { createDraft, flush, say, touch, type Turn } from './turn.ts';
 import type { Engine, Input, Reply } from './types.ts';
 
 const GREETING = /^(?:你好|您好|hi|hello|hey|在吗|嗨|哈喽)[!！。.~]*$/i;
@@ -26,6 +26,7 @@ export interface DialogEngine extends Engine {
 
 function answer(turn: Turn, text: string): void {
   const draft = turn.draft!;
+  touch(turn, draft);
   if (draft.editing) {
     if (answerField(turn, draft, draft.editing, text)) advance(turn);
     return ask(turn);
