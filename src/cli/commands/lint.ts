@@ -20,7 +20,15 @@ export interface LintIO {
 const USAGE = '用法：perf-target lint <草稿.json> [--json]\n      perf-target lint --library [library.json] [--json]';
 const MAX_BYTES = 10 * 1024 * 1024;
 
-class InputError extends Error {}
+/** A problem with the user's input: reported as one line, never as a stack trace. */
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
 interface Options {
   json: boolean;
@@ -34,11 +42,11 @@ function parseArgs(args: string[]): Options | 'help' {
     if (a === '-h' || a === '--help') return 'help';
     else if (a === '--json') opts.json = true;
     else if (a === '--library') opts.library = true;
-    else if (a.startsWith('-')) throw new InputError(`未知参数：${a}`);
+    else if (a.startsWith('-')) throw new InputError(`未知参数：${a}`, true);
     else if (opts.file === undefined) opts.file = a;
-    else throw new InputError(`只能指定一个文件：${a}`);
+    else throw new InputError(`只能指定一个文件：${a}`, true);
   }
-  if (!opts.library && opts.file === undefined) throw new InputError('请指定要检查的草稿文件');
+  if (!opts.library && opts.file === undefined) throw new InputError('请指定要检查的草稿文件', true);
   return opts;
 }
 
@@ -210,7 +218,7 @@ export async function lint(args: string[], io: LintIO): Promise<number> {
     return opts.library ? lintLibrary(opts, io) : lintFile(opts.file ?? '', opts, io);
   } catch (e) {
     // Bad input is the user's to fix: one line, no stack trace.
-    if (e instanceof InputError) io.err(`${e.message}\n${USAGE}`);
+    if (e instanceof InputError) io.err(e.showUsage ? `${e.message}\n${USAGE}` : e.message);
     else io.err(`检查失败：${oneLine(e instanceof Error ? e.message : String(e))}`);
     return 2;
   }
