@@ -21,14 +21,15 @@ const AMOUNT_LABELS: Array<[RegExp, AmountLabel]> = [
   [/(?:其他资金|其他|自筹资金|自筹)/, 'other'],
 ];
 
-const AMOUNT_RE = /([\u4e00-\u9fa5]{0,8})\s*[:：为是]?\s*(\d+(?:\.\d+)?)\s*(万元|万|元)?/g;
+const AMOUNT_RE = /([\u4e00-\u9fa5]{0,8})\s*[:：为是]?\s*(-?\d+(?:\.\d+)?)\s*(万元|万|元)?/g;
 
 /**
  * `20` / `20万元` / `200000元` / `实施期100万，年度20万，财政拨款15万，其他资金5万`. One number is the
  * common case: 实施期 = 年度, all 财政拨款, unit 万元 unless the user writes 元.
  */
 export function parseAmounts(input: string): Amounts | { error: string } {
-  const text = normalizeText(input).replace(/\s+/g, '');
+  // Spaces between two numbers separate them; elsewhere they are noise (`年度 20 万元`).
+  const text = normalizeText(input).replace(/(\d)\s+(?=\d)/g, '$1，').replace(/\s+/g, '');
   const found: Array<{ label?: AmountLabel; value: number; unit?: string }> = [];
   for (const m of text.matchAll(AMOUNT_RE)) {
     const word = (m[1] ?? '').replace(/^(?:其中|和|及|，|,)/, '');
