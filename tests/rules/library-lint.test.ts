@@ -1,0 +1,77 @@
+/**
+ * The rule engine against the real seeds (data/library.json). The counts are pinned so that a
+ * change to a rule or to the parsers shows up here; the named defects must always be found.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintProjects } from '../../src/cli/commands/lint.ts';
+import { loadLibrary } from '../../src/library/load.ts';
+
+const report = lintProjects(loadLibrary().projects);
+const hits = (code: string) =>
+  report.results.flatMap((r) => r.findings.filter((f) => f.code === code).map((f) => ({ id: r.id, name: r.name, field: f.field, indicator: f.indicator })));
+const project = (id: string) => loadLibrary().projects.find((p) => p.id === id)!;
+
+describe('lint --library on the seeds', () => {
+  it('pins the per-rule counts', () => {
+    expect(report.projects).toBe(70);
+    expect(Object.fromEntries(report.counts.map((c) => [c.code, [c.findings, c.projects]]))).toEqual({
+      // errors
+      required: [159, 69], // mostly fields the source layouts do not carry (002: amounts, fund use; 001: department, period)
+      'indicator.value-repeats-name': [67, 14], // 001: 效益 rows whose value column repeats the name
+      'framework.missing': [14, 11], // 000: no 成本指标 in ten tables, no 时效 in three; 002: one without 满意度
+      'indicator.cost-over-budget': [5, 5], // 004: cost ceilings in 万元 above budgets printed in 元
+      'indicator.placeholder-row': [4, 3], // 001: 生态效益指标/经济效益指标 rows named after their category
+      'indicator.placeholder': [1, 1], // 001-04: value 无
+      'indicator.percent-range': [1, 1], // 001-11: ≥900%
+      // warnings
+      'indicator.description-repeats-name': [142, 45],
+      'spending.missing': [70, 70], // the library does not keep spending plans
+      'targets.repeats-fund-use': [26, 13],
+      'indicator.percent-at-least-100': [15, 3],
+      'indicator.money-as-quantity': [15, 15], // 001 (海港区): 10万, 165.35万, the budget as a bare number
+      'indicator.satisfaction-not-percent': [5, 5],
+      'indicator.cost-floor': [4, 4],
+      'indicator.vague': [1, 1],
+      'indicator.duplicate-name': [1, 1],
+      'targets.too-short': [1, 1],
+    });
+    expect(report.errors).toBe(251);
+    expect(report.warnings).toBe(280);
+  });
+
+  it('finds ≥900% in 劳务派遣人员工资', () => {
+    const [hit, ...rest] = hits('indicator.percent-range');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ name: '劳务派遣人员工资' });
+    expect(project(hit!.id).indicators[hit!.indicator!]!.value.raw).toBe('≥900%');
+  });
+
+  it('finds the money-as-quantity rows of 海港区, 165.35万 among them', () => {
+    const rows = hits('indicator.money-as-quantity');
+    expect(new Set(rows.map((r) => r.id.slice(0, 3)))).toEqual(new Set(['001']));
+    const values = rows.map((r) => project(r.id).indicators[r.indicator!]!.value.raw);
+    expect(values).toContain('165.35万');
+    expect(rows.every((r) => project(r.id).indicators[r.indicator!]!.level2 === '数量指标')).toBe(true);
+  });
+
+  it('finds the placeholder 生态效益指标 … ≥100% rows', () => {
+    const rows = hits('indicator.placeholder-row').map((r) => project(r.id).indicators[r.indicator!]!);
+    const eco = rows.filter((i) => i.name === '生态效益指标');
+    expect(eco.length).toBe(3);
+    expect(eco.filter((i) => i.value.raw === '≥100%').length).toBe(2);
+  });
+
+  it('finds ≥100% on effect indicators', () => {
+    const effect = hits('indicator.percent-at-least-100')
+      .map((r) => project(r.id).indicators[r.indicator!]!)
+      .filter((i) => i.level1 === '效益指标');
+    expect(effect.length).toBeGreaterThanOrEqual(8);
+    expect(effect.every((i) => /^[≥>＞]/.test(i.value.raw.trim()))).toBe(true);
+  });
+
+  it('lists the worst offenders, errors first', () => {
+    expect(report.worst).toHaveLength(10);
+    const errs = report.worst.map((w) => w.errors);
+    expect([...errs].sort((a, b) => b - a)).toEqual(errs);
+  });
+});
