@@ -1,6 +1,7 @@
 /** Reads the Feishu channel's settings from the environment (never from files: secrets live only in env). */
 import path from 'node:path';
 import * as lark from '@larksuiteoapi/node-sdk';
+import { dataDirFromEnv } from '../../store/index.ts';
 
 export interface FeishuConfig {
   appId: string;
@@ -77,7 +78,7 @@ export function readFeishuConfig(env: Record<string, string | undefined>): Feish
     encryptKey,
     domain: parseDomain(env.FEISHU_DOMAIN),
     allowedUsers,
-    dataDir: path.resolve((env.DATA_DIR ?? '').trim() || 'data'),
+    dataDir: path.resolve(dataDirFromEnv(env)),
   };
 }
 

@@ -62,7 +62,12 @@ export async function startFeishu(
   const log = createLog(secretsOf(cfg), options.logSink);
   const logger = sdkLogger(log);
   const maxFileBytes = options.maxFileBytes ?? 5 * 1024 * 1024;
-  const store = await FeishuStore.open(path.join(cfg.dataDir, 'feishu-events.json'), options.storeLimits ?? DEFAULT_LIMITS);
+  const store = await FeishuStore.open(
+    path.join(cfg.dataDir, 'feishu-events.json'),
+    options.storeLimits ?? DEFAULT_LIMITS,
+    Date.now,
+    (m) => log.warn(m),
+  );
   const api = new FeishuApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, log, retry: options.retry });
 
   let stopping = false;

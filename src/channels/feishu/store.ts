@@ -4,7 +4,7 @@
  * the cards we sent (a card click carries only the button value, but the updated card should still
  * show the question). One small lowdb JSON file in DATA_DIR, bounded in size.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -39,23 +39,45 @@ export const DEFAULT_LIMITS: StoreLimits = {
 };
 
 export class FeishuStore {
+  // Maps keep insertion order = age order, so pruning pops from the front in O(1) per entry;
+  // the lowdb document is only rebuilt from them when saving.
+  private readonly seen: Map<string, number>;
+  private readonly cards: Map<string, CardMemo>;
+
   private constructor(
     private readonly db: Low<Data>,
     private readonly limits: StoreLimits,
     private readonly now: () => number,
-  ) {}
+  ) {
+    const byTime = <V>(entries: Array<[string, V]>, timeOf: (v: V) => number) =>
+      entries.filter(([, v]) => Number.isFinite(timeOf(v))).sort((a, b) => timeOf(a[1]) - timeOf(b[1]));
+    this.seen = new Map(byTime(Object.entries(db.data.seen), (v) => v));
+    this.cards = new Map(byTime(Object.entries(db.data.cards), (v) => v?.at));
+    this.prune();
+  }
 
-  static async open(file: string, limits: StoreLimits = DEFAULT_LIMITS, now: () => number = Date.now): Promise<FeishuStore> {
+  static async open(
+    file: string,
+    limits: StoreLimits = DEFAULT_LIMITS,
+    now: () => number = Date.now,
+    warn: (msg: string) => void = () => {},
+  ): Promise<FeishuStore> {
     await mkdir(path.dirname(file), { recursive: true });
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
     const db = new Low<Data>(new JSONFile<Data>(file), { seen: {}, cards: {} });
-    await db.read();
-    db.data ??= { seen: {}, cards: {} };
-    db.data.seen ??= {};
-    db.data.cards ??= {};
-    const store = new FeishuStore(db, limits, now);
-    store.prune();
-    return store;
+    try {
+      await db.read();
+    } catch (e) {
+      // A damaged file must not keep the bot from starting; keep it aside for inspection.
+      const aside = `${file}.corrupt-${now()}`;
+      await rename(file, aside).catch(() => {});
+      warn(`dedup store unreadable (${(e as Error).message}), moved to ${aside}; starting empty`);
+      db.data = { seen: {}, cards: {} };
+    }
+    if (!db.data || typeof db.data !== 'object') db.data = { seen: {}, cards: {} };
+    if (!db.data.seen || typeof db.data.seen !== 'object') db.data.seen = {};
+    if (!db.data.cards || typeof db.data.cards !== 'object') db.data.cards = {};
+    return new FeishuStore(db, limits, now);
   }
 
   /**
@@ -63,58 +85,48 @@ export class FeishuStore {
    * seen: the event is a re-delivery. Call `save()` afterwards to persist the mark.
    */
   claim(keys: string[]): boolean {
-    const seen = this.db.data.seen;
     const fresh = keys.filter((k) => k !== '');
-    if (fresh.some((k) => Object.hasOwn(seen, k))) return false;
+    if (fresh.some((k) => this.seen.has(k))) return false;
     const t = this.now();
-    for (const k of fresh) seen[k] = t;
+    for (const k of fresh) this.seen.set(k, t);
     this.prune();
     return true;
   }
 
-  /** Forgets keys so that a re-delivery is accepted again (used when we could not take the event). */
-  release(keys: string[]): void {
-    for (const k of keys) delete this.db.data.seen[k];
-  }
-
   has(key: string): boolean {
-    return Object.hasOwn(this.db.data.seen, key);
+    return this.seen.has(key);
   }
 
   get size(): number {
-    return Object.keys(this.db.data.seen).length;
+    return this.seen.size;
   }
 
   rememberCard(messageId: string, text: string): void {
-    this.db.data.cards[messageId] = { text, at: this.now() };
+    this.cards.delete(messageId);
+    this.cards.set(messageId, { text, at: this.now() });
     this.prune();
   }
 
   card(messageId: string): CardMemo | undefined {
-    return this.db.data.cards[messageId];
+    return this.cards.get(messageId);
   }
 
   async save(): Promise<void> {
+    this.db.data = { seen: Object.fromEntries(this.seen), cards: Object.fromEntries(this.cards) };
     await this.db.write();
   }
 
   private prune(): void {
     const t = this.now();
-    this.db.data.seen = pruneTable(this.db.data.seen, (v) => v, t - this.limits.seenTtlMs, this.limits.maxSeen);
-    this.db.data.cards = pruneTable(this.db.data.cards, (v) => v.at, t - this.limits.cardTtlMs, this.limits.maxCards);
+    pruneFront(this.seen, (v) => v, t - this.limits.seenTtlMs, this.limits.maxSeen);
+    pruneFront(this.cards, (v) => v.at, t - this.limits.cardTtlMs, this.limits.maxCards);
   }
 }
 
-/** Drops entries older than `cutoff`, then the oldest ones beyond `max`. Cheap when nothing is due. */
-function pruneTable<V>(table: Record<string, V>, timeOf: (v: V) => number, cutoff: number, max: number): Record<string, V> {
-  const keys = Object.keys(table);
-  const first = keys[0];
-  if (keys.length <= max && (first === undefined || timeOf(table[first] as V) >= cutoff)) return table;
-  const kept = keys
-    .filter((k) => timeOf(table[k] as V) >= cutoff)
-    .sort((a, b) => timeOf(table[a] as V) - timeOf(table[b] as V))
-    .slice(-max);
-  const out: Record<string, V> = {};
-  for (const k of kept) out[k] = table[k] as V;
-  return out;
+/** Drops the oldest entries while they are older than `cutoff` or the map holds more than `max`. */
+function pruneFront<V>(map: Map<string, V>, timeOf: (v: V) => number, cutoff: number, max: number): void {
+  for (const [k, v] of map) {
+    if (map.size <= max && timeOf(v) >= cutoff) break;
+    map.delete(k);
+  }
 }
