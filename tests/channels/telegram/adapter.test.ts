@@ -2,11 +2,13 @@
  * The Telegram adapter in long-polling mode against a local fake Bot API, with the real telegraf
  * client and a small scripted engine (the dialog itself is tested elsewhere).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startChannel } from '../../../src/channels/telegram/index.ts';
+import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
 import { GREETING, MSG_ERROR, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE } from '../../../src/channels/telegram/text.ts';
-import { alice, bob, scriptedEngine, startHarness, textOf, type Harness } from './helpers.ts';
+import { alice, bob, scriptedEngine, startHarness, tempDir, textOf, type Harness } from './helpers.ts';
 
 const harnesses: Harness[] = [];
 async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
@@ -294,6 +296,28 @@ describe('telegram adapter (long polling)', () => {
     await engineStarted;
     await h.channel.stop();
     expect(h.api.outbox(alice.id).map(textOf)).toEqual(['收到：慢慢来']);
+  });
+});
+
+describe('startChannel (what npm start calls)', () => {
+  it('runs on a plain env object and logs to stderr without the token', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    const api = await new FakeBotApi().start();
+    const dir = await tempDir();
+    try {
+      const engine = scriptedEngine(script);
+      const channel = await startChannel(engine, { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir.dir });
+      api.text(alice, 'boom');
+      await api.waitOutbox(alice.id, 1);
+      await channel.stop();
+      expect(lines.some((l) => l.includes('engine exploded'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(api.token.split(':')[1]);
+    } finally {
+      spy.mockRestore();
+      await api.close();
+      await dir.remove();
+    }
   });
 });
 
