@@ -65,7 +65,7 @@ describe('lint --library on the seeds', () => {
     const effect = hits('indicator.percent-at-least-100')
       .map((r) => project(r.id).indicators[r.indicator!]!)
       .filter((i) => i.level1 === '效益指标');
-    expect(effect.length).toBeGreaterThanOrEqual(8);
+    expect(effect.length).toBe(11);
     expect(effect.every((i) => /^[≥>＞]/.test(i.value.raw.trim()))).toBe(true);
   });
 
