@@ -110,7 +110,7 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
   const compact = squeeze(toHalfWidth(text)).toLowerCase();
   const q = quote(text);
   if (PLACEHOLDER_WHOLE.test(compact) || PLACEHOLDER_PART.test(compact)) {
-    out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符。请填写具体目标值，例如：${example}。`, i));
+    out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符。请填写具体目标值，例如：${example}；不适用的指标请删除该行。`, i));
     return;
   }
   // Not a return: a name such as `10万` repeated as the value is also money on a 数量指标.

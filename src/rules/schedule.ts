@@ -2,7 +2,7 @@
 import { SPENDING_MONTHS } from '../domain/draft.ts';
 import { finding } from './catalogue.ts';
 import { fmtNum, type Context } from './context.ts';
-import { numberField, record, textField } from './input.ts';
+import { numberField, quote, record, textField } from './input.ts';
 import { compareYearMonth, parsePeriod } from './period.ts';
 import type { Finding } from './types.ts';
 
@@ -13,7 +13,7 @@ export function checkPeriod(ctx: Context): Finding[] {
   if (f.kind !== 'text') return []; // required / type are reported with the other text fields
   const p = parsePeriod(f.text);
   if (!p) {
-    return [finding('period.unparsable', 'period', `无法识别实施期“${f.text.slice(0, 20)}”。请写明起止年月，例如：${PERIOD_EXAMPLE}。`)];
+    return [finding('period.unparsable', 'period', `无法识别实施期“${quote(f.text)}”。请写明起止年月，例如：${PERIOD_EXAMPLE}。`)];
   }
   if (compareYearMonth(p.start, p.end) > 0) {
     return [
