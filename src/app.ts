@@ -7,7 +7,7 @@ import type { Services } from './dialog/services.ts';
 import type { Engine } from './dialog/types.ts';
 import { loadLibrary } from './library/load.ts';
 import { formatLookup, lookup } from './library/lookup.ts';
-import { suggest } from './library/suggest.ts';
+import { rankSimilar, suggest } from './library/suggest.ts';
 import type { Library } from './library/types.ts';
 import { LAYOUTS, docxFileName, isLayoutName, render } from './render/index.ts';
 import { checkTable } from './rules/index.ts';
@@ -31,6 +31,7 @@ export function realServices(store: DraftStore, library: Library, now?: () => Da
     library,
     checkTable,
     suggest,
+    similar: rankSimilar,
     lookupText: (lib, keyword) => formatLookup(lookup(lib, keyword)),
     render: (table, { layout }) => render(table, { layout: layout && isLayoutName(layout) ? layout : undefined }),
     docxFileName,

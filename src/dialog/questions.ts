@@ -23,7 +23,7 @@ function libraryExample(turn: Turn, pick: (p: Turn['s']['library']['projects'][n
 function fundUseExample(turn: Turn, draft: DraftRecord): string | undefined {
   const name = draft.table.projectName;
   if (name) {
-    const similar = turn.s.suggest(turn.s.library, { name }).similar;
+    const similar = turn.s.similar(turn.s.library, { name });
     for (const s of similar.slice(0, 5)) {
       const p = turn.s.library.projects.find((x) => x.id === s.id);
       if (p?.fundUse) return clip(p.fundUse, 80);

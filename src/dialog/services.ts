@@ -32,6 +32,8 @@ export interface Services {
   library: Library;
   checkTable(table: DraftTable): Finding[];
   suggest(library: Library, query: { name: string; purpose?: string; amount?: number; year?: number }): Suggestion;
+  /** Library projects most like a name, best first (cheap; used for examples). */
+  similar(library: Library, query: { name: string; purpose?: string }): Suggestion['similar'];
   /** Template look-up as ready-to-send Chinese text. */
   lookupText(library: Library, keyword: string): string;
   render(table: DraftTable, options: { layout?: string }): Promise<Uint8Array>;
