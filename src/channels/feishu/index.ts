@@ -17,6 +17,7 @@ import {
   FILE_SEND_FAILED_TEXT,
   FILE_TOO_BIG_TEXT,
   NOT_ALLOWED_TEXT,
+  NOT_YOUR_CARD_TEXT,
   UNSUPPORTED_TEXT,
   answeredCard,
   buttonValueOf,
@@ -102,7 +103,7 @@ export async function startFeishu(
 
   const sendText = (target: Target, text: string, uuid: string) => sendTo(target, 'text', JSON.stringify({ text }), uuid);
 
-  const deliverOne = async (target: Target, reply: Reply, seed: string): Promise<void> => {
+  const deliverOne = async (target: Target, reply: Reply, seed: string, userKey: string): Promise<void> => {
     switch (reply.type) {
       case 'text':
         await sendText(target, reply.text, sendUuid(seed));
@@ -111,7 +112,7 @@ export async function startFeishu(
         const card = choicesCard(reply.text, reply.choices);
         const id = await sendTo(target, 'interactive', JSON.stringify(card), sendUuid(seed));
         if (id) {
-          store.rememberCard(id, reply.text);
+          store.rememberCard(id, reply.text, userKey);
           await persist();
         }
         return;
@@ -135,10 +136,10 @@ export async function startFeishu(
     }
   };
 
-  const deliver = async (target: Target, replies: Reply[], seed: string) => {
+  const deliver = async (target: Target, replies: Reply[], seed: string, userKey: string) => {
     for (const [i, reply] of replies.entries()) {
       try {
-        await deliverOne(target, reply, `${seed}:${i}`);
+        await deliverOne(target, reply, `${seed}:${i}`, userKey);
       } catch (e) {
         // Later replies may still get through (e.g. a card failed but the text works).
         log.error(`sending reply ${i + 1}/${replies.length} failed: ${(e as Error).message}`);
@@ -185,7 +186,7 @@ export async function startFeishu(
       await sendText(target, UNSUPPORTED_TEXT, sendUuid(`${seed}:unsupported`));
       return;
     }
-    await deliver(target, await turn(userKey, input), seed);
+    await deliver(target, await turn(userKey, input), seed, userKey);
   };
 
   const onMessage = async (data: MessageEvent): Promise<unknown> => {
@@ -223,13 +224,18 @@ export async function startFeishu(
     }
     const tenant = data.tenant_key ?? data.operator?.tenant_key ?? '';
     const userKey = userKeyOf(tenant, chatId, openId);
+    const owner = store.card(cardId)?.owner;
+    if (owner !== undefined && owner !== userKey) {
+      // In a group everyone sees the card; a colleague's click must not answer (or close) it.
+      return { toast: { type: 'info', content: NOT_YOUR_CARD_TEXT } };
+    }
     schedule(userKey, `card action on ${cardId}`, async () => {
       try {
         await api.patchCard(cardId, answeredCard(store.card(cardId)?.text, value.label));
       } catch (e) {
         log.warn(`card update failed: ${(e as Error).message}`);
       }
-      await deliver({ kind: 'chat', chatId }, await turn(userKey, { type: 'choice', id: value.choice }), key);
+      await deliver({ kind: 'chat', chatId }, await turn(userKey, { type: 'choice', id: value.choice }), key, userKey);
     });
     return { toast: { type: 'info', content: `已选择：${value.label}` } };
   };

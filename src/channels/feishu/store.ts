@@ -11,6 +11,8 @@ import { JSONFile } from 'lowdb/node';
 
 export interface CardMemo {
   text: string;
+  /** The userKey whose turn produced the card: in a group, others may see (and click) it. */
+  owner?: string;
   at: number;
 }
 
@@ -101,9 +103,9 @@ export class FeishuStore {
     return this.seen.size;
   }
 
-  rememberCard(messageId: string, text: string): void {
+  rememberCard(messageId: string, text: string, owner?: string): void {
     this.cards.delete(messageId);
-    this.cards.set(messageId, { text, at: this.now() });
+    this.cards.set(messageId, { text, owner, at: this.now() });
     this.prune();
   }
 

@@ -140,6 +140,18 @@ describe('feishu webhook endpoint', () => {
     expect(junk.status).toBe(400);
   });
 
+  it('long-connection mode (the default) contacts FEISHU_DOMAIN, reports a failed connection without secrets, and stops', async () => {
+    const { FEISHU_MODE: _mode, FEISHU_PORT: _port, ...rest } = env();
+    channel = await startFeishu(scriptedEngine(), rest, { logSink: (l) => logLines.push(l) });
+    expect(channel.port).toBeUndefined();
+    await waitFor(() => fake.wsDiscoveries.length === 1, 'long-connection discovery');
+    expect(fake.wsDiscoveries[0]).toEqual({ appId: fake.appId, secretOk: true });
+    await waitFor(() => logLines.some((l) => l.includes('1000040351')), 'failure logged');
+    expect(logLines.join('\n')).not.toContain(fake.appSecret);
+    await channel.stop();
+    channel = undefined;
+  });
+
   it('refuses to start a webhook without a verification token or encrypt key', async () => {
     await expect(startFeishu(scriptedEngine(), env({ FEISHU_VERIFICATION_TOKEN: '' }))).rejects.toThrow(/FEISHU_VERIFICATION_TOKEN/);
     await expect(startFeishu(scriptedEngine(), { ...env(), FEISHU_APP_SECRET: undefined })).rejects.toThrow(/FEISHU_APP_SECRET/);
@@ -317,6 +329,26 @@ describe('feishu replies', () => {
     expect(patched).toContain('请选择指标模板');
     expect(patched).toContain('已选择：社区矫正');
     expect(patched).not.toContain('"button"');
+  });
+
+  it("in a group, a colleague's click on someone else's card is refused and leaves the card alone", async () => {
+    const engine = scriptedEngine((input) =>
+      input.type === 'text' ? [{ type: 'choices', text: '要采用这些指标吗？', choices: [{ id: 'ok', label: '全部采用' }] }] : [{ type: 'text', text: '好' }],
+    );
+    const url = await start(engine);
+    const mention = [{ key: '@_user_1', id: { open_id: fake.botOpenId }, name: '助手' }];
+    await postEvent(url, messageEvent({ token: TOKEN, chatType: 'group', chatId: 'oc_g', content: { text: '@_user_1 指标' }, mentions: mention }));
+    await waitFor(() => fake.sent.length === 1, 'card');
+    const cardId = fake.sent[0]!.messageId;
+    const value = { choice: 'ok', label: '全部采用' };
+    const bob = await postEvent(url, cardActionEvent({ token: TOKEN, chatId: 'oc_g', openId: 'ou_bob', cardMessageId: cardId, value }));
+    expect(JSON.stringify(bob.body)).toContain('其他同事');
+    await settle();
+    expect(engine.calls).toHaveLength(1);
+    expect(fake.patches).toHaveLength(0);
+    await postEvent(url, cardActionEvent({ token: TOKEN, chatId: 'oc_g', openId: 'ou_alice', cardMessageId: cardId, value }));
+    await waitFor(() => fake.patches.length === 1 && fake.sent.length === 2, 'owner click handled');
+    expect(engine.calls[1]).toEqual({ userKey: 'feishu:tenant_a:oc_g:ou_alice', input: { type: 'choice', id: 'ok' } });
   });
 
   it('uploads a DOCX as a stream file, sends it as a file message, then the caption', async () => {

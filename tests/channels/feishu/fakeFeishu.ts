@@ -31,6 +31,8 @@ export interface FakeFeishu {
   uploads: UploadedFile[];
   patches: Array<{ messageId: string; card: Record<string, unknown> }>;
   tokenRequests: number;
+  /** Long-connection discovery calls (the WSClient's first step). */
+  wsDiscoveries: Array<{ appId: string; secretOk: boolean }>;
   /** Every request's method and path, in order. */
   log: string[];
   /** Files users "sent": message_id/file_key → bytes, served by the resource download. */
@@ -61,6 +63,7 @@ export async function startFakeFeishu(opts: { appId?: string; appSecret?: string
     uploads: [],
     patches: [],
     tokenRequests: 0,
+    wsDiscoveries: [],
     log: [],
     resources: new Map(),
     failNext(pathPart, status, times, body) {
@@ -97,6 +100,13 @@ export async function startFakeFeishu(opts: { appId?: string; appSecret?: string
       if (body.app_id !== appId || body.app_secret !== appSecret) return json(res, 400, { code: 10014, msg: 'app secret invalid' });
       validToken = `t-faketoken${++tokenSerial}abcdefghijklmnop`;
       return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: validToken, expire: 7200 });
+    }
+
+    if (p === '/callback/ws/endpoint' && req.method === 'POST') {
+      // Long-connection discovery. The socket itself speaks protobuf frames; we stop at discovery.
+      const body = JSON.parse(raw.toString('utf8')) as { AppID?: string; AppSecret?: string };
+      fake.wsDiscoveries.push({ appId: body.AppID ?? '', secretOk: body.AppSecret === appSecret });
+      return json(res, 200, { code: 1000040351, msg: 'fake: no long connection here', data: {} });
     }
 
     if (req.headers.authorization !== `Bearer ${validToken}` || validToken === 'revoked') {
