@@ -1,4 +1,5 @@
 /** Required text fields, their types and their lengths; the budget year. */
+import { FRAMEWORKS } from '../domain/framework.ts';
 import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
 import { charLength, numberField, record, textField } from './input.ts';
@@ -64,6 +65,10 @@ export function checkFields(ctx: Context): Finding[] {
         ),
       );
     }
+  }
+  const fw = ctx.t.framework;
+  if (fw !== undefined && fw !== null && !(typeof fw === 'string' && Object.hasOwn(FRAMEWORKS, fw))) {
+    out.push(finding('field.invalid-type', 'framework', '指标框架只能是 local（地方通用框架）或 mof2021（财预〔2021〕101号框架）。请选择其一，例如：local。'));
   }
   const year = numberField(ctx.t.year);
   if (year.kind === 'invalid' || (year.kind === 'number' && !(Number.isInteger(year.value) && year.value >= 1900 && year.value <= 2199))) {

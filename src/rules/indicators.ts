@@ -63,16 +63,13 @@ function exampleName(level2: string): string {
 /** Year and month a deadline value names (`2024年6月底前`, `2025年底前`, `12月底前`). */
 function deadlineOf(raw: string, ctx: Context): YearMonth | undefined {
   const s = squeeze(toHalfWidth(raw));
+  // Only plausible budget years: `≤1000.5小时` is not a date.
+  const ym = (year: number, month: number): YearMonth | undefined =>
+    year >= 1990 && year <= 2199 && month >= 1 && month <= 12 ? { year, month } : undefined;
   let m = /(\d{4})年(?:(\d{1,2})月)?/.exec(s);
-  if (m) {
-    const month = m[2] === undefined ? 12 : Number(m[2]);
-    return month >= 1 && month <= 12 ? { year: Number(m[1]), month } : undefined;
-  }
-  m = /(\d{4})[./-](\d{1,2})(?!\d)/.exec(s);
-  if (m) {
-    const month = Number(m[2]);
-    return month >= 1 && month <= 12 ? { year: Number(m[1]), month } : undefined;
-  }
+  if (m) return ym(Number(m[1]), m[2] === undefined ? 12 : Number(m[2]));
+  m = /(?<!\d)(\d{4})[./-](\d{1,2})(?!\d)/.exec(s);
+  if (m) return ym(Number(m[1]), Number(m[2]));
   // A bare month only makes sense inside a single-year period.
   m = /^(\d{1,2})月(?:底|末|\d{1,2}日)?(?:前|以前|之前|完成)/.exec(s);
   const p = ctx.period;
