@@ -99,18 +99,20 @@ export async function startTelegram(
   async function handleContext(ctx: Context): Promise<void> {
     const update = ctx.update;
     let chatId: number | undefined;
+    let replyTo: number | undefined;
     try {
       if ('callback_query' in update) {
         chatId = update.callback_query.message?.chat.id;
         await onCallback(update.callback_query);
       } else if ('message' in update) {
         chatId = update.message.chat.id;
+        if (update.message.chat.type !== 'private') replyTo = update.message.message_id;
         await onMessage(update.message);
       }
     } catch (err) {
       log(`telegram: update ${update.update_id} failed: ${describe(err)}`);
       if (chatId !== undefined) {
-        await send(chatId, MSG_ERROR).catch((e) => log(`telegram: update ${update.update_id}: error notice not sent: ${describe(e)}`));
+        await send(chatId, MSG_ERROR, replyTo).catch((e) => log(`telegram: update ${update.update_id}: error notice not sent: ${describe(e)}`));
       }
     }
   }
@@ -302,20 +304,30 @@ export async function startTelegram(
 
   // ---- update intake (shared by polling and webhook) ----
 
-  /** Marks the update as taken (on disk) and starts it; false if it was already taken before. */
-  async function admit(update: Update): Promise<boolean> {
-    if (!Number.isSafeInteger(update.update_id)) return false;
-    if (!(await seen.take(update.update_id))) {
-      log(`telegram: update ${update.update_id} already handled, skipped`);
-      return false;
+  /**
+   * Marks the updates as taken (one write to disk for the whole batch) and starts the new ones.
+   * Updates taken before (a replay after a crash, a webhook re-delivery) are skipped.
+   */
+  async function admit(updates: readonly Update[]): Promise<void> {
+    const valid = updates.filter((u) => Number.isSafeInteger(u?.update_id));
+    const fresh = new Set(await seen.takeAll(valid.map((u) => u.update_id)));
+    for (const update of valid) {
+      if (!fresh.has(update.update_id)) {
+        log(`telegram: update ${update.update_id} already handled, skipped`);
+        continue;
+      }
+      let key: string;
+      try {
+        key = orderKey(update);
+      } catch {
+        key = `update:${update.update_id}`;
+      }
+      const job = queue
+        .run(key, () => bot.handleUpdate(update))
+        .catch((err) => log(`telegram: update ${update.update_id} failed: ${describe(err)}`));
+      inFlight.add(job);
+      void job.finally(() => inFlight.delete(job));
     }
-    const key = orderKey(update);
-    const job = queue
-      .run(key, () => bot.handleUpdate(update))
-      .catch((err) => log(`telegram: update ${update.update_id} failed: ${describe(err)}`));
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
-    return true;
   }
 
   async function waitForRoom(): Promise<void> {
@@ -378,7 +390,7 @@ export async function startTelegram(
     }
     if (typeof update !== 'object' || update === null || !Number.isSafeInteger((update as Update).update_id)) return 400;
     // Acknowledge once the update is recorded; the work continues after the answer (seen.ts explains why this is safe).
-    await admit(update as Update);
+    await admit([update as Update]);
     return 200;
   }
 
@@ -407,9 +419,7 @@ export async function startTelegram(
         await sleep(delay, signal);
         continue;
       }
-      for (const update of updates) {
-        await admit(update).catch((err) => log(`telegram: update ${update.update_id} not admitted: ${describe(err)}`));
-      }
+      await admit(updates).catch((err) => log(`telegram: updates not admitted: ${describe(err)}`));
       const last = updates[updates.length - 1];
       // The next getUpdates with this offset confirms everything before it to Telegram.
       if (last !== undefined) offset = last.update_id + 1;

@@ -40,12 +40,16 @@ export class SeenUpdates {
     return this.set.has(id);
   }
 
-  /** Records `id` and resolves once that is on disk. Returns false if it was already taken. */
-  async take(id: number): Promise<boolean> {
-    if (this.set.has(id)) return false;
-    this.remember(id);
-    await this.flush();
-    return true;
+  /** Records the ids and resolves once they are on disk. Returns those not taken before, in order. */
+  async takeAll(ids: readonly number[]): Promise<number[]> {
+    const fresh: number[] = [];
+    for (const id of ids) {
+      if (this.set.has(id)) continue;
+      this.remember(id);
+      fresh.push(id);
+    }
+    if (fresh.length > 0) await this.flush();
+    return fresh;
   }
 
   flush(): Promise<void> {
