@@ -8,7 +8,7 @@ import { DraftTableSchema, type DraftTable } from '../../domain/draft.ts';
 import { LIBRARY_FILE, loadLibrary } from '../../library/load.ts';
 import { tableFromLibraryProject } from '../../library/toTable.ts';
 import type { LibraryProject } from '../../library/types.ts';
-import { RULES, checkTable, formatFindings, hasErrors, ruleSpec, type Finding, type Severity } from '../../rules/index.ts';
+import { RULES, checkTable, fieldLabel, formatFindings, hasErrors, ruleSpec, type Finding, type Severity } from '../../rules/index.ts';
 
 export const summary = '检查草稿或模板库：lint <草稿.json> | lint --library [--json]';
 
@@ -172,7 +172,7 @@ export function lintProjects(projects: LibraryProject[]): LibraryReport {
 /** Where a finding sits, for the examples: `001-07 劳务派遣人员工资 · 第2条指标 “≥900%”`. */
 function example(r: ProjectResult, f: Finding, p: LibraryProject | undefined): string {
   const ind = f.indicator !== undefined ? p?.indicators[f.indicator] : undefined;
-  const where = ind ? ` · ${ind.level2}“${ind.name}” ${ind.value.raw}` : ` · ${f.field}`;
+  const where = ind ? ` · ${ind.level2}“${ind.name}” ${ind.value.raw}` : ` · ${fieldLabel(f.field)}`;
   return `${r.id} ${r.name}${where}`;
 }
 
