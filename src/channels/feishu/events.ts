@@ -93,7 +93,7 @@ function postText(content: Record<string, unknown>, mentions: Mention[] | undefi
         if (!(m ? mentionsBot(m, botOpenId) : el.user_id === botOpenId)) line += `@${String(el.user_name ?? m?.name ?? '')}`;
       }
     }
-    lines.push(line);
+    lines.push(line.trim());
   }
   return stripMentions(lines.join('\n'), mentions, botOpenId);
 }
@@ -132,6 +132,7 @@ export const NOT_ALLOWED_TEXT = '抱歉，您暂无使用本助手的权限，�
 export const FILE_TOO_BIG_TEXT = '抱歉，文件太大了（上限 5 MB）。请发送导出的 .json 草稿文件。';
 export const NOT_YOUR_CARD_TEXT = '这张卡片属于其他同事的对话，请在与我的对话中自己操作。';
 export const FAILED_TEXT = '抱歉，处理您的消息时出错了，请稍后再试。';
+export const FILE_DOWNLOAD_FAILED_TEXT = '抱歉，文件没能下载下来，请稍后重新发送。';
 export const FILE_SEND_FAILED_TEXT = '抱歉，文件发送失败。请稍后发送“生成”重试。';
 
 /** The value we put on every button: the engine's choice id and, for the card update, its label. */

@@ -14,6 +14,7 @@ import { FeishuApi, FileTooBigError, sendUuid, type RetryPolicy } from './api.ts
 import { readFeishuConfig, secretsOf } from './config.ts';
 import {
   FAILED_TEXT,
+  FILE_DOWNLOAD_FAILED_TEXT,
   FILE_SEND_FAILED_TEXT,
   FILE_TOO_BIG_TEXT,
   NOT_ALLOWED_TEXT,
@@ -175,11 +176,10 @@ export async function startFeishu(
       try {
         bytes = await api.download(msg.message_id, intent.fileKey, maxFileBytes);
       } catch (e) {
-        if (e instanceof FileTooBigError) {
-          await sendText(target, FILE_TOO_BIG_TEXT, sendUuid(`${seed}:big`));
-          return;
-        }
-        throw e;
+        const big = e instanceof FileTooBigError;
+        if (!big) log.error(`download of ${msg.message_id} failed: ${(e as Error).message}`);
+        await sendText(target, big ? FILE_TOO_BIG_TEXT : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
+        return;
       }
       input = { type: 'file', name: intent.fileName, bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };
     } else {

@@ -278,8 +278,11 @@ describe('feishu messages', () => {
     fake.resources.set('om_file_2/file_key_2', Buffer.alloc(6 * 1024 * 1024, 1));
     await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_2', messageType: 'file', content: { file_key: 'file_key_2', file_name: 'big.json' } }));
     await postEvent(url, messageEvent({ token: TOKEN, messageType: 'image', content: { image_key: 'img_1' } }));
-    await waitFor(() => fake.sent.length === 3, 'refusals');
+    // A file the platform cannot serve (expired, deleted): the user hears about it.
+    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_3', messageType: 'file', content: { file_key: 'gone', file_name: 'x.json' } }));
+    await waitFor(() => fake.sent.length === 4, 'refusals');
     expect(engine.calls).toHaveLength(1);
+    expect(texts(fake).some((t) => /没能下载/.test(t))).toBe(true);
     const refusals = texts(fake).slice(1);
     expect(refusals.some((t) => /太大/.test(t))).toBe(true);
     expect(refusals.some((t) => /只能处理文字消息/.test(t))).toBe(true);
