@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import type { Engine, Input, Reply } from '../../dialog/types.ts';
-import { FeishuApi, FileTooBigError, sendUuid, type RetryPolicy } from './api.ts';
+import { FeishuApi, FeishuApiError, FileTooBigError, sendUuid, type RetryPolicy } from './api.ts';
 import { readFeishuConfig, secretsOf } from './config.ts';
 import {
   FAILED_TEXT,
@@ -53,7 +53,7 @@ export interface RunningFeishuChannel extends RunningChannel {
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 /** Where replies to one event go: under the user's message, or into the chat (after a card click). */
-type Target = { kind: 'reply'; messageId: string } | { kind: 'chat'; chatId: string };
+type Target = { kind: 'reply'; messageId: string; chatId: string } | { kind: 'chat'; chatId: string };
 
 export async function startFeishu(
   engine: Engine,
@@ -97,10 +97,17 @@ export async function startFeishu(
     }
   };
 
-  const sendTo = async (target: Target, msgType: string, content: string, uuid: string) =>
-    target.kind === 'reply'
-      ? api.reply(target.messageId, msgType, content, uuid)
-      : api.send(target.chatId, msgType, content, uuid);
+  const sendTo = async (target: Target, msgType: string, content: string, uuid: string) => {
+    if (target.kind === 'chat') return api.send(target.chatId, msgType, content, uuid);
+    try {
+      return await api.reply(target.messageId, msgType, content, uuid);
+    } catch (e) {
+      // The user may have recalled the message meanwhile; the answer still belongs in the chat.
+      if (!(e instanceof FeishuApiError) || e.status === undefined || e.status >= 500 || e.status === 429) throw e;
+      log.warn(`reply failed (${e.message}); sending into the chat instead`);
+      return api.send(target.chatId, msgType, content, uuid);
+    }
+  };
 
   const sendText = (target: Target, text: string, uuid: string) => sendTo(target, 'text', JSON.stringify({ text }), uuid);
 
@@ -159,7 +166,7 @@ export async function startFeishu(
 
   const processMessage = async (ev: MessageEvent, userKey: string, seed: string) => {
     const msg = ev.message;
-    const target: Target = { kind: 'reply', messageId: msg.message_id };
+    const target: Target = { kind: 'reply', messageId: msg.message_id, chatId: msg.chat_id };
     const botId = (msg.mentions ?? []).length > 0 ? await api.botOpenId() : undefined;
     const intent = messageIntent(ev, botId);
     if (intent.kind === 'ignore') return;

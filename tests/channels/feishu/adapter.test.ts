@@ -384,11 +384,19 @@ describe('feishu replies', () => {
     await waitFor(() => fake.sent.length === 2, 'reply after token refresh');
     expect(fake.tokenRequests).toBe(before + 1);
     expect(texts(fake)).toEqual(['收到：一', '收到：二']);
-    // A client error is not retried.
-    fake.failNext('/reply', 400, 5, { code: 230002, msg: 'bot not in chat' });
+    // A client error is not retried; a recalled message gets its answer in the chat instead.
+    fake.failNext('/reply', 400, 1, { code: 230011, msg: 'message recalled' });
     await postEvent(url, messageEvent({ token: TOKEN, content: { text: '三' } }));
-    await waitFor(() => logLines.some((l) => l.includes('230002')), 'logged failure');
+    await waitFor(() => fake.sent.length === 3, 'answer in the chat');
     expect(fake.log.filter((l) => l.endsWith('/reply'))).toHaveLength(4 + 2 + 1);
+    expect(fake.sent[2]).toMatchObject({ via: 'create', to: 'oc_p2p_alice', content: { text: '收到：三' } });
+    // When the chat is unreachable too, the failure is logged and the bot carries on.
+    fake.failNext('/reply', 400, 1, { code: 230002, msg: 'bot not in chat' });
+    fake.failNext('/open-apis/im/v1/messages', 400, 1, { code: 230002, msg: 'bot not in chat' });
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '四' } }));
+    await waitFor(() => logLines.some((l) => l.includes('sending reply 1/1 failed') && l.includes('230002')), 'logged failure');
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '五' } }));
+    await waitFor(() => fake.sent.length === 4, 'bot still answers');
   });
 
   it('one failing event never stops the bot', async () => {
