@@ -237,6 +237,15 @@ describe('telegram adapter (long polling)', () => {
     expect(c!.at - b!.at).toBeGreaterThanOrEqual(b!.at - a!.at); // growing delays
   });
 
+  it('retries when the connection drops (network error), then delivers once more', async () => {
+    const h = await harness(scriptedEngine(script));
+    h.api.dropNext('sendMessage');
+    h.api.text(alice, '你好');
+    await h.api.waitFor(() => h.api.callsOf('sendMessage').length === 2, 10_000, 'the retry');
+    await h.api.waitFor(() => h.api.callsOf('sendMessage')[1]!.messageId !== undefined, 5000, 'delivery');
+    expect(textOf(h.api.callsOf('sendMessage')[1]!)).toBe('收到：你好');
+  });
+
   it('keeps running when polling fails, backing off', async () => {
     const h = await harness(scriptedEngine(script));
     h.api.failNext('getUpdates', { error_code: 500, description: 'Internal Server Error' }, 2);

@@ -157,6 +157,13 @@ export class FakeBotApi {
     this.failures.set(method, list);
   }
 
+  /** The next `count` calls of `method` lose their connection without any answer. */
+  dropNext(method: string, count = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < count; i++) list.push({ status: 0, body: undefined });
+    this.failures.set(method, list);
+  }
+
   // ---- inspecting ----
 
   callsOf(method: string): ApiCall[] {
@@ -244,6 +251,10 @@ export class FakeBotApi {
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       this.events.emit('call');
+      if (failure.status === 0) {
+        req.socket.destroy(); // a network failure: the connection dies without an answer
+        return;
+      }
       return json(res, failure.status, failure.body);
     }
     let result: unknown;
