@@ -1,4 +1,13 @@
-/** Telegram channel settings, read only from the `env` object handed to `startChannel`. */
+/**
+ * Telegram channel settings, read only from the `env` object handed to `startChannel`:
+ * - TELEGRAM_BOT_TOKEN (required): the bot's token from @BotFather; never logged.
+ * - TELEGRAM_API_ROOT: another Bot API server (self-hosted telegram-bot-api, a test fake).
+ * - TELEGRAM_ALLOWED_USERS: comma-separated numeric user ids; empty means everyone.
+ * - TELEGRAM_WEBHOOK_URL: public URL for webhook mode (long polling when unset).
+ * - TELEGRAM_WEBHOOK_SECRET: required in webhook mode; requests without it get 401.
+ * - TELEGRAM_WEBHOOK_HOST / _PORT / _PATH: the local listener (0.0.0.0 / 8080 / the URL's path).
+ * - DATA_DIR: where `telegram-updates.json` (ids of updates already taken) is kept.
+ */
 import { join } from 'node:path';
 
 export interface WebhookConfig {
