@@ -104,7 +104,10 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     say(turn, `抱歉，${FIELD_LABELS[field]}没有填上：${problem}`);
     return false;
   }
-  const found = findingsFor(turn, copy, ruleFields(field));
+  // One answer often fills several cells (one number → 实施期/年度 × 合计/财政拨款): one message per rule is enough.
+  const found = findingsFor(turn, copy, ruleFields(field)).filter(
+    (f, i, all) => all.findIndex((g) => g.code === f.code) === i,
+  );
   if (found.some((f) => f.severity === 'error')) {
     say(turn, formatFindings(found.filter((f) => f.severity === 'error')));
     return false;
