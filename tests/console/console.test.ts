@@ -99,4 +99,29 @@ describe('npm start', () => {
     expect(users).toHaveLength(1);
     expect(readFileSync(join(dir.dir, 'data', 'users', users[0]!), 'utf8')).toContain('"status": "done"');
   });
+
+  it('stops gracefully on SIGTERM while waiting for input', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: join(dir.dir, 'data') };
+    delete env.TELEGRAM_BOT_TOKEN;
+    delete env.FEISHU_APP_ID;
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'perf-target.js'), 'start'], { cwd: dir.dir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    await new Promise<void>((res) =>
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (stdout.includes('终端版')) res();
+      }),
+    );
+    child.stdin.write(`${BASIC.name}\n`);
+    await new Promise<void>((res) => child.stdout.on('data', () => stdout.includes('主管部门') && res()));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((res) => child.on('close', res));
+    expect(code).toBe(0);
+    expect(stderr).toContain('收到 SIGTERM');
+    // The answer given before the signal is on disk.
+    const users = readdirSync(join(dir.dir, 'data', 'users'));
+    expect(readFileSync(join(dir.dir, 'data', 'users', users[0]!), 'utf8')).toContain(BASIC.name);
+  });
 });
