@@ -6,9 +6,11 @@ import { formatFindings, formatSummary } from './format.ts';
 import { askIndicators } from './indicators.ts';
 import { sendChoices, sendText, userSeed, type Turn } from './turn.ts';
 
+type LibraryProject = Turn['s']['library']['projects'][number];
+
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-function libraryExample(turn: Turn, pick: (p: Turn['s']['library']['projects'][number]) => string | undefined): string | undefined {
+function libraryExample(turn: Turn, pick: (p: LibraryProject) => string | undefined): string | undefined {
   const projects = turn.s.library.projects;
   if (projects.length === 0) return undefined;
   const start = userSeed(turn.userKey) % projects.length;
@@ -19,17 +21,21 @@ function libraryExample(turn: Turn, pick: (p: Turn['s']['library']['projects'][n
   return undefined;
 }
 
+/** The library project most like this draft's name that has what we want to show. */
+function similarProject(turn: Turn, draft: DraftRecord, has: (p: LibraryProject) => boolean): LibraryProject | undefined {
+  const name = draft.table.projectName;
+  if (!name) return undefined;
+  for (const s of turn.s.similar(turn.s.library, { name }).slice(0, 5)) {
+    const p = turn.s.library.projects.find((x) => x.id === s.id);
+    if (p && has(p)) return p;
+  }
+  return undefined;
+}
+
 /** A purpose example from the project most like this one. */
 function fundUseExample(turn: Turn, draft: DraftRecord): string | undefined {
-  const name = draft.table.projectName;
-  if (name) {
-    const similar = turn.s.similar(turn.s.library, { name });
-    for (const s of similar.slice(0, 5)) {
-      const p = turn.s.library.projects.find((x) => x.id === s.id);
-      if (p?.fundUse) return clip(p.fundUse, 80);
-    }
-  }
-  return libraryExample(turn, (p) => p.fundUse && clip(p.fundUse, 80));
+  const p = similarProject(turn, draft, (x) => !!x.fundUse);
+  return p?.fundUse ? clip(p.fundUse, 80) : libraryExample(turn, (x) => x.fundUse && clip(x.fundUse, 80));
 }
 
 export function layoutLabel(turn: Turn, draft: DraftRecord): string {
@@ -78,7 +84,16 @@ function fieldExample(turn: Turn, draft: DraftRecord, field: EditField): string 
     const ex = libraryExample(turn, (p) => p.department);
     return ex && `例如：${ex}`;
   }
-  if (field === 'amounts') return '一个数字即可，默认单位万元、全部为财政拨款、实施期与年度相同。\n例如：20 或 20万元；完整写法：实施期60万，年度20万，财政拨款15万，其他资金5万';
+  if (field === 'amounts') {
+    const ref = similarProject(turn, draft, (p) => p.amount !== undefined);
+    return [
+      '一个数字即可，默认单位万元、全部为财政拨款、实施期与年度相同。',
+      '例如：20 或 20万元；完整写法：实施期60万，年度20万，财政拨款15万，其他资金5万',
+      ref?.amount ? `参考：相似项目「${clip(ref.name, 30)}」为 ${ref.amount.value}万元。` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
   if (field === 'fundUse') {
     const ex = fundUseExample(turn, draft);
     return ex && `例如：${ex}`;

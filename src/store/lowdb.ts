@@ -39,7 +39,6 @@ export function userFileName(userKey: string): string {
 export class LowdbDraftStore implements DraftStore {
   readonly #dir: string;
   readonly #log: (line: string) => void;
-  readonly #dbs = new Map<string, Low<UserFile>>();
   readonly #queue = new KeyedQueue();
 
   constructor(options: LowdbStoreOptions) {
@@ -53,11 +52,9 @@ export class LowdbDraftStore implements DraftStore {
 
   /** Reads the user's file from disk (never from memory), recovering from a corrupt one. */
   async #load(userKey: string): Promise<Low<UserFile>> {
-    let db = this.#dbs.get(userKey);
-    if (!db) {
-      db = new Low<UserFile>(new JSONFile<UserFile>(join(this.#dir, userFileName(userKey))), fresh());
-      this.#dbs.set(userKey, db);
-    }
+    // A fresh Low per operation keeps memory flat however many users there are; operations on one
+    // file are serialised by the queue and each awaits its write, so their writers never overlap.
+    const db = new Low<UserFile>(new JSONFile<UserFile>(join(this.#dir, userFileName(userKey))), fresh());
     let problem: string | undefined;
     try {
       await db.read();
@@ -132,6 +129,5 @@ export class LowdbDraftStore implements DraftStore {
 
   async close(): Promise<void> {
     await this.#queue.idle();
-    this.#dbs.clear();
   }
 }
