@@ -4,7 +4,7 @@ import { STEPS, type EditField } from '../store/types.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, clearField, nextStep } from './answers.ts';
 import type { Command } from './commands.ts';
 import { effectiveTable } from './defaults.ts';
-import { HELP, formatFindings, formatSummary } from './format.ts';
+import { HELP, formatSummary } from './format.ts';
 import { confirmIndicators, enterIndicators } from './indicators.ts';
 import { ask, layoutLabel } from './questions.ts';
 import { createDraft, say, sendChoices, sendText, touch, type Turn } from './turn.ts';
@@ -182,7 +182,8 @@ export async function generate(turn: Turn): Promise<void> {
   const { table } = effectiveTable(draft.table, turn.now);
   const errors = turn.s.checkTable(table).filter((f) => f.severity === 'error');
   if (errors.length) {
-    say(turn, `还不能生成：\n${formatFindings(errors)}`);
+    // The review question below lists the findings; say only why nothing was generated.
+    say(turn, `还不能生成：有 ${errors.length} 处需要修改（标 ✗ 的）。`);
     return ask(turn);
   }
   let bytes: Uint8Array;
@@ -254,6 +255,11 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       return ask(turn);
     case 'gen':
       return generate(turn);
+    case 'tpl': {
+      const keyword = draft?.table.projectName;
+      if (!keyword) return ask(turn);
+      return sendText(turn, `${turn.s.lookupText(turn.s.library, keyword)}\n\n（用「加 二级指标 名称 指标值」把需要的加进草稿。）`);
+    }
     case 'edit':
       return showEditMenu(turn);
     case 'ed':

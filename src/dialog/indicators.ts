@@ -37,7 +37,10 @@ export function askIndicators(turn: Turn, draft: DraftRecord): void {
   const list = draft.table.indicators;
   const missing = missingCategories(list);
   const status = list.length === 0 ? '目前还没有指标。' : missing.length ? `还缺：${missing.join('、')}。` : '框架要求的类别都齐了。';
-  sendChoices(turn, `绩效指标（${list.length} 条）：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [['all', '全部采用']]);
+  sendChoices(turn, `绩效指标（${list.length} 条）：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [
+    ['all', '全部采用'],
+    ['tpl', '查相似模板'],
+  ]);
 }
 
 /** Rule findings about one indicator (by position) in a table. */

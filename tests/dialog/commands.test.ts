@@ -176,6 +176,15 @@ describe('indicator step', () => {
     expect(u.text()).toContain('指标还不能采用');
   });
 
+  it('looks up templates for the project by a button, and the list buttons stay valid', async () => {
+    const accept = u.choices().find((c) => c.label === '全部采用')!;
+    await u.press('查相似模板');
+    expect(u.text()).toContain('社区矫正');
+    expect(u.text()).toContain('加 二级指标 名称 指标值');
+    await u.pressId(accept.id);
+    expect(u.text()).toContain('草稿摘要');
+  });
+
   it('changes a value, deletes, adds a custom indicator', async () => {
     const n = count();
     await u.say('改 1 ≥1000人');
