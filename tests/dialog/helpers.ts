@@ -20,6 +20,17 @@ export async function newEngine(dataDir: string): Promise<TestEngine> {
   return createEngine({ dataDir, now: NOW, log: () => undefined });
 }
 
+/** Adapters rely on this: every button id is short printable ASCII (Telegram's callback_data ≤ 64 bytes). */
+function checkIds(replies: Reply[]): Reply[] {
+  for (const r of replies) {
+    if (r.type !== 'choices') continue;
+    for (const c of r.choices) {
+      if (!/^[\x21-\x7e]{1,64}$/.test(c.id)) throw new Error(`bad choice id ${JSON.stringify(c.id)}`);
+    }
+  }
+  return replies;
+}
+
 export class User {
   messages = 0;
   last: Reply[] = [];
@@ -30,7 +41,7 @@ export class User {
 
   async say(text: string): Promise<Reply[]> {
     this.messages++;
-    this.last = await this.engine.handle(this.key, { type: 'text', text });
+    this.last = checkIds(await this.engine.handle(this.key, { type: 'text', text }));
     return this.last;
   }
 
@@ -39,13 +50,13 @@ export class User {
     const choice = this.choices().find((c) => c.label === label);
     if (!choice) throw new Error(`no button 「${label}」 in: ${this.choices().map((c) => c.label).join(' | ')}\n${this.text()}`);
     this.messages++;
-    this.last = await this.engine.handle(this.key, { type: 'choice', id: choice.id });
+    this.last = checkIds(await this.engine.handle(this.key, { type: 'choice', id: choice.id }));
     return this.last;
   }
 
   async pressId(id: string): Promise<Reply[]> {
     this.messages++;
-    this.last = await this.engine.handle(this.key, { type: 'choice', id });
+    this.last = checkIds(await this.engine.handle(this.key, { type: 'choice', id }));
     return this.last;
   }
 
