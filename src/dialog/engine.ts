@@ -6,7 +6,8 @@
 import { DraftTableSchema } from '../domain/draft.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { STEP_FIELD, answerField, applyPaste } from './answers.ts';
-import { advance, runAction, runCommand } from './actions.ts';
+import { runAction, runCommand } from './actions.ts';
+import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
 import { parsePaste } from './paste.ts';

@@ -1,0 +1,60 @@
+/** Several drafts per user: new, cancel, list and switch, copy a generated one. */
+import { advance } from './flow.ts';
+import { ask } from './questions.ts';
+import { createDraft, say, sendChoices, type Turn } from './turn.ts';
+
+export function startNew(turn: Turn): void {
+  const had = turn.draft;
+  createDraft(turn);
+  say(turn, had ? `已新建草稿；「${had.table.projectName ?? '未命名'}」已保存，可用「草稿」切换回去。` : '好的，我们开始一份新的绩效目标表。');
+}
+
+export function cancel(turn: Turn): Promise<void> | void {
+  const draft = turn.draft;
+  if (!draft) return say(turn, '目前没有进行中的草稿。'), ask(turn);
+  turn.profile.current = undefined;
+  turn.draft = undefined;
+  turn.dirty.delete(draft.id);
+  return turn.s.store.delete(turn.userKey, draft.id).then(() => {
+    sendChoices(turn, `已取消并删除草稿「${draft.table.projectName ?? '未命名'}」。需要时发送「新建」重新开始。`, [['new', '新建']]);
+  });
+}
+
+export async function listDrafts(turn: Turn): Promise<void> {
+  const drafts = (await turn.s.store.list(turn.userKey)).slice(0, 10);
+  if (drafts.length === 0) return say(turn, '还没有草稿。'), ask(turn);
+  const label = (d: (typeof drafts)[number]): string =>
+    `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'}）`;
+  const lines = drafts.map((d, n) => `${n + 1}. ${label(d)} ${d.updatedAt.slice(0, 10)}`);
+  sendChoices(
+    turn,
+    `您的草稿（最近 ${drafts.length} 份）：\n${lines.join('\n')}\n点进行中的继续填写；点已生成的会复制为新草稿。`,
+    drafts.map((d) => [`dr:${d.id}`, label(d)]),
+  );
+}
+
+/** 复制上一份: a new draft from a generated one, with the period reset to the next year. */
+export async function copyDone(turn: Turn, id?: string): Promise<void> {
+  const drafts = await turn.s.store.list(turn.userKey);
+  const source = id ? drafts.find((d) => d.id === id) : drafts.find((d) => d.status === 'done');
+  if (!source) return say(turn, '还没有已生成的表可复制。'), ask(turn);
+  const table = structuredClone(source.table);
+  delete table.period;
+  delete table.year;
+  const draft = createDraft(turn, table);
+  draft.indicatorsConfirmed = table.indicators.length > 0;
+  say(turn, `已复制「${table.projectName ?? '未命名'}」为新草稿，实施期改为下一年度，请核对金额和指标。`);
+  advance(turn);
+  ask(turn);
+}
+
+export async function switchTo(turn: Turn, id: string): Promise<void> {
+  const draft = await turn.s.store.get(turn.userKey, id);
+  if (!draft) return say(turn, '这份草稿已不存在。'), ask(turn);
+  if (draft.status === 'done') return copyDone(turn, id);
+  turn.draft = draft;
+  turn.profile.current = draft.id;
+  say(turn, `已切换到「${draft.table.projectName ?? '未命名'}」。`);
+  ask(turn);
+}
+

@@ -1,0 +1,15 @@
+/** Moving a draft along the flow. */
+import { nextStep } from './answers.ts';
+import { enterIndicators } from './indicators.ts';
+import { touch, type Turn } from './turn.ts';
+
+/** Moves the draft to the step it needs next, filling the indicator list when that step is reached. */
+export function advance(turn: Turn): void {
+  const draft = turn.draft;
+  if (!draft) return;
+  draft.editing = undefined;
+  draft.step = nextStep(draft);
+  if (draft.step === 'indicators') enterIndicators(turn, draft);
+  touch(turn, draft);
+}
+

@@ -1,0 +1,57 @@
+/** 生成: the last step — check everything, render the DOCX, archive the draft. */
+import { nextStep } from './answers.ts';
+import { effectiveTable } from './defaults.ts';
+import { advance } from './flow.ts';
+import { confirmIndicators } from './indicators.ts';
+import { ask, layoutLabel } from './questions.ts';
+import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
+import { DOCX_MIME } from './types.ts';
+
+/** 生成: finish the indicators if needed, check everything, render, mark the draft done. */
+export async function generate(turn: Turn): Promise<void> {
+  const draft = turn.draft;
+  if (!draft) return say(turn, '还没有草稿，先告诉我项目名称吧。'), ask(turn);
+  touch(turn, draft);
+  draft.editing = undefined;
+  const missing = nextStep(draft);
+  if (missing === 'indicators' && draft.table.indicators.length > 0) {
+    if (!confirmIndicators(turn, draft)) return ask(turn);
+    say(turn, '已采用当前的指标。');
+  } else if (missing !== 'review') {
+    const label = { name: '项目名称', department: '主管部门', amount: '金额', fundUse: '资金用途', indicators: '绩效指标' }[missing];
+    say(turn, `还缺${label}，补上就能生成。`);
+    advance(turn);
+    return ask(turn);
+  }
+  draft.step = 'review';
+  const { table } = effectiveTable(draft.table, turn.now);
+  const errors = turn.s.checkTable(table).filter((f) => f.severity === 'error');
+  if (errors.length) {
+    // The review question below lists the findings; say only why nothing was generated.
+    say(turn, `还不能生成：有 ${errors.length} 处需要修改（标 ✗ 的）。`);
+    return ask(turn);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await turn.s.render(table, { layout: draft.layout ?? turn.s.layouts[0]?.id });
+  } catch (err) {
+    console.error(`[dialog] render failed for ${turn.userKey}/${draft.id}: ${(err as Error).message}`);
+    say(turn, '抱歉，生成文件时出错了，请稍后再试一次。');
+    return ask(turn);
+  }
+  draft.table = table;
+  draft.status = 'done';
+  draft.doneAt = turn.now.toISOString();
+  turn.profile.current = undefined;
+  turn.profile.lastDepartment = table.department;
+  turn.profile.lastImplementer = table.implementer;
+  const name = turn.s.docxFileName(table);
+  sendText(turn, `已生成「${table.projectName ?? ''}」的绩效目标表（${layoutLabel(turn, draft)}）。`);
+  turn.out.push({ type: 'file', name, mime: DOCX_MIME, bytes, caption: name });
+  turn.draft = undefined;
+  sendChoices(turn, '草稿已存档。还要再做一份吗？', [
+    ['new', '新建'],
+    ['copy', '复制这份'],
+  ]);
+}
+
