@@ -113,6 +113,8 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     return false;
   }
   draft.table = copy;
+  // Remembered at once, so that a second draft started before this one is generated offers it too.
+  if (field === 'department') turn.profile.lastDepartment = copy.department;
   if (found.length) say(turn, formatFindings(found));
   return true;
 }

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/library/load.ts';
 import { runConsole, toInput } from '../../src/channels/console/index.ts';
-import { chooseChannels } from '../../src/cli/commands/start.ts';
+import { chooseChannels, loadChannel } from '../../src/cli/commands/start.ts';
 import { BASIC, docxText, newEngine, tempDir } from '../dialog/helpers.ts';
 
 let dir: ReturnType<typeof tempDir>;
@@ -66,6 +66,15 @@ describe('npm start', () => {
     expect(chooseChannels({ FEISHU_APP_ID: 'a' })).toEqual(['console']);
     expect(chooseChannels({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 's' })).toEqual(['feishu']);
     expect(chooseChannels({ TELEGRAM_BOT_TOKEN: '1:x', FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 's' })).toEqual(['telegram', 'feishu']);
+  });
+
+  it('loads channel modules by name; a missing one is a clear error', async () => {
+    expect(typeof (await loadChannel('console'))).toBe('function');
+    await expect(loadChannel('telegram', dir.dir)).rejects.toThrow(/渠道模块不存在：.*telegram/);
+    const bad = join(dir.dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'index.ts'), 'export const other = 1;\n');
+    await expect(loadChannel('bad', dir.dir)).rejects.toThrow(/没有导出 startChannel/);
   });
 
   it('with stdin piped from a file, produces a DOCX in ./out/ and exits at end of input', async () => {

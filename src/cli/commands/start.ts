@@ -24,8 +24,9 @@ export function chooseChannels(env: Env): string[] {
   return names.length ? names : ['console'];
 }
 
-async function loadChannel(name: string): Promise<StartChannel> {
-  const file = join(CHANNELS_DIR, name, 'index.ts');
+/** A channel module's `startChannel`; a missing or malformed module is a clear error, not a stack trace. */
+export async function loadChannel(name: string, dir = CHANNELS_DIR): Promise<StartChannel> {
+  const file = join(dir, name, 'index.ts');
   if (!existsSync(file)) throw new Error(`渠道模块不存在：${file}`);
   const mod = (await import(file)) as { startChannel?: StartChannel };
   if (typeof mod.startChannel !== 'function') throw new Error(`渠道模块没有导出 startChannel：${file}`);
