@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SOURCES_DIR } from '../../src/library/load.ts';
 import { DOCX_MIME } from '../../src/dialog/types.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { BASIC, docxText, fillBasics, newEngine, tempDir, User, type TestEngine } from './helpers.ts';
@@ -114,6 +117,27 @@ describe('paste mode', () => {
     await u.say('某区司法局');
     // Amount is known: the next question is the purpose, not the amount.
     expect(u.text()).toContain('资金主要用途');
+  });
+
+  it('the text of an old table fills its fields and indicators, then asks only for what is missing', async () => {
+    const file = readdirSync(SOURCES_DIR).find((f) => f.startsWith('000_'))!;
+    const source = readFileSync(join(SOURCES_DIR, file), 'utf8');
+    const start = source.indexOf('项目名称\t法律信息数据库使用费');
+    const oldTable = source.slice(start, source.indexOf('# 本级', start));
+    const u = new User(engine);
+    await u.say(oldTable);
+    expect(u.text()).toContain('已填写：项目名称、项目实施期、主管部门、实施单位');
+    expect(u.text()).toContain('绩效指标 8 条');
+    // The old table has no 资金用途 row: that is the one question left before the indicators.
+    expect(u.text()).toContain('资金主要用途是什么');
+    await u.say('用于购买法律数据库服务，支撑合法性审查和行政复议工作');
+    expect(u.text()).toContain('数据库故障排除响应时间：≤30分钟');
+    // No 成本指标 in the old table: the framework check says so.
+    expect(u.text()).toContain('还缺：成本指标');
+    await u.say('加 成本指标 数据库年服务费 ≤9.88万元');
+    await u.press('全部采用');
+    expect(u.text()).toContain('项目实施期：2023年1月至2023年12月');
+    expect(u.text()).toContain('年度金额：9.88万元');
   });
 
   it('keeps the good lines of a block and reports the bad one', async () => {
