@@ -1,10 +1,17 @@
 /** Several drafts per user: new, cancel, list and switch, copy a generated one. */
 import { advance } from './flow.ts';
 import { ask } from './questions.ts';
-import { createDraft, say, sendChoices, type Turn } from './turn.ts';
+import { createDraft, say, sendChoices, touch, type Turn } from './turn.ts';
 
 export function startNew(turn: Turn): void {
   const had = turn.draft;
+  // An untouched draft is reused, so repeated 新建 does not pile up empty drafts.
+  if (had && !had.table.projectName && had.table.amounts.annual.total === undefined) {
+    had.step = 'name';
+    had.editing = undefined;
+    touch(turn, had);
+    return say(turn, '好的，我们开始一份新的绩效目标表。');
+  }
   createDraft(turn);
   say(turn, had ? `已新建草稿；「${had.table.projectName ?? '未命名'}」已保存，可用「草稿」切换回去。` : '好的，我们开始一份新的绩效目标表。');
 }

@@ -130,6 +130,14 @@ describe('a conversation that uses every command', () => {
     expect(u.choices()).toHaveLength(2);
   });
 
+  it('repeated 新建 does not pile up empty drafts', async () => {
+    await u.say('新建');
+    await u.say('/new');
+    await u.say(BASIC.name);
+    await u.say('草稿');
+    expect(u.choices()).toHaveLength(1);
+  });
+
   it('生成 before the required fields says what is missing', async () => {
     await u.say(BASIC.name);
     await u.say('生成');
