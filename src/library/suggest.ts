@@ -80,6 +80,17 @@ function profileOf(p: LibraryProject): Profile {
   return prof;
 }
 
+const wide = new WeakMap<Library, Cluster[]>();
+/** Library-wide frequency fills categories the neighbours lack; computed once per library. */
+function libraryWideClusters(library: Library): Cluster[] {
+  let clusters = wide.get(library);
+  if (!clusters) {
+    clusters = clusterIndicators(library.projects.map((project) => ({ project, weight: 0.01 })));
+    wide.set(library, clusters);
+  }
+  return clusters;
+}
+
 /** Library projects ranked by similarity to the query, best first. */
 export function rankSimilar(library: Library, query: Pick<SuggestQuery, 'name' | 'purpose'>): SimilarProject[] {
   const q = profile(query.name, query.purpose);
@@ -165,8 +176,7 @@ export function suggest(library: Library, query: SuggestQuery): Suggestion {
     .slice(0, 6)
     .map((r) => ({ project: byId.get(r.id)!, weight: r.score }));
   const near = clusterIndicators(neighbours);
-  // Library-wide frequency fills categories the neighbours lack.
-  const everywhere = clusterIndicators(library.projects.map((project) => ({ project, weight: 0.01 })));
+  const everywhere = libraryWideClusters(library);
 
   const chosen: Cluster[] = [];
   for (const [level2, quota] of Object.entries(QUOTAS)) {
