@@ -54,7 +54,7 @@ function nearestByName(library: Library, name: string): Named[] {
 
 export async function run(): Promise<void> {
   const library = loadLibrary();
-  const totals = { ours: [0, 0], frequent: [0, 0], nearest: [0, 0] };
+  const totals = { ours: { recall: 0, precision: 0 }, frequent: { recall: 0, precision: 0 }, nearest: { recall: 0, precision: 0 } };
   let n = 0;
   for (const p of library.projects) {
     const real = p.indicators.filter((i) => i.name).map((i) => ({ level2: level2Of(i), name: i.name }));
@@ -69,8 +69,8 @@ export async function run(): Promise<void> {
     const runs = { ours, frequent: mostFrequent(rest, quotas), nearest: nearestByName(rest, p.name) };
     for (const [k, list] of Object.entries(runs)) {
       const s = score(list, real);
-      totals[k as keyof typeof totals][0] += s.recall;
-      totals[k as keyof typeof totals][1] += s.precision;
+      totals[k as keyof typeof totals].recall += s.recall;
+      totals[k as keyof typeof totals].precision += s.precision;
     }
     n++;
   }
@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
   console.log(`留一法评估：${n} 个项目（每个项目从其余 ${library.projects.length - 1} 个中推荐）`);
   console.log('| 方法 | 召回率 | 精确率 |');
   console.log('| --- | --- | --- |');
-  console.log(`| 本系统（相似项目 + 领域词 + 框架补全） | ${pct(totals.ours[0])} | ${pct(totals.ours[1])} |`);
-  console.log(`| 基线 A：各二级指标最常见指标 | ${pct(totals.frequent[0])} | ${pct(totals.frequent[1])} |`);
-  console.log(`| 基线 B：名称最相近的单个项目 | ${pct(totals.nearest[0])} | ${pct(totals.nearest[1])} |`);
+  console.log(`| 本系统（相似项目 + 领域词 + 框架补全） | ${pct(totals.ours.recall)} | ${pct(totals.ours.precision)} |`);
+  console.log(`| 基线 A：各二级指标最常见指标 | ${pct(totals.frequent.recall)} | ${pct(totals.frequent.precision)} |`);
+  console.log(`| 基线 B：名称最相近的单个项目 | ${pct(totals.nearest.recall)} | ${pct(totals.nearest.precision)} |`);
 }

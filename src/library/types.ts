@@ -9,6 +9,7 @@ export const RowFlagSchema = z.enum([
   'value-in-wrong-column', // the value sits in another column (e.g. the description)
   'missing-name', // no 三级指标 name
   'level-inferred', // 一级/二级 was blank or unknown and was inferred
+  'cells-reconstructed', // the extraction lost the table's cells; the row was split by hand (see the parser)
 ]);
 export type RowFlag = z.infer<typeof RowFlagSchema>;
 

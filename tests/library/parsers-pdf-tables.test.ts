@@ -154,6 +154,7 @@ describe('parsePdfTables on 002 (秦皇岛经开区政法委 2023 单位预算�
       description: '按照上级统一要求, 组织现有及新增执法人员培训考试',
       value: '≥457 人',
       basis: '合同规定和工作计划',
+      flags: ['cells-reconstructed'],
     });
     expect(row(13, 6)).toEqual({
       level1: '效益指标',
@@ -162,6 +163,7 @@ describe('parsePdfTables on 002 (秦皇岛经开区政法委 2023 单位预算�
       description: '不存在无证执法现象, 行政执法效果较好: 依法行政氛围浓厚',
       value: '有效提高',
       basis: '《河北省行政执法证件和行政执法监督检查证件管理办法》',
+      flags: ['cells-reconstructed'],
     });
     // The 满意度 row is printed on lines of its own before and after the flattened line.
     expect(row(13, 7)).toEqual({
@@ -171,6 +173,7 @@ describe('parsePdfTables on 002 (秦皇岛经开区政法委 2023 单位预算�
       description: '行政执法人员对培训考试工作满意程度',
       value: '≥92%',
       basis: '满意度调查问卷',
+      flags: ['cells-reconstructed'],
     });
   });
 
@@ -191,11 +194,13 @@ describe('parsePdfTables on 002 (秦皇岛经开区政法委 2023 单位预算�
     expect(row(24, 5).value).toBe('≤4380 元/条');
   });
 
-  it('flags nothing but the two unreadable 效益 labels of table 23', () => {
+  it('flags only the hand-split rows of table 13 and the two unreadable 效益 labels of table 23', () => {
     const flagged = projects.flatMap((p, i) =>
       p.indicators.filter((r) => r.flags?.length).map((r) => `${i + 1}:${r.name}:${r.flags?.join(',')}`),
     );
-    expect(flagged).toEqual(['23:提高业务保障能力:level-inferred', '23:促进社会和谐稳定:level-inferred']);
+    const reconstructed = project(13).indicators.map((r) => `13:${r.name}:cells-reconstructed`);
+    expect(reconstructed).toHaveLength(8);
+    expect(flagged).toEqual([...reconstructed, '23:提高业务保障能力:level-inferred', '23:促进社会和谐稳定:level-inferred']);
     for (const p of projects) for (const r of p.indicators) expect(r.value).not.toBe('');
   });
 });

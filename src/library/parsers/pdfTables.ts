@@ -290,6 +290,8 @@ function applyRepair(repair: FlatRepair, text: string): { goals: string[]; rows:
       description: join(r.description),
       value: r.value,
       basis: join(r.basis),
+      // Marked so that reviews and suggestions can tell hand-split rows from parsed ones.
+      flags: ['cells-reconstructed'],
     })),
   };
 }
