@@ -4,6 +4,7 @@
  * (a per-key queue), turns of different users concurrently.
  */
 import { DraftTableSchema } from '../domain/draft.ts';
+import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { STEP_FIELD, answerField, applyPaste } from './answers.ts';
 import { runAction, runCommand } from './actions.ts';
@@ -104,7 +105,26 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   answer(turn, text);
 }
 
+/** Attempts of one turn that loses optimistic-lock races (another instance saved the user meanwhile). */
+const TURN_ATTEMPTS = 6;
+
+/**
+ * A turn is a pure function of the stored state and the input, so when its save conflicts it is
+ * simply run again on fresh data; replies are returned only once a save has succeeded.
+ */
 async function runTurn(s: Services, userKey: string, input: Input): Promise<Reply[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTurnOnce(s, userKey, input);
+    } catch (err) {
+      if (!(err instanceof StoreConflictError) || attempt >= TURN_ATTEMPTS) throw err;
+      // A short random pause so that two instances racing for one user do not collide again in step.
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<Reply[]> {
   const profile = await s.store.getProfile(userKey);
   const before = JSON.stringify(profile);
   let draft = profile.current ? await s.store.get(userKey, profile.current) : undefined;
@@ -115,8 +135,8 @@ async function runTurn(s: Services, userKey: string, input: Input): Promise<Repl
   const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), notes: [], out: [], now: s.now?.() ?? new Date() };
   await dispatch(turn, input);
   flush(turn);
-  for (const d of turn.dirty.values()) await s.store.put(d);
-  if (JSON.stringify(profile) !== before) await s.store.putProfile(userKey, profile);
+  // One atomic save that also checks the profile read above: a turn that raced another is redone whole.
+  await s.store.commit(userKey, { drafts: [...turn.dirty.values()], profile, writeProfile: JSON.stringify(profile) !== before });
   return turn.out;
 }
 

@@ -2,17 +2,32 @@
  * The default DraftStore: lowdb, one JSON file per user under `<dataDir>/users/`. One file per user
  * keeps each write small (a single shared file would rewrite every user's drafts on every turn)
  * and makes a user's profile + drafts one atomic unit (steno writes a temp file and renames it).
- * Not for several processes on one directory.
+ * Every save checks the records' `rev` (optimistic locking, the same contract as the Redis store);
+ * the check is exact within one process, so this store is not for several processes on one directory.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
+import { StoreConflictError } from './errors.ts';
 import { KeyedQueue } from './queue.ts';
-import { DraftRecordSchema, ProfileSchema, type DraftRecord, type DraftStore, type Profile } from './types.ts';
+import {
+  DraftRecordSchema,
+  ProfileSchema,
+  type DraftRecord,
+  type DraftStore,
+  type Profile,
+  type TurnWrite,
+} from './types.ts';
+
+/**
+ * One queue per file for the whole process: two store objects on the same directory (tests, a
+ * bench, a second engine) then still read-check-write each file in turn, so the rev check holds.
+ */
+const FILES = new KeyedQueue();
 
 const UserFileSchema = z.object({
   version: z.literal(1),
@@ -39,7 +54,7 @@ export function userFileName(userKey: string): string {
 export class LowdbDraftStore implements DraftStore {
   readonly #dir: string;
   readonly #log: (line: string) => void;
-  readonly #queue = new KeyedQueue();
+  readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: LowdbStoreOptions) {
     this.#log = options.log ?? ((line) => console.warn(line));
@@ -82,7 +97,31 @@ export class LowdbDraftStore implements DraftStore {
   }
 
   #with<T>(userKey: string, task: (db: Low<UserFile>) => Promise<T>): Promise<T> {
-    return this.#queue.run(userKey, async () => task(await this.#load(userKey)));
+    const file = resolve(this.#dir, userFileName(userKey));
+    const p = FILES.run(file, async () => task(await this.#load(userKey)));
+    const tracked = p.catch(() => undefined);
+    this.#pending.add(tracked);
+    void tracked.then(() => this.#pending.delete(tracked));
+    return p;
+  }
+
+  /** Checks every rev against the file, then applies the whole write in memory (caller writes once). */
+  #apply(db: Low<UserFile>, userKey: string, drafts: DraftRecord[], profile?: { rev: number; value?: Profile }): void {
+    if (profile) {
+      const stored = db.data.profile.rev ?? 0;
+      if (stored !== profile.rev) throw new StoreConflictError(userKey, 'profile', profile.rev, stored);
+    }
+    for (const d of drafts) {
+      const stored = db.data.drafts.find((x) => x.id === d.id)?.rev ?? 0;
+      if (stored !== (d.rev ?? 0)) throw new StoreConflictError(userKey, `draft:${d.id}`, d.rev ?? 0, stored);
+    }
+    for (const d of drafts) {
+      const record = { ...d, rev: (d.rev ?? 0) + 1 };
+      const i = db.data.drafts.findIndex((x) => x.id === d.id);
+      if (i >= 0) db.data.drafts[i] = record;
+      else db.data.drafts.push(record);
+    }
+    if (profile?.value) db.data.profile = { ...profile.value, rev: profile.rev + 1 };
   }
 
   get(userKey: string, draftId: string): Promise<DraftRecord | undefined> {
@@ -92,9 +131,7 @@ export class LowdbDraftStore implements DraftStore {
   put(draft: DraftRecord): Promise<void> {
     const record = DraftRecordSchema.parse(draft);
     return this.#with(record.userKey, async (db) => {
-      const i = db.data.drafts.findIndex((d) => d.id === record.id);
-      if (i >= 0) db.data.drafts[i] = record;
-      else db.data.drafts.push(record);
+      this.#apply(db, record.userKey, [record]);
       await db.write();
     });
   }
@@ -122,12 +159,23 @@ export class LowdbDraftStore implements DraftStore {
   putProfile(userKey: string, profile: Profile): Promise<void> {
     const parsed = ProfileSchema.parse(profile);
     return this.#with(userKey, async (db) => {
-      db.data.profile = parsed;
+      this.#apply(db, userKey, [], { rev: parsed.rev ?? 0, value: parsed });
       await db.write();
     });
   }
 
+  async commit(userKey: string, write: TurnWrite): Promise<void> {
+    const drafts = write.drafts.map((d) => DraftRecordSchema.parse(d));
+    const profile = ProfileSchema.parse(write.profile);
+    for (const d of drafts) if (d.userKey !== userKey) throw new Error(`draft ${d.id} belongs to another user`);
+    return this.#with(userKey, async (db) => {
+      this.#apply(db, userKey, drafts, { rev: profile.rev ?? 0, value: write.writeProfile ? profile : undefined });
+      // A turn that changed nothing needs no disk write; the check above still ran.
+      if (drafts.length > 0 || write.writeProfile) await db.write();
+    });
+  }
+
   async close(): Promise<void> {
-    await this.#queue.idle();
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 }

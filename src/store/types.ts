@@ -43,6 +43,11 @@ export const DraftRecordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   doneAt: z.string().optional(),
+  /**
+   * Optimistic-lock version, owned by the store: bumped on every save, and a save whose `rev` is not
+   * the stored one fails with StoreConflictError. Missing means 0 (files written before it existed).
+   */
+  rev: z.number().int().nonnegative().optional(),
 });
 export type DraftRecord = z.infer<typeof DraftRecordSchema>;
 
@@ -53,12 +58,26 @@ export const ProfileSchema = z.object({
   ask: z.number().int().default(0),
   lastDepartment: z.string().optional(),
   lastImplementer: z.string().optional(),
+  /** Optimistic-lock version, as on DraftRecord. */
+  rev: z.number().int().nonnegative().optional(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** Everything one dialog turn saves, written all or nothing by `DraftStore.commit`. */
+export interface TurnWrite {
+  /** Drafts to save; each still carries the `rev` it was read with (none for a new draft). */
+  drafts: DraftRecord[];
+  /** The profile as read at the start of the turn: its `rev` is always checked. */
+  profile: Profile;
+  /** Also save the profile (otherwise it is only checked). */
+  writeProfile: boolean;
+}
 
 /**
  * The storage port. Each call is atomic for the user it names; calls for different users never
  * lose each other's writes. A multi-instance deployment can swap in a shared store.
+ * Writes are optimistic: `put`, `putProfile` and `commit` throw StoreConflictError (store/errors.ts)
+ * when a record's `rev` is no longer the stored one, i.e. someone else saved it since it was read.
  */
 export interface DraftStore {
   get(userKey: string, draftId: string): Promise<DraftRecord | undefined>;
@@ -68,6 +87,8 @@ export interface DraftStore {
   delete(userKey: string, draftId: string): Promise<boolean>;
   getProfile(userKey: string): Promise<Profile>;
   putProfile(userKey: string, profile: Profile): Promise<void>;
+  /** Checks every rev of `write` and saves it atomically, or throws StoreConflictError and saves nothing. */
+  commit(userKey: string, write: TurnWrite): Promise<void>;
   /** Waits for pending writes. */
   close(): Promise<void>;
 }

@@ -44,7 +44,7 @@ describe('LowdbDraftStore', () => {
     expect((await t.get('telegram:1:2', 'a'))?.table.projectName).toBe('甲');
     expect((await t.list('telegram:1:2')).map((d) => d.id)).toEqual(['b', 'a']);
     expect((await t.get('feishu:t:c:u', 'a'))?.table.projectName).toBe('丙');
-    expect(await t.getProfile('telegram:1:2')).toEqual({ ask: 3, current: 'b', lastDepartment: '某局' });
+    expect(await t.getProfile('telegram:1:2')).toEqual({ ask: 3, current: 'b', lastDepartment: '某局', rev: 1 });
     expect(await t.getProfile('nobody')).toEqual({ ask: 0 });
     expect(await t.delete('telegram:1:2', 'a')).toBe(true);
     expect(await t.delete('telegram:1:2', 'a')).toBe(false);
@@ -89,6 +89,22 @@ describe('LowdbDraftStore', () => {
     const t = open();
     expect(await t.getProfile('w')).toEqual({ ask: 0 });
     expect(logs.join('\n')).toContain('格式不符');
+  });
+
+  it('a file written before revs existed parses (rev 0) and the next save checks against 0', async () => {
+    open();
+    const old = draft('o', 'a', '旧');
+    writeFileSync(join(dir, 'users', userFileName('o')), JSON.stringify({ version: 1, profile: { ask: 2 }, drafts: [old] }));
+    const t = open();
+    const read = (await t.get('o', 'a'))!;
+    expect(read.rev ?? 0).toBe(0);
+    expect(await t.getProfile('o')).toEqual({ ask: 2 });
+    await t.commit('o', { drafts: [{ ...read, step: 'amount' }], profile: { ask: 3 }, writeProfile: true });
+    expect((await t.get('o', 'a'))?.rev).toBe(1);
+    expect(await t.getProfile('o')).toEqual({ ask: 3, rev: 1 });
+    await t.close();
+    const onDisk = JSON.parse(readFileSync(join(dir, 'users', userFileName('o')), 'utf8')) as { drafts: Array<{ rev: number }> };
+    expect(onDisk.drafts[0]?.rev).toBe(1);
   });
 
   it('DATA_DIR defaults to ./data/runtime/', () => {

@@ -1,6 +1,6 @@
 /**
- * `npm start`: builds the engine on DATA_DIR and starts the chat channels the environment configures:
- * Telegram (TELEGRAM_BOT_TOKEN), Feishu (FEISHU_APP_ID + FEISHU_APP_SECRET), both, or else the
+ * `npm start`: builds the engine on DATA_DIR (drafts in Redis when REDIS_URL is set) and starts the
+ * chat channels the environment configures: Telegram (TELEGRAM_BOT_TOKEN), Feishu (FEISHU_APP_ID + FEISHU_APP_SECRET), both, or else the
  * terminal chat. Stops gracefully on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../app.ts';
 import type { RunningChannel, StartChannel } from '../../channels/types.ts';
-import { dataDirFromEnv } from '../../store/index.ts';
+import { createStore, dataDirFromEnv } from '../../store/index.ts';
 
 export const summary = '启动对话：配置了 Telegram/飞书 凭据则启动机器人，否则进入终端对话';
 
@@ -37,7 +37,17 @@ export async function run(_args: string[], env: Env = process.env): Promise<numb
   if (env.FEISHU_APP_ID?.trim() && !env.FEISHU_APP_SECRET?.trim()) {
     console.error('已设置 FEISHU_APP_ID 但缺少 FEISHU_APP_SECRET，飞书渠道不会启动。');
   }
-  const engine = await createEngine({ dataDir: dataDirFromEnv(env) });
+  const dataDir = dataDirFromEnv(env);
+  let store;
+  try {
+    // REDIS_URL set: drafts live in Redis, shared by every instance; otherwise lowdb files in DATA_DIR.
+    store = await createStore(env, dataDir);
+  } catch (err) {
+    console.error(`[start] 启动失败：${(err as Error).message}`);
+    return 1;
+  }
+  // LLM_* in the environment switch on the optional model help; without them nothing changes.
+  const engine = await createEngine({ dataDir, store, env });
   const running: RunningChannel[] = [];
   const names = chooseChannels(env);
   let stopping: Promise<void> | undefined;
