@@ -6,6 +6,8 @@ import { createDialogEngine } from './dialog/engine.ts';
 import type { Services } from './dialog/services.ts';
 import type { Engine } from './dialog/types.ts';
 import { loadLibrary } from './library/load.ts';
+import { createAssistant } from './llm/index.ts';
+import type { Assistant } from './llm/assistant.ts';
 import { formatLookup, lookup } from './library/lookup.ts';
 import { rankSimilar, suggest } from './library/suggest.ts';
 import type { Library } from './library/types.ts';
@@ -23,10 +25,15 @@ export interface CreateEngineOptions {
   /** Store recovery and start-up lines; `console.warn` by default. */
   log?: (line: string) => void;
   now?: () => Date;
+  /** Optional model help; built from `env` when not given (no LLM_API_KEY: no model, no calls). */
+  assistant?: Assistant;
+  /** LLM_* settings; none given means no model, so tests stay offline. */
+  env?: Record<string, string | undefined>;
 }
 
-export function realServices(store: DraftStore, library: Library, now?: () => Date): Services {
+export function realServices(store: DraftStore, library: Library, now?: () => Date, assistant?: Assistant): Services {
   return {
+    assistant,
     store,
     library,
     checkTable,
@@ -45,7 +52,8 @@ export async function createEngine(
 ): Promise<Engine & { close(): Promise<void> }> {
   const store = options.store ?? new LowdbDraftStore({ dataDir: options.dataDir, log: options.log });
   const library = options.library ?? loadLibrary();
-  const engine = createDialogEngine(realServices(store, library, options.now));
+  const assistant = options.assistant ?? createAssistant(options.env ?? {}, options.log);
+  const engine = createDialogEngine(realServices(store, library, options.now, assistant));
   return {
     handle: (userKey, input) => engine.handle(userKey, input),
     async close() {

@@ -8,6 +8,7 @@ import { advance } from './flow.ts';
 import { HELP, formatSummary } from './format.ts';
 import { generate } from './generate.ts';
 import { confirmIndicators, enterIndicators } from './indicators.ts';
+import { aiParts, unmarkAi } from './marks.ts';
 import { ask, layoutLabel } from './questions.ts';
 import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
 
@@ -38,7 +39,7 @@ function showEditMenu(turn: Turn): void {
   sendChoices(turn, '要修改哪一项？也可以直接发送「修改 金额」这样的文字。', EDIT_MENU.map(([f, label]) => [`ed:${f}`, label]));
 }
 
-export function startEdit(turn: Turn, field: EditField | 'indicators' | 'layout' | undefined, raw?: string): void {
+export async function startEdit(turn: Turn, field: EditField | 'indicators' | 'layout' | undefined, raw?: string): Promise<void> {
   const draft = turn.draft;
   if (!draft) return say(turn, '还没有草稿，请先告诉我项目名称。'), ask(turn);
   if (!field) {
@@ -50,7 +51,7 @@ export function startEdit(turn: Turn, field: EditField | 'indicators' | 'layout'
     draft.indicatorsConfirmed = false;
     draft.editing = undefined;
     draft.step = 'indicators';
-    enterIndicators(turn, draft);
+    await enterIndicators(turn, draft);
   } else {
     draft.editing = field;
   }
@@ -73,13 +74,14 @@ function back(turn: Turn): void {
   ask(turn);
 }
 
-function skip(turn: Turn): void {
+async function skip(turn: Turn): Promise<void> {
   const draft = turn.draft;
   const field = draft?.editing ?? (draft ? STEP_FIELD[draft.step] : undefined);
   if (draft && field && OPTIONAL_FIELDS.includes(field)) {
     clearField(draft.table, field);
+    unmarkAi(draft, [field]);
     say(turn, `${FIELD_LABELS[field]}已恢复默认。`);
-    advance(turn);
+    await advance(turn);
   } else if (draft?.step === 'review' && !draft.editing) {
     say(turn, '这里没有可跳过的问题。');
   } else {
@@ -94,7 +96,7 @@ function show(turn: Turn): void {
   // At the review step the question itself is the summary; elsewhere show it before the question.
   if (draft.step !== 'review' || draft.editing) {
     const { table, defaulted } = effectiveTable(draft.table, turn.now);
-    say(turn, formatSummary(table, defaulted, layoutLabel(turn, draft)));
+    say(turn, formatSummary(table, defaulted, layoutLabel(turn, draft), aiParts(draft)));
   }
   ask(turn);
 }
@@ -140,7 +142,7 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
   const draft = turn.draft;
   switch (verb) {
     case 'all':
-      if (draft?.step === 'indicators' && confirmIndicators(turn, draft)) advance(turn);
+      if (draft?.step === 'indicators' && (await confirmIndicators(turn, draft))) await advance(turn);
       return ask(turn);
     case 'gen':
       return generate(turn);
@@ -164,12 +166,13 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       return ask(turn);
     }
     case 'keep':
-      if (draft) advance(turn);
+      if (draft) await advance(turn);
       return ask(turn);
     case 'dep':
       if (draft && draft.step === 'department' && turn.profile.lastDepartment) {
         draft.table.department = turn.profile.lastDepartment;
-        advance(turn);
+        unmarkAi(draft, ['department']);
+        await advance(turn);
       }
       return ask(turn);
     case 'dr':

@@ -1,8 +1,10 @@
 /** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
 import type { DraftTable } from '../domain/draft.ts';
 import type { DraftRecord, EditField, Step } from '../store/types.ts';
+import { draftTargetsByModel } from './assist.ts';
 import { effectiveTable, yearOf } from './defaults.ts';
 import { formatFindings, sortIndicators } from './format.ts';
+import { dropStaleAiTargets, unmarkAi } from './marks.ts';
 import { parseAmounts, parseSpendingPlan } from './parse.ts';
 import type { PasteResult } from './paste.ts';
 import type { Finding } from './services.ts';
@@ -113,6 +115,10 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     return false;
   }
   draft.table = copy;
+  // The user's own answer replaces whatever the model wrote there; targets drafted from the old
+  // purpose no longer fit a new one.
+  unmarkAi(draft, [field]);
+  if (field === 'fundUse') dropStaleAiTargets(draft);
   // Remembered at once, so that a second draft started before this one is generated offers it too.
   if (field === 'department') turn.profile.lastDepartment = copy.department;
   if (found.length) say(turn, formatFindings(found));
@@ -130,11 +136,18 @@ export function nextStep(draft: DraftRecord): Step {
   return 'review';
 }
 
-/** Paste mode: every named field is applied on its own, so one bad line does not lose the others. */
-export function applyPaste(turn: Turn, draft: DraftRecord, paste: PasteResult): void {
+/**
+ * Paste mode: every named field is applied on its own, so one bad line does not lose the others.
+ * Returns the parts filled (edit fields, and 'indicators').
+ */
+export async function applyPaste(turn: Turn, draft: DraftRecord, paste: PasteResult): Promise<Array<EditField | 'indicators'>> {
   const filled: string[] = [];
+  const parts: Array<EditField | 'indicators'> = [];
   for (const [field, raw] of Object.entries(paste.fields) as Array<[EditField, string]>) {
-    if (answerField(turn, draft, field, raw)) filled.push(FIELD_LABELS[field]);
+    if (answerField(turn, draft, field, raw)) {
+      filled.push(FIELD_LABELS[field]);
+      parts.push(field);
+    }
   }
   if (paste.indicators.length) {
     const copy = structuredClone(draft.table);
@@ -144,7 +157,12 @@ export function applyPaste(turn: Turn, draft: DraftRecord, paste: PasteResult): 
     // A complete, valid list counts as confirmed; otherwise the indicator step shows what to fix.
     draft.indicatorsConfirmed = errors.length === 0;
     filled.push(`绩效指标 ${paste.indicators.length} 条`);
+    parts.push('indicators');
+    unmarkAi(draft, ['indicators']);
+    dropStaleAiTargets(draft);
   }
   if (paste.badLines.length) say(turn, `这几行没看懂，已略过：\n${paste.badLines.join('\n')}`);
   if (filled.length) say(turn, `已填写：${filled.join('、')}。`);
+  if (draft.indicatorsConfirmed) await draftTargetsByModel(turn, draft);
+  return parts;
 }

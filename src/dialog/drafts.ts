@@ -51,7 +51,7 @@ export async function copyDone(turn: Turn, id?: string): Promise<void> {
   const draft = createDraft(turn, table);
   draft.indicatorsConfirmed = table.indicators.length > 0;
   say(turn, `已复制「${table.projectName ?? '未命名'}」为新草稿，实施期改为下一年度，请核对金额和指标。`);
-  advance(turn);
+  await advance(turn);
   ask(turn);
 }
 

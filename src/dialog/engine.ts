@@ -8,6 +8,7 @@ import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { STEP_FIELD, answerField, applyPaste } from './answers.ts';
 import { runAction, runCommand } from './actions.ts';
+import { extractParagraph } from './assist.ts';
 import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
@@ -26,30 +27,31 @@ export interface DialogEngine extends Engine {
   idle(): Promise<void>;
 }
 
-function answer(turn: Turn, text: string): void {
+async function answer(turn: Turn, text: string): Promise<void> {
   const draft = turn.draft!;
   touch(turn, draft);
   if (draft.editing) {
-    if (answerField(turn, draft, draft.editing, text)) advance(turn);
+    if (answerField(turn, draft, draft.editing, text)) await advance(turn);
     return ask(turn);
   }
   if (draft.step === 'indicators') {
-    if (!answerIndicators(turn, draft, text)) say(turn, `没看懂这条指令。${INDICATOR_HELP}`);
-    if (draft.indicatorsConfirmed) advance(turn);
+    if (!(await answerIndicators(turn, draft, text))) say(turn, `没看懂这条指令。${INDICATOR_HELP}`);
+    if (draft.indicatorsConfirmed) await advance(turn);
     return ask(turn);
   }
   const field = STEP_FIELD[draft.step];
   if (field) {
-    if (answerField(turn, draft, field, text)) advance(turn);
+    if (answerField(turn, draft, field, text)) await advance(turn);
   } else {
     say(turn, '请点下面的按钮，或发送「生成」「修改 金额」这样的指令。');
   }
   ask(turn);
 }
 
-function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): void {
+async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): Promise<void> {
   if (!/\.json$/i.test(input.name) || input.bytes.byteLength > MAX_FILE) {
-    say(turn, '暂时只能读取 .json 格式的草稿文件（1MB 以内）。也可以直接把表的内容粘贴成文字发给我。');
+    // Channels pass the reply on as is, so it names the refusal first and then what does work.
+    say(turn, '暂不支持此类文件。目前只能读取 .json 格式的草稿文件（1MB 以内）；也可以直接把表的内容粘贴成文字发给我。');
     return ask(turn);
   }
   let parsed;
@@ -65,7 +67,7 @@ function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): void {
   const draft = createDraft(turn, parsed.data);
   draft.indicatorsConfirmed = parsed.data.indicators.length > 0;
   say(turn, `已导入「${parsed.data.projectName ?? '未命名'}」。`);
-  advance(turn);
+  await advance(turn);
   ask(turn);
 }
 
@@ -90,8 +92,13 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   const paste = parsePaste(text, turn.draft?.table.framework ?? 'local');
   if (paste) {
     const draft = turn.draft ?? createDraft(turn);
-    applyPaste(turn, draft, paste);
-    advance(turn);
+    await applyPaste(turn, draft, paste);
+    await advance(turn);
+    return ask(turn);
+  }
+  // A free-text paragraph, read by the optional model; without one (or if it fails) nothing changes.
+  if (await extractParagraph(turn, text)) {
+    await advance(turn);
     return ask(turn);
   }
   if (!turn.draft) {
@@ -102,7 +109,7 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     // Without a draft, any other text is taken as the name of a new project: one message saved.
     createDraft(turn);
   }
-  answer(turn, text);
+  await answer(turn, text);
 }
 
 /** Attempts of one turn that loses optimistic-lock races (another instance saved the user meanwhile). */

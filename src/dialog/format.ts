@@ -2,6 +2,7 @@
 import type { DraftTable, Indicator } from '../domain/draft.ts';
 import { FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
 import type { Defaulted } from './defaults.ts';
+import { AI_MARK } from './marks.ts';
 import { formatMoney } from './parse.ts';
 import type { Finding } from './services.ts';
 
@@ -56,7 +57,9 @@ export function formatFindings(findings: Finding[]): string {
 const mark = (d: Defaulted, key: Parameters<Defaulted['has']>[0]): string => (d.has(key) ? '（默认）' : '');
 const shorten = (s: string | undefined, n = 120): string => (!s ? '—' : s.length > n ? `${s.slice(0, n)}…` : s);
 
-export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string): string {
+/** `ai`: parts the model wrote (see marks.ts), marked 「（AI 起草）」. */
+export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string, ai: readonly string[] = []): string {
+  const byAi = (...parts: string[]): string => (parts.some((p) => ai.includes(p)) ? AI_MARK : '');
   const u = t.amounts.unit;
   const funds = (f: DraftTable['amounts']['annual']): string =>
     `${formatMoney(f.total, u)}（财政拨款 ${formatMoney(f.fiscal, u)}，其他资金 ${formatMoney(f.other, u)}）`;
@@ -65,18 +68,18 @@ export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string):
   for (const i of t.indicators) counts.set(i.level2, (counts.get(i.level2) ?? 0) + 1);
   return [
     '草稿摘要：',
-    `项目名称：${t.projectName ?? '—'}`,
-    `项目编码：${t.projectCode ?? '（无）'}`,
-    `主管部门：${t.department ?? '—'}`,
-    `实施单位：${t.implementer ?? '—'}${mark(d, 'implementer')}`,
-    `项目实施期：${t.period ?? '—'}${mark(d, 'period')}`,
-    `实施期金额：${funds(t.amounts.period)}${mark(d, 'amounts.period')}`,
-    `年度金额：${funds(t.amounts.annual)}`,
-    `资金用途：${shorten(t.fundUse)}`,
+    `项目名称：${t.projectName ?? '—'}${byAi('projectName')}`,
+    `项目编码：${t.projectCode ?? '（无）'}${byAi('projectCode')}`,
+    `主管部门：${t.department ?? '—'}${byAi('department')}`,
+    `实施单位：${t.implementer ?? '—'}${mark(d, 'implementer')}${byAi('implementer')}`,
+    `项目实施期：${t.period ?? '—'}${mark(d, 'period')}${byAi('period')}`,
+    `实施期金额：${funds(t.amounts.period)}${mark(d, 'amounts.period')}${byAi('amounts')}`,
+    `年度金额：${funds(t.amounts.annual)}${byAi('amounts')}`,
+    `资金用途：${shorten(t.fundUse)}${byAi('fundUse')}`,
     `资金支出计划（累计%）：3月底 ${p.mar ?? '—'}，6月底 ${p.jun ?? '—'}，10月底 ${p.oct ?? '—'}，12月底 ${p.dec ?? '—'}${mark(d, 'spendingPlan')}`,
-    `实施期目标：${shorten(t.targets.period)}${mark(d, 'targets.period')}`,
-    `年度目标：${shorten(t.targets.annual)}${mark(d, 'targets.annual')}`,
-    `绩效指标：${t.indicators.length} 条（${[...counts].map(([k, v]) => `${k.replace(/指标$/, '')} ${v}`).join('、') || '无'}）`,
+    `实施期目标：${shorten(t.targets.period)}${mark(d, 'targets.period')}${byAi('targets', 'targets.period')}`,
+    `年度目标：${shorten(t.targets.annual)}${mark(d, 'targets.annual')}${byAi('targets', 'targets.annual')}`,
+    `绩效指标：${t.indicators.length} 条（${[...counts].map(([k, v]) => `${k.replace(/指标$/, '')} ${v}`).join('、') || '无'}）${byAi('indicators')}`,
     `版式：${layoutLabel}`,
   ].join('\n');
 }

@@ -1,11 +1,19 @@
 /** 生成: the last step — check everything, render the DOCX, archive the draft. */
+import type { DraftTable } from '../domain/draft.ts';
 import { nextStep } from './answers.ts';
 import { effectiveTable } from './defaults.ts';
 import { advance } from './flow.ts';
 import { confirmIndicators } from './indicators.ts';
 import { ask, layoutLabel } from './questions.ts';
+import type { Finding } from './services.ts';
 import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
 import { DOCX_MIME } from './types.ts';
+
+/** What the channels send with the file, as is: the project and a one-line verdict of the rules. */
+export function fileCaption(table: DraftTable, findings: Finding[]): string {
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return `${table.projectName ?? '绩效目标表'} · 校验通过${warnings ? `，${warnings} 条提示` : ''}`;
+}
 
 /** 生成: finish the indicators if needed, check everything, render, mark the draft done. */
 export async function generate(turn: Turn): Promise<void> {
@@ -15,17 +23,18 @@ export async function generate(turn: Turn): Promise<void> {
   draft.editing = undefined;
   const missing = nextStep(draft);
   if (missing === 'indicators' && draft.table.indicators.length > 0) {
-    if (!confirmIndicators(turn, draft)) return ask(turn);
+    if (!(await confirmIndicators(turn, draft))) return ask(turn);
     say(turn, '已采用当前的指标。');
   } else if (missing !== 'review') {
     const label = { name: '项目名称', department: '主管部门', amount: '金额', fundUse: '资金用途', indicators: '绩效指标' }[missing];
     say(turn, `还缺${label}，补上就能生成。`);
-    advance(turn);
+    await advance(turn);
     return ask(turn);
   }
   draft.step = 'review';
   const { table } = effectiveTable(draft.table, turn.now);
-  const errors = turn.s.checkTable(table).filter((f) => f.severity === 'error');
+  const findings = turn.s.checkTable(table);
+  const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     // The review question below lists the findings; say only why nothing was generated.
     say(turn, `还不能生成：有 ${errors.length} 处需要修改（标 ✗ 的）。`);
@@ -47,7 +56,7 @@ export async function generate(turn: Turn): Promise<void> {
   turn.profile.lastImplementer = table.implementer;
   const name = turn.s.docxFileName(table);
   sendText(turn, `已生成「${table.projectName ?? ''}」的绩效目标表（${layoutLabel(turn, draft)}）。`);
-  turn.out.push({ type: 'file', name, mime: DOCX_MIME, bytes, caption: name });
+  turn.out.push({ type: 'file', name, mime: DOCX_MIME, bytes, caption: fileCaption(table, findings) });
   turn.draft = undefined;
   sendChoices(turn, '草稿已存档。还要再做一份吗？', [
     ['new', '新建'],

@@ -6,8 +6,10 @@ import type { Indicator } from '../domain/draft.ts';
 import { canonicalLevel2, level1Of } from '../domain/framework.ts';
 import type { DraftRecord } from '../store/types.ts';
 import { findingsFor, nextStep } from './answers.ts';
+import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
 import { effectiveTable } from './defaults.ts';
 import { formatFindings, formatIndicators, missingCategories, sortIndicators } from './format.ts';
+import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from './marks.ts';
 import { normalizeText, parseSelection } from './parse.ts';
 import { splitNameValue } from './paste.ts';
 import type { Finding } from './services.ts';
@@ -19,25 +21,32 @@ export const INDICATOR_HELP =
   '可回复：全部采用；只留部分「1,3,5-7」；改值「改 3 ≥98%」；删除「删 4」；' +
   '添加「加 质量指标 培训合格率 ≥95%」；查模板「指标 社区矫正」。';
 
-/** Fills the list from the library the first time the step is reached. */
-export function enterIndicators(turn: Turn, draft: DraftRecord): void {
+/**
+ * Fills the list the first time the step is reached: the library's suggestion, or, when the
+ * library knows the project poorly and a model is configured, the model's draft.
+ */
+export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<void> {
   if (draft.table.indicators.length > 0) return;
   const t = effectiveTable(draft.table, turn.now).table;
   const amount = t.amounts.annual.total === undefined ? undefined : t.amounts.unit === '元' ? t.amounts.annual.total / 10000 : t.amounts.annual.total;
   const s = turn.s.suggest(turn.s.library, { name: t.projectName ?? '', purpose: t.fundUse, amount, year: t.year });
-  draft.table.indicators = sortIndicators(
-    s.indicators.map(({ sources: _sources, ...i }) => i),
-    draft.table.framework,
-  );
+  const library = s.indicators.map(({ sources: _sources, ...i }) => i);
   const names = s.similar.slice(0, 3).map((p) => p.name);
-  say(turn, names.length ? `参考了相似项目：${names.join('、')}。` : '');
+  const byModel = await draftIndicatorsByModel(turn, draft, { indicators: library, similar: s.similar }, amount);
+  draft.table.indicators = sortIndicators(byModel ?? library, draft.table.framework);
+  if (byModel) {
+    markAi(draft, ['indicators']);
+    say(turn, `模板库里没有很相近的项目，下面的指标由 AI 起草${names.length ? `（参考了：${names.join('、')}）` : ''}，请逐条核对。`);
+  } else {
+    say(turn, names.length ? `参考了相似项目：${names.join('、')}。` : '');
+  }
 }
 
 export function askIndicators(turn: Turn, draft: DraftRecord): void {
   const list = draft.table.indicators;
   const missing = missingCategories(list);
   const status = list.length === 0 ? '目前还没有指标。' : missing.length ? `还缺：${missing.join('、')}。` : '框架要求的类别都齐了。';
-  sendChoices(turn, `绩效指标（${list.length} 条）：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [
+  sendChoices(turn, `绩效指标（${list.length} 条）${isAi(draft, 'indicators') ? AI_MARK : ''}：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [
     ['all', '全部采用'],
     ['tpl', '查相似模板'],
   ]);
@@ -50,8 +59,11 @@ function aboutIndicator(findings: Finding[], index: number): Finding[] {
   );
 }
 
-/** 全部采用: blocks only on rule errors about the indicators. Returns whether it moved on. */
-export function confirmIndicators(turn: Turn, draft: DraftRecord): boolean {
+/**
+ * 全部采用: blocks only on rule errors about the indicators. Returns whether it moved on. A settled
+ * list is when the model (if any) words the targets from it.
+ */
+export async function confirmIndicators(turn: Turn, draft: DraftRecord): Promise<boolean> {
   const errors = findingsFor(turn, draft.table, ['indicators']).filter((f) => f.severity === 'error');
   if (draft.table.indicators.length === 0 || errors.length) {
     say(turn, errors.length ? `指标还不能采用：\n${formatFindings(errors)}` : '还没有指标，请先添加。');
@@ -59,6 +71,7 @@ export function confirmIndicators(turn: Turn, draft: DraftRecord): boolean {
   }
   draft.indicatorsConfirmed = true;
   draft.step = nextStep(draft);
+  await draftTargetsByModel(turn, draft);
   return true;
 }
 
@@ -77,11 +90,24 @@ function tryChange(turn: Turn, draft: DraftRecord, list: Indicator[], index: num
   return true;
 }
 
-/** Handles a text answer at the indicator step; returns false if it was not understood. */
-export function answerIndicators(turn: Turn, draft: DraftRecord, input: string): boolean {
+/**
+ * Handles a text answer at the indicator step; returns false if it was not understood. A change of
+ * the list is the user's: the AI mark goes, and model targets drafted from the old list too.
+ */
+export async function answerIndicators(turn: Turn, draft: DraftRecord, input: string): Promise<boolean> {
   const text = normalizeText(input);
+  if (CONFIRM.test(text)) return (await confirmIndicators(turn, draft)) || true;
+  const before = JSON.stringify(draft.table.indicators);
+  const understood = editIndicators(turn, draft, text);
+  if (JSON.stringify(draft.table.indicators) !== before) {
+    unmarkAi(draft, ['indicators']);
+    dropStaleAiTargets(draft);
+  }
+  return understood;
+}
+
+function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
   const list = draft.table.indicators;
-  if (CONFIRM.test(text)) return confirmIndicators(turn, draft) || true;
   const bad = (n: number): boolean => n < 1 || n > list.length;
   const selection = parseSelection(text);
   if (selection) {

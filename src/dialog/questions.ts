@@ -4,6 +4,7 @@ import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
 import { effectiveTable } from './defaults.ts';
 import { formatFindings, formatSummary } from './format.ts';
 import { askIndicators } from './indicators.ts';
+import { aiParts } from './marks.ts';
 import { sendChoices, sendText, userSeed, type Turn } from './turn.ts';
 
 type LibraryProject = Turn['s']['library']['projects'][number];
@@ -105,12 +106,12 @@ export function askReview(turn: Turn, draft: DraftRecord): void {
   const { table, defaulted } = effectiveTable(draft.table, turn.now);
   const findings = turn.s.checkTable(table);
   const errors = findings.filter((f) => f.severity === 'error');
-  const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft))];
+  const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft), aiParts(draft))];
   if (findings.length) parts.push(formatFindings(findings));
   parts.push(
     errors.length
       ? '请先按提示修改（例如发送「修改 金额」），再生成。'
-      : '都没问题的话，点「生成」拿到 Word 文件；标「默认」的项可用「修改 <字段>」调整。',
+      : `都没问题的话，点「生成」拿到 Word 文件；标「默认」${aiParts(draft).length ? '或「AI 起草」' : ''}的项可用「修改 <字段>」调整。`,
   );
   sendChoices(turn, parts.join('\n\n'), [
     ['gen', '生成'],

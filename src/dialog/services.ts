@@ -5,6 +5,7 @@
  */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
 import type { Library } from '../library/types.ts';
+import type { Assistant } from '../llm/assistant.ts';
 import type { DraftStore } from '../store/types.ts';
 
 export interface Finding {
@@ -39,6 +40,11 @@ export interface Services {
   render(table: DraftTable, options: { layout?: string }): Promise<Uint8Array>;
   docxFileName(table: DraftTable): string;
   layouts: LayoutInfo[];
+  /**
+   * Optional model help (extraction, indicator and target drafting). Each call takes the rule-based
+   * result as its fallback; absent or disabled, the dialog behaves exactly as without a model.
+   */
+  assistant?: Pick<Assistant, 'enabled' | 'extract' | 'draftIndicators' | 'draftTargets'>;
   /** Clock, injectable so that the default year is testable. */
   now?: () => Date;
 }

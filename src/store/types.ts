@@ -39,6 +39,12 @@ export const DraftRecordSchema = z.object({
   indicatorsConfirmed: z.boolean().default(false),
   /** Layout id of the render module; undefined means the render default. */
   layout: z.string().optional(),
+  /**
+   * Parts the language model wrote (edit fields such as 'fundUse', 'targets.period', or
+   * 'indicators'), marked in the summary until the user changes them. Parsing fills [] for old
+   * files; optional in the type so that records built in code need not name it.
+   */
+  aiDrafted: z.array(z.string()).default([]).optional(),
   table: DraftTableSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

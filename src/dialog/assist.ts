@@ -1,0 +1,154 @@
+/**
+ * Where the dialog asks the optional language model for help. Every call passes the rule-based
+ * result as the fallback, and a fallback answer changes nothing: without a model (or when it
+ * fails or is late) the conversation is exactly the rule-based one.
+ */
+import type { DraftTable, Indicator } from '../domain/draft.ts';
+import type { LibraryProject } from '../library/types.ts';
+import type { DraftRecord, Step } from '../store/types.ts';
+import { applyPaste } from './answers.ts';
+import { effectiveTable } from './defaults.ts';
+import { markAi } from './marks.ts';
+import { parseAmounts } from './parse.ts';
+import { parsePaste, type PasteField, type PasteResult } from './paste.ts';
+import { createDraft, touch, type Turn } from './turn.ts';
+
+/**
+ * Below this top similarity score the library knows the project poorly and the model drafts the
+ * indicators. Measured on data/library.json: projects of a kind the library holds score ≥ 0.8
+ * (社区矫正 1.0, 人民调解 0.995, 平安建设 0.81); unrelated ones share only a generic word and score
+ * about 0.5 (幼儿园营养餐补贴 0.49 via 补贴, 智慧停车系统建设 0.50 via 系统, 无人机巡检设备采购 0.51
+ * via 采购) or close to 0 (城市绿化养护 0.02).
+ */
+export const WEAK_MATCH = 0.6;
+
+/**
+ * A message is a paragraph worth extracting when it is clearly more than a name: at least 15
+ * characters in two or more clauses (，。；！？ or a line break), or at least 40 characters.
+ * 、 does not count, since names list things with it (人民调解、法律援助经费).
+ */
+export function isParagraph(text: string): boolean {
+  const t = text.replace(/\s+/g, (m) => (m.includes('\n') ? '\n' : ' ')).trim();
+  if (t.length >= 40) return true;
+  const clauses = t.split(/[，。；！？,;!?\n]+/).filter((c) => c.trim().length > 0);
+  return t.length >= 15 && clauses.length >= 2;
+}
+
+/**
+ * Steps at which a paragraph is not the expected answer: the start (name), the department, and the
+ * review. The amount step expects breakdowns such as 「实施期60万，年度20万」, the purpose step a
+ * paragraph of its own, the indicator step list commands; those stay rule-based.
+ */
+const EXTRACT_STEPS: Step[] = ['name', 'department', 'review'];
+
+const STRING_FIELDS = ['projectName', 'projectCode', 'department', 'implementer', 'period', 'fundUse'] as const;
+
+/** The paste parser's raw fields as draft fields: the fallback of the extraction. */
+function pasteToTable(paste: PasteResult | undefined): Partial<DraftTable> {
+  if (!paste) return {};
+  const out: Partial<DraftTable> = {};
+  for (const key of STRING_FIELDS) if (paste.fields[key]) out[key] = paste.fields[key];
+  if (paste.fields.amounts) {
+    const a = parseAmounts(paste.fields.amounts);
+    if (!('error' in a)) out.amounts = a;
+  }
+  const f = paste.fields;
+  const period = f['targets.period'] ?? f.targets;
+  const annual = f['targets.annual'] ?? f.targets;
+  if (period || annual) out.targets = { period, annual };
+  if (paste.indicators.length) out.indicators = paste.indicators;
+  return out;
+}
+
+const money = (n: number | undefined, unit: string): string => `${n}${unit}`;
+
+/** Draft fields back into paste form, so that they go through the same parsing and rules. */
+function tableToPaste(t: Partial<DraftTable>): PasteResult {
+  const fields: Partial<Record<PasteField, string>> = {};
+  for (const key of STRING_FIELDS) if (t[key]) fields[key] = t[key];
+  const a = t.amounts;
+  if (a?.annual.total !== undefined) {
+    const u = a.unit;
+    const parts = [`年度${money(a.annual.total, u)}`];
+    if (a.period.total !== undefined && a.period.total !== a.annual.total) parts.unshift(`实施期${money(a.period.total, u)}`);
+    if (a.annual.fiscal !== undefined && a.annual.fiscal !== a.annual.total) parts.push(`财政拨款${money(a.annual.fiscal, u)}`);
+    fields.amounts = parts.join('，');
+  }
+  if (t.targets?.period) fields['targets.period'] = t.targets.period;
+  if (t.targets?.annual) fields['targets.annual'] = t.targets.annual;
+  return { fields, indicators: t.indicators ?? [], badLines: [] };
+}
+
+/**
+ * A free-text paragraph (「我们明年要申请20万做社区矫正，主要是用于……」) → the draft fields, applied
+ * like paste mode, then the flow asks only what is missing. Returns false when the normal flow
+ * should handle the message (no model, not a paragraph, or the model gave nothing usable).
+ */
+export async function extractParagraph(turn: Turn, text: string): Promise<boolean> {
+  const assistant = turn.s.assistant;
+  const had = turn.draft;
+  if (!assistant?.enabled || !isParagraph(text)) return false;
+  if (had && (had.editing || !EXTRACT_STEPS.includes(had.step))) return false;
+  const framework = had?.table.framework ?? 'local';
+  const got = await assistant.extract(text, () => pasteToTable(parsePaste(text, framework)));
+  if (!got.byModel) return false;
+  const paste = tableToPaste(got.value);
+  if (Object.keys(paste.fields).length === 0 && paste.indicators.length === 0) return false;
+  const draft = had ?? createDraft(turn);
+  const filled = await applyPaste(turn, draft, paste);
+  markAi(draft, filled);
+  return true;
+}
+
+/** Library projects for the few-shot examples, nearest first. */
+function examplesFor(turn: Turn, similar: Array<{ id: string }>): LibraryProject[] {
+  const byId = new Map(turn.s.library.projects.map((p) => [p.id, p]));
+  return similar.map((s) => byId.get(s.id)).filter((p): p is LibraryProject => p !== undefined && p.indicators.length > 0).slice(0, 3);
+}
+
+/**
+ * The indicator list for a project the library knows poorly (top score below WEAK_MATCH), drafted
+ * by the model with the nearest library projects as examples; undefined means keep the library's.
+ */
+export async function draftIndicatorsByModel(
+  turn: Turn,
+  draft: DraftRecord,
+  suggestion: { indicators: Indicator[]; similar: Array<{ id: string; score: number }> },
+  amount: number | undefined,
+): Promise<Indicator[] | undefined> {
+  const assistant = turn.s.assistant;
+  const top = suggestion.similar[0]?.score ?? 0;
+  if (!assistant?.enabled || top >= WEAK_MATCH) return undefined;
+  const t = draft.table;
+  const got = await assistant.draftIndicators(
+    {
+      projectName: t.projectName ?? '',
+      purpose: t.fundUse,
+      amount,
+      framework: t.framework,
+      examples: examplesFor(turn, suggestion.similar),
+    },
+    () => suggestion.indicators,
+  );
+  return got.byModel ? got.value : undefined;
+}
+
+/**
+ * 实施期目标/年度目标 in the samples' style, once the indicator list is settled. Only when neither
+ * target is written yet: the user's own words (or an earlier model draft) stay. The rule-based
+ * template sentence is the fallback, and then nothing is stored, so it keeps following changes.
+ */
+export async function draftTargetsByModel(turn: Turn, draft: DraftRecord): Promise<void> {
+  const assistant = turn.s.assistant;
+  const t = draft.table;
+  if (!assistant?.enabled || t.targets.period || t.targets.annual || t.indicators.length === 0) return;
+  const template = effectiveTable(t, turn.now).table.targets;
+  const got = await assistant.draftTargets(
+    { projectName: t.projectName ?? '', purpose: t.fundUse, indicators: t.indicators },
+    () => ({ period: template.period, annual: template.annual }),
+  );
+  if (!got.byModel || !got.value.period || !got.value.annual) return;
+  draft.table.targets = { period: got.value.period, annual: got.value.annual };
+  markAi(draft, ['targets.period', 'targets.annual']);
+  touch(turn, draft);
+}
