@@ -30,7 +30,8 @@ import {
   type MessageEvent,
 } from './events.ts';
 import { createLog, sdkLogger } from './log.ts';
-import { DEFAULT_LIMITS, FeishuStore, type StoreLimits } from './store.ts';
+import { connectRedis } from '../../store/redis.ts';
+import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
 import { startWebhook, type RunningWebhook } from './webhook.ts';
 
 export interface FeishuChannelOptions {
@@ -64,12 +65,17 @@ export async function startFeishu(
   const log = createLog(secretsOf(cfg), options.logSink);
   const logger = sdkLogger(log);
   const maxFileBytes = options.maxFileBytes ?? 5 * 1024 * 1024;
-  const store = await FeishuStore.open(
-    path.join(cfg.dataDir, 'feishu-events.json'),
-    options.storeLimits ?? DEFAULT_LIMITS,
-    Date.now,
-    (m) => log.warn(m),
-  );
+  const redisUrl = env.REDIS_URL?.trim();
+  // With REDIS_URL several instances share the dedup set and card memos (a re-delivery or a click
+  // may reach another instance); otherwise a file in DATA_DIR.
+  const store: FeishuMemory = redisUrl
+    ? RedisFeishuStore.create(await connectRedis(redisUrl), `perf-target:feishu:${cfg.appId}:`, options.storeLimits ?? DEFAULT_LIMITS)
+    : await FeishuStore.open(
+        path.join(cfg.dataDir, 'feishu-events.json'),
+        options.storeLimits ?? DEFAULT_LIMITS,
+        Date.now,
+        (m) => log.warn(m),
+      );
   const api = new FeishuApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, log, retry: options.retry });
 
   let stopping = false;
@@ -120,7 +126,7 @@ export async function startFeishu(
         const card = choicesCard(reply.text, reply.choices);
         const id = await sendTo(target, 'interactive', JSON.stringify(card), sendUuid(seed));
         if (id) {
-          store.rememberCard(id, reply.text, userKey);
+          await store.rememberCard(id, reply.text, userKey);
           await persist();
         }
         return;
@@ -202,7 +208,7 @@ export async function startFeishu(
     const openId = data?.sender?.sender_id?.open_id;
     if (!msg?.message_id || !msg.chat_id || !openId) return {};
     const keys = [`m:${msg.message_id}`, ...(data.event_id ? [`e:${data.event_id}`] : [])];
-    if (!store.claim(keys)) {
+    if (!(await store.claim(keys))) {
       log.info(`duplicate delivery of message ${msg.message_id} ignored`);
       return {};
     }
@@ -221,7 +227,7 @@ export async function startFeishu(
     const cardId = data?.context?.open_message_id;
     if (!value || !openId || !chatId || !cardId) return {};
     const key = data.event_id ? `e:${data.event_id}` : `c:${cardId}:${openId}:${value.choice}`;
-    if (!store.claim([key])) {
+    if (!(await store.claim([key]))) {
       log.info(`duplicate card action ${key} ignored`);
       return {};
     }
@@ -231,14 +237,14 @@ export async function startFeishu(
     }
     const tenant = data.tenant_key ?? data.operator?.tenant_key ?? '';
     const userKey = userKeyOf(tenant, chatId, openId);
-    const owner = store.card(cardId)?.owner;
+    const owner = (await store.card(cardId))?.owner;
     if (owner !== undefined && owner !== userKey) {
       // In a group everyone sees the card; a colleague's click must not answer (or close) it.
       return { toast: { type: 'info', content: NOT_YOUR_CARD_TEXT } };
     }
     schedule(userKey, `card action on ${cardId}`, async () => {
       try {
-        await api.patchCard(cardId, answeredCard(store.card(cardId)?.text, value.label));
+        await api.patchCard(cardId, answeredCard((await store.card(cardId))?.text, value.label));
       } catch (e) {
         log.warn(`card update failed: ${(e as Error).message}`);
       }
@@ -300,6 +306,7 @@ export async function startFeishu(
         }
         if (inFlight.size > 0) log.warn(`stopped with ${inFlight.size} turn(s) unfinished`);
         await persist();
+        await store.close().catch((e: unknown) => log.warn(`cannot close dedup store: ${(e as Error).message}`));
         log.info('stopped');
       })()),
   };

@@ -2,12 +2,15 @@
  * Persistent memory of the Feishu adapter: which events were already taken (Feishu re-delivers an
  * event after 15 s, 5 min, 1 h and 6 h when it believes the first delivery failed) and the text of
  * the cards we sent (a card click carries only the button value, but the updated card should still
- * show the question). One small lowdb JSON file in DATA_DIR, bounded in size.
+ * show the question). One small lowdb JSON file in DATA_DIR, bounded in size; or, when REDIS_URL is
+ * set, keys in Redis shared by every instance (RedisFeishuStore), since behind a load balancer a
+ * re-delivery or a card click may reach another instance than the first delivery.
  */
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { Redis } from 'ioredis';
 
 export interface CardMemo {
   text: string;
@@ -40,7 +43,18 @@ export const DEFAULT_LIMITS: StoreLimits = {
   maxCards: 2_000,
 };
 
-export class FeishuStore {
+/** What the adapter needs from its memory; each method may answer at once or later. */
+export interface FeishuMemory {
+  /** Checks and marks all keys atomically; false when any was already seen (a re-delivery). */
+  claim(keys: string[]): boolean | Promise<boolean>;
+  rememberCard(messageId: string, text: string, owner?: string): void | Promise<void>;
+  card(messageId: string): CardMemo | undefined | Promise<CardMemo | undefined>;
+  /** Persists what is only in memory (nothing to do for Redis). */
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class FeishuStore implements FeishuMemory {
   // Maps keep insertion order = age order, so pruning pops from the front in O(1) per entry;
   // the lowdb document is only rebuilt from them when saving.
   private readonly seen: Map<string, number>;
@@ -118,6 +132,9 @@ export class FeishuStore {
     await this.db.write();
   }
 
+  /** Holds no connection; `save()` is what persists. */
+  async close(): Promise<void> {}
+
   private prune(): void {
     const t = this.now();
     pruneFront(this.seen, (v) => v, t - this.limits.seenTtlMs, this.limits.maxSeen);
@@ -130,5 +147,63 @@ function pruneFront<V>(map: Map<string, V>, timeOf: (v: V) => number, cutoff: nu
   for (const [k, v] of map) {
     if (map.size <= max && timeOf(v) >= cutoff) break;
     map.delete(k);
+  }
+}
+
+/** ARGV[1] = TTL in ms, ARGV[2] = first-seen time. Marks all KEYS only if none exists yet. */
+const CLAIM_LUA = `
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[2], 'PX', ARGV[1])
+end
+return 1
+`;
+
+/**
+ * The same memory in Redis, for several instances: a claim is one Lua script (atomic across
+ * instances), entries expire by TTL instead of by count (Redis bounds memory, not our process).
+ */
+export class RedisFeishuStore implements FeishuMemory {
+  private constructor(
+    private readonly redis: Redis & { ptClaim(n: number, ...args: (string | number)[]): Promise<number> },
+    private readonly prefix: string,
+    private readonly limits: StoreLimits,
+    private readonly now: () => number,
+  ) {}
+
+  /** `prefix` should name the app (two bots may share one Redis). Takes over `redis` (closed by close()). */
+  static create(redis: Redis, prefix: string, limits: StoreLimits = DEFAULT_LIMITS, now: () => number = Date.now): RedisFeishuStore {
+    redis.defineCommand('ptClaim', { lua: CLAIM_LUA });
+    return new RedisFeishuStore(redis as RedisFeishuStore['redis'], prefix, limits, now);
+  }
+
+  async claim(keys: string[]): Promise<boolean> {
+    const fresh = keys.filter((k) => k !== '');
+    if (fresh.length === 0) return true;
+    const res = await this.redis.ptClaim(fresh.length, ...fresh.map((k) => `${this.prefix}seen:${k}`), this.limits.seenTtlMs, this.now());
+    return res === 1;
+  }
+
+  async rememberCard(messageId: string, text: string, owner?: string): Promise<void> {
+    const memo: CardMemo = { text, owner, at: this.now() };
+    await this.redis.set(`${this.prefix}card:${messageId}`, JSON.stringify(memo), 'PX', this.limits.cardTtlMs);
+  }
+
+  async card(messageId: string): Promise<CardMemo | undefined> {
+    const json = await this.redis.get(`${this.prefix}card:${messageId}`);
+    if (json === null) return undefined;
+    try {
+      return JSON.parse(json) as CardMemo;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
