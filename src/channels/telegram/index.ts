@@ -13,7 +13,8 @@ import type { Engine, Input, Reply } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import { readConfig, type TelegramConfig } from './config.ts';
 import { backoffDelay, describeError, isAbort, isTransient, retryAfterSeconds, sleep, withRetry } from './retry.ts';
-import { SeenUpdates } from './seen.ts';
+import { connectRedis } from '../../store/redis.ts';
+import { RedisSeenUpdates, SeenUpdates, type UpdateLedger } from './seen.ts';
 import {
   COMMANDS,
   GREETING,
@@ -73,11 +74,16 @@ export async function startTelegram(
     handlerTimeout: 10 * 60_000,
   });
   const tg = bot.telegram;
-  const seen = await SeenUpdates.open(config.stateFile, log);
+  const redisUrl = env.REDIS_URL?.trim();
+  // With REDIS_URL every instance shares the taken ids (key per bot: the token's public id part).
+  const seen: UpdateLedger = redisUrl
+    ? new RedisSeenUpdates(await connectRedis(redisUrl), `perf-target:telegram:${config.token.split(':')[0]}:u:`)
+    : await SeenUpdates.open(config.stateFile, log);
 
   try {
     bot.botInfo = await withRetry(() => tg.getMe(), { attempts: 4 });
   } catch (err) {
+    await seen.close().catch(() => undefined);
     throw new Error(`telegram: getMe failed, check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT (${describe(err)})`);
   }
   const botInfo = bot.botInfo;
@@ -447,6 +453,7 @@ export async function startTelegram(
         await loop;
         await Promise.all(inFlight);
         await seen.flush();
+        await seen.close().catch((err) => log(`telegram: cannot close the update-id store: ${describe(err)}`));
         log('telegram: stopped');
       })();
       return stopping;

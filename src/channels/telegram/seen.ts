@@ -6,14 +6,26 @@
  * it would replay it and the engine would take, say, a project name as the next answer. We mark an
  * update as taken *before* the engine sees it (at most once: a user whose message was lost in a
  * crash simply sends it again), and skip ids we have already taken.
+ *
+ * With REDIS_URL the ids live in Redis (RedisSeenUpdates), shared by every instance: behind a load
+ * balancer Telegram's re-delivery of a webhook update may reach a different instance.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Redis } from 'ioredis';
 
 /** Enough to cover any batch in flight (getUpdates returns at most 100). */
 const KEEP = 1000;
 
-export class SeenUpdates {
+/** What the adapter needs: take ids once, and persist what is only in memory. */
+export interface UpdateLedger {
+  /** Records the ids (durably, once resolved). Returns those not taken before, in order. */
+  takeAll(ids: readonly number[]): Promise<number[]>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class SeenUpdates implements UpdateLedger {
   private ids: number[] = [];
   private set = new Set<number>();
   private writing: Promise<void> = Promise.resolve();
@@ -69,10 +81,49 @@ export class SeenUpdates {
     return this.writing;
   }
 
+  /** Holds no connection; `flush()` is what persists. */
+  async close(): Promise<void> {}
+
   private remember(id: number) {
     if (this.set.has(id)) return;
     this.ids.push(id);
     this.set.add(id);
     while (this.ids.length > KEEP) this.set.delete(this.ids.shift()!);
+  }
+}
+
+/** Telegram forgets an unconfirmed update after 24 h, so two days covers every re-delivery. */
+const REDIS_TTL_SECONDS = 2 * 24 * 3600;
+
+/**
+ * The ids in Redis: `SET <prefix><id> NX` per id, so of two instances handed the same update exactly
+ * one takes it. One pipeline per batch (one round trip).
+ */
+export class RedisSeenUpdates implements UpdateLedger {
+  /** `prefix` should name the bot (update ids are per bot). Takes over `redis` (closed by close()). */
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async takeAll(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.set(`${this.prefix}${id}`, '1', 'EX', REDIS_TTL_SECONDS, 'NX');
+    const results = (await pipe.exec()) ?? [];
+    const fresh: number[] = [];
+    ids.forEach((id, i) => {
+      const [err, res] = results[i] ?? [new Error('no reply'), null];
+      if (err) throw err;
+      // A repeated id within one batch: the first SET took it, the second gets null.
+      if (res === 'OK') fresh.push(id);
+    });
+    return fresh;
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
