@@ -65,7 +65,8 @@ const money = (n: number | undefined, unit: string): string => `${n}${unit}`;
 /** Draft fields back into paste form, so that they go through the same parsing and rules. */
 function tableToPaste(t: Partial<DraftTable>): PasteResult {
   const fields: Partial<Record<PasteField, string>> = {};
-  for (const key of STRING_FIELDS) if (t[key]) fields[key] = t[key];
+  // Flow order, so that 「已填写：…」 lists them as the questions would have come.
+  for (const key of ['projectName', 'projectCode', 'department', 'implementer', 'period'] as const) if (t[key]) fields[key] = t[key];
   const a = t.amounts;
   if (a?.annual.total !== undefined) {
     const u = a.unit;
@@ -74,6 +75,7 @@ function tableToPaste(t: Partial<DraftTable>): PasteResult {
     if (a.annual.fiscal !== undefined && a.annual.fiscal !== a.annual.total) parts.push(`财政拨款${money(a.annual.fiscal, u)}`);
     fields.amounts = parts.join('，');
   }
+  if (t.fundUse) fields.fundUse = t.fundUse;
   if (t.targets?.period) fields['targets.period'] = t.targets.period;
   if (t.targets?.annual) fields['targets.annual'] = t.targets.annual;
   return { fields, indicators: t.indicators ?? [], badLines: [] };

@@ -62,7 +62,8 @@ export function parseCommand(input: string): Command | undefined {
   const arg = slash ? (slash[2] ?? '').trim() : '';
   if (slash && word === 'edit') return editCommand(arg);
   if (slash && word === 'template') return { kind: 'template', keyword: arg };
-  const simple = SIMPLE[word];
+  // Own keys only: 「valueOf」 or 「constructor」 must not find Object.prototype's members.
+  const simple = Object.hasOwn(SIMPLE, word) ? SIMPLE[word] : undefined;
   if (simple) return { kind: simple } as Command;
   if (slash) return { kind: 'help' };
   const edit = /^(?:修改|更改|改一下|重填)\s*([\s\S]*)$/.exec(text);

@@ -26,6 +26,9 @@ const KEYS: Record<string, PasteField> = {
   绩效目标: 'targets', 目标: 'targets', 实施期目标: 'targets.period', 年度目标: 'targets.annual',
 };
 
+/** Own keys only, so that a cell reading 「toString」 is not taken for a field. */
+const keyField = (key: string): PasteField | undefined => (Object.hasOwn(KEYS, key) ? KEYS[key] : undefined);
+
 export interface PasteResult {
   /** Field → raw text (amount lines are joined, keeping their labels). */
   fields: Partial<Record<PasteField, string>>;
@@ -98,7 +101,7 @@ export function parsePaste(message: string, framework: FrameworkId): PasteResult
   const st: TableState = { inIndicators: false, targetsNext: false };
 
   const take = (key: string, value: string): boolean => {
-    const field = KEYS[key];
+    const field = keyField(key);
     if (!field) return false;
     if (field === 'amounts') {
       // Generic keys carry no label of their own; the value may hold labels (实施期60万，年度20万).
@@ -146,7 +149,7 @@ export function parsePaste(message: string, framework: FrameworkId): PasteResult
       for (let i = 0; i < cells.length; i++) {
         const key = keyOf(cells[i]!);
         const value = cells[i + 1]?.trim() ?? '';
-        if (KEYS[key] && value && !KEYS[keyOf(value)] && take(key, value)) {
+        if (keyField(key) && value && !keyField(keyOf(value)) && take(key, value)) {
           took = true;
           i++;
         }

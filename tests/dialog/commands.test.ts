@@ -38,6 +38,9 @@ describe('command words', () => {
     expect(parseCommand('指标 社区矫正')).toEqual({ kind: 'template', keyword: '社区矫正' });
     expect(parseCommand('/template 法律援助')).toEqual({ kind: 'template', keyword: '法律援助' });
     expect(parseCommand('社区矫正工作经费')).toBeUndefined();
+    // Found by the robustness property: names of Object.prototype members are ordinary answers.
+    expect(parseCommand('valueOf')).toBeUndefined();
+    expect(parseCommand('constructor')).toBeUndefined();
     expect(parseCommand('改 3 ≥98%')).toBeUndefined();
   });
 });
