@@ -138,12 +138,17 @@ describe('extraction of a free-text paragraph', () => {
     expect(doc).toContain('用于社区矫正对象教育帮扶和走访');
   });
 
-  it('does not send a plain name to the model', async () => {
-    const { engine } = await withModel([JSON.stringify({ projectName: '模型改写的名称' })]);
+  it('does not send a plain name, or an amount breakdown at the amount step, to the model', async () => {
+    const { engine } = await withModel([JSON.stringify({ projectName: '模型改写的名称', amountWan: 99 })]);
     const u = new User(engine);
     await u.say(BASIC.name);
+    await u.say(BASIC.department);
+    await u.say('实施期60万，年度20万，财政拨款15万，其他资金5万');
     await u.say('查看');
     expect(line(u.text(), '项目名称')).toBe(`项目名称：${BASIC.name}`);
+    expect(line(u.text(), '年度金额')).toBe('年度金额：20万元（财政拨款 15万元，其他资金 5万元）');
+    expect(line(u.text(), '实施期金额')).toMatch(/^实施期金额：60万元/);
+    expect(u.text()).not.toContain('AI 起草');
   });
 
   for (const [what, responses, opts] of [
