@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { copyFile, link, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import { StoreConflictError } from './errors.ts';
 import { KeyedQueue } from './queue.ts';
@@ -51,48 +51,120 @@ export function userFileName(userKey: string): string {
   return `${readable}-${hash}.json`;
 }
 
+/**
+ * The lowdb adapter for one user file. Writes go through steno (temp file + rename, so a crash
+ * leaves either the old or the new file, never a mix); before each replace the current file, if it
+ * is known to parse, is hard-linked into the backup directory. The link copies no bytes, and the
+ * rename that follows swaps only the main name, so the backup keeps the previous good version:
+ * what a file damaged outside our control (power loss before the data reached the disk, a disk
+ * error, a hand edit) is restored from.
+ */
+class UserFileAdapter implements Adapter<UserFile> {
+  readonly #writer: TextFile;
+  /** True once the file on disk has been read and parsed, or written by us. */
+  good = false;
+
+  constructor(
+    readonly file: string,
+    readonly backup: string,
+  ) {
+    this.#writer = new TextFile(file);
+  }
+
+  async read(): Promise<UserFile | null> {
+    const text = await this.#writer.read();
+    return text === null ? null : (JSON.parse(text) as UserFile);
+  }
+
+  async write(data: UserFile): Promise<void> {
+    if (this.good) await keepBackup(this.file, this.backup);
+    await this.#writer.write(JSON.stringify(data, null, 2));
+    this.good = true;
+  }
+}
+
+/** Replaces `backup` with the current `file` atomically (link + rename), copying where links fail. */
+async function keepBackup(file: string, backup: string): Promise<void> {
+  const tmp = join(dirname(backup), `.${basename(backup)}.tmp`);
+  try {
+    await link(file, tmp);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    // A temp name left by a crash between link and rename.
+    await rm(tmp, { force: true });
+    if (code === 'EEXIST') await link(file, tmp);
+    // Some file systems (FAT, some network mounts) have no hard links.
+    else await copyFile(file, tmp);
+  }
+  await rename(tmp, backup);
+}
+
+/** Reads a backup file; undefined unless it exists and has the right shape. */
+async function readBackup(backup: string): Promise<UserFile | undefined> {
+  try {
+    const parsed = UserFileSchema.safeParse(JSON.parse(await readFile(backup, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class LowdbDraftStore implements DraftStore {
   readonly #dir: string;
+  /** Previous good version of each user file; outside `users/` so that it holds only live files. */
+  readonly #backupDir: string;
   readonly #log: (line: string) => void;
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(options: LowdbStoreOptions) {
     this.#log = options.log ?? ((line) => console.warn(line));
     this.#dir = join(options.dataDir, 'users');
+    this.#backupDir = join(options.dataDir, 'users-backup');
     if (!existsSync(this.#dir)) {
       mkdirSync(this.#dir, { recursive: true });
       this.#log(`[store] 数据目录不存在，已新建：${this.#dir}`);
     }
+    mkdirSync(this.#backupDir, { recursive: true });
   }
 
   /** Reads the user's file from disk (never from memory), recovering from a corrupt one. */
   async #load(userKey: string): Promise<Low<UserFile>> {
     // A fresh Low per operation keeps memory flat however many users there are; operations on one
     // file are serialised by the queue and each awaits its write, so their writers never overlap.
-    const db = new Low<UserFile>(new JSONFile<UserFile>(join(this.#dir, userFileName(userKey))), fresh());
+    const name = userFileName(userKey);
+    const adapter = new UserFileAdapter(join(this.#dir, name), join(this.#backupDir, name));
+    const db = new Low<UserFile>(adapter, fresh());
     let problem: string | undefined;
     try {
-      await db.read();
-      const parsed = UserFileSchema.safeParse(db.data);
+      const raw = await adapter.read();
+      const parsed = UserFileSchema.safeParse(raw ?? fresh());
       if (parsed.success) db.data = parsed.data;
       else problem = `格式不符（${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}）`;
+      // Only a file that parsed may become the backup; a missing one has nothing to keep.
+      adapter.good = parsed.success && raw !== null;
     } catch (err) {
       problem = `无法解析（${(err as Error).message}）`;
     }
-    if (problem) await this.#recover(userKey, db, problem);
+    if (problem) await this.#recover(adapter, db, problem);
     return db;
   }
 
-  async #recover(userKey: string, db: Low<UserFile>, problem: string): Promise<void> {
-    const file = join(this.#dir, userFileName(userKey));
-    const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  /** Sets the damaged file aside and continues from the backup, or from a blank store without one. */
+  async #recover(adapter: UserFileAdapter, db: Low<UserFile>, problem: string): Promise<void> {
+    const file = adapter.file;
+    const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const previous = await readBackup(adapter.backup);
+    const outcome = previous ? '已从备份恢复上一版本' : '该用户从空白草稿重新开始';
     try {
-      await rename(file, backup);
-      this.#log(`[store] 用户文件损坏：${file} ${problem}；已备份为 ${backup}，该用户从空白草稿重新开始。`);
+      await rename(file, aside);
+      this.#log(`[store] 用户文件损坏：${file} ${problem}；已备份为 ${aside}，${outcome}。`);
     } catch (err) {
-      this.#log(`[store] 用户文件损坏：${file} ${problem}；备份失败（${(err as Error).message}），将覆盖。`);
+      this.#log(`[store] 用户文件损坏：${file} ${problem}；备份失败（${(err as Error).message}），将覆盖，${outcome}。`);
     }
-    db.data = fresh();
+    db.data = previous ?? fresh();
+    // The damaged file must not replace the good backup: this write keeps no backup.
+    adapter.good = false;
     await db.write();
   }
 

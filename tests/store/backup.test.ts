@@ -1,0 +1,126 @@
+/**
+ * The lowdb store keeps the previous good version of each user file and restores it when the file
+ * is found half-written or damaged (issue 9), instead of starting the user from a blank store.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emptyTable } from '../../src/domain/draft.ts';
+import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
+import type { DraftRecord } from '../../src/store/types.ts';
+
+let dir: string;
+let logs: string[];
+const open = (): LowdbDraftStore => new LowdbDraftStore({ dataDir: dir, log: (l) => logs.push(l) });
+const userFile = (key: string): string => join(dir, 'users', userFileName(key));
+const backupFile = (key: string): string => join(dir, 'users-backup', userFileName(key));
+
+function draft(userKey: string, id: string, name: string): DraftRecord {
+  const table = emptyTable();
+  table.projectName = name;
+  const at = '2026-01-01T00:00:00.000Z';
+  return { id, userKey, status: 'active', step: 'department', indicatorsConfirmed: false, table, createdAt: at, updatedAt: at };
+}
+
+/** Saves a new version of draft `id` through the store's own rev check. */
+async function save(s: LowdbDraftStore, key: string, id: string, name: string): Promise<void> {
+  const current = await s.get(key, id);
+  await s.put(current ? { ...current, table: { ...current.table, projectName: name } } : draft(key, id, name));
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'store-backup-'));
+  logs = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('lowdb backup of the last good version', () => {
+  it('a half-written file comes back as the previous good version, the damaged one set aside', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '第一版');
+    await save(s, 'u', 'a', '第二版');
+    await s.putProfile('u', { ask: 4, current: 'a', rev: 0 });
+    await s.close();
+    // The backup is the version before the last write: 第二版 without the profile change.
+    const good = readFileSync(userFile('u'), 'utf8');
+    writeFileSync(userFile('u'), good.slice(0, Math.floor(good.length / 2)));
+
+    const t = open();
+    const back = await t.list('u');
+    expect(back.map((d) => [d.id, d.table.projectName])).toEqual([['a', '第二版']]);
+    expect(logs.join('\n')).toMatch(/用户文件损坏[\s\S]*已从备份恢复上一版本/);
+    const aside = readdirSync(join(dir, 'users')).filter((f) => f.includes('.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, 'users', aside[0]!), 'utf8')).toBe(good.slice(0, Math.floor(good.length / 2)));
+    // The restored file is a normal, parsable file again and takes further writes.
+    expect(() => JSON.parse(readFileSync(userFile('u'), 'utf8'))).not.toThrow();
+    await save(t, 'u', 'a', '第三版');
+    await t.close();
+    expect((await open().get('u', 'a'))?.table.projectName).toBe('第三版');
+  });
+
+  it('an empty file (power lost before the data reached the disk) is restored too', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '旧');
+    await save(s, 'u', 'b', '新');
+    writeFileSync(userFile('u'), '');
+    expect((await open().list('u')).map((d) => d.id)).toEqual(['a']);
+  });
+
+  it('a file of the wrong shape is restored from the backup as well', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    await save(s, 'u', 'a', '乙');
+    writeFileSync(userFile('u'), JSON.stringify({ version: 1, drafts: 'nope' }));
+    expect((await open().get('u', 'a'))?.table.projectName).toBe('甲');
+  });
+
+  it('the damaged file never becomes the backup', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    await save(s, 'u', 'a', '乙');
+    writeFileSync(userFile('u'), '{"version":1,');
+    const t = open();
+    await save(t, 'u', 'a', '丙'); // recovery (甲), then this write
+    await t.close();
+    const backup = JSON.parse(readFileSync(backupFile('u'), 'utf8')) as { drafts: DraftRecord[] };
+    expect(backup.drafts[0]!.table.projectName).toBe('甲');
+    // Damaged twice in a row: still a good version to return to.
+    writeFileSync(userFile('u'), '\u0000\u0000');
+    expect((await open().get('u', 'a'))?.table.projectName).toBe('甲');
+  });
+
+  it('without a usable backup the user starts blank, as before, and nothing throws', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    await save(s, 'u', 'a', '乙');
+    writeFileSync(userFile('u'), '{"version":1,"pro');
+    writeFileSync(backupFile('u'), '{"dra');
+    const t = open();
+    expect(await t.list('u')).toEqual([]);
+    expect(logs.join('\n')).toContain('该用户从空白草稿重新开始');
+  });
+
+  it('a new user has no backup; a missing file is not resurrected from one', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    expect(existsSync(backupFile('u'))).toBe(false);
+    await save(s, 'u', 'a', '乙');
+    expect(existsSync(backupFile('u'))).toBe(true);
+    // Deleting a user's file (an operator's decision) is respected.
+    rmSync(userFile('u'));
+    expect(await open().list('u')).toEqual([]);
+  });
+
+  it('a temp name left by a crash between link and rename does not block writes', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    writeFileSync(join(dir, 'users-backup', `.${userFileName('u')}.tmp`), 'stale');
+    await save(s, 'u', 'a', '乙');
+    await save(s, 'u', 'a', '丙');
+    const backup = JSON.parse(readFileSync(backupFile('u'), 'utf8')) as { drafts: DraftRecord[] };
+    expect(backup.drafts[0]!.table.projectName).toBe('乙');
+    expect(readdirSync(join(dir, 'users-backup'))).toEqual([userFileName('u')]);
+  });
+});
