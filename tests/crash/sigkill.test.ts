@@ -100,8 +100,10 @@ async function seedHistory(): Promise<void> {
 function verify(round: number): void {
   const files = readdirSync(join(dir, 'users')).filter((f) => !f.startsWith('.'));
   expect(files.filter((f) => !f.endsWith('.json')), `round ${round}: set-aside files`).toEqual([]);
-  for (const f of files) {
-    const parsed = UserFileSchema.safeParse(JSON.parse(readFileSync(join(dir, 'users', f), 'utf8')));
+  // The backups too: they are what a damaged file would be restored from.
+  const backups = readdirSync(join(dir, 'users-backup')).filter((f) => !f.startsWith('.'));
+  for (const f of [...files.map((f) => join('users', f)), ...backups.map((f) => join('users-backup', f))]) {
+    const parsed = UserFileSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
     expect(parsed.success, `round ${round}: ${f} ${parsed.error?.message ?? ''}`).toBe(true);
   }
   for (const u of users) {
@@ -130,7 +132,7 @@ describe('SIGKILL during writes', () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const before = [...acked.values()].reduce((a, b) => a + b, 0);
       const { child, exited } = await start();
-      await new Promise((r) => setTimeout(r, 150 + random() * 500));
+      await new Promise((r) => setTimeout(r, 250 + random() * 500));
       child.kill('SIGKILL');
       await exited;
       // A steno temp file left in place means the kill landed in the middle of a write.
