@@ -79,7 +79,8 @@ export function parseSelection(input: string): number[] | undefined {
   for (const part of text.split(',').filter(Boolean)) {
     const [a, b] = part.split('-').map(Number) as [number, number | undefined];
     const hi = b ?? a;
-    if (hi - a > 500) return undefined;
+    // Beyond 2^53 `n++` stops changing n: reject such numbers (and huge ranges) before looping.
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(hi) || Math.abs(hi - a) > 500) return undefined;
     for (let n = Math.min(a, hi); n <= Math.max(a, hi); n++) out.add(n);
   }
   return [...out].sort((x, y) => x - y);

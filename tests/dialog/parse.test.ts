@@ -51,6 +51,11 @@ describe('parseSpendingPlan and parseSelection', () => {
     expect(parseSelection('3')).toEqual([3]);
     expect(parseSelection('改 3')).toBeUndefined();
     expect(parseSelection('1-100000')).toBeUndefined();
+    expect(parseSelection('100000-1')).toBeUndefined();
+    // Past 2^53 (or at Infinity) a counting loop never ends: such numbers are not a selection.
+    expect(parseSelection('9007199254740993')).toBeUndefined();
+    expect(parseSelection('99999999999999999999-99999999999999999999')).toBeUndefined();
+    expect(parseSelection('9'.repeat(400))).toBeUndefined();
     fc.assert(fc.property(fc.string(), (s) => parseSelection(s) === undefined || Array.isArray(parseSelection(s))));
   });
 });
