@@ -14,10 +14,14 @@ export function isRecord(x: unknown): x is Raw {
 /** A field read as text: `missing` (absent/blank), `text`, or `invalid` (wrong type). */
 export type TextField = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'invalid' };
 
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Co}\uFFFE\uFFFF]/gu;
+
 export function textField(x: unknown): TextField {
   if (x === undefined || x === null) return { kind: 'missing' };
   if (typeof x !== 'string') return { kind: 'invalid' };
-  return x.trim() ? { kind: 'text', text: x.trim() } : { kind: 'missing' };
+  // Text of only control, format (zero-width, RTL marks) or non-characters prints as an empty cell.
+  if (!x.replace(INVISIBLE, '')) return { kind: 'missing' };
+  return { kind: 'text', text: x.trim() };
 }
 
 export function textOf(x: unknown): string | undefined {

@@ -24,6 +24,7 @@ interface Case {
 // the test shows where the line is.
 const CASES: Case[] = [
   { name: 'project name missing', code: 'required', field: 'projectName', fail: (t) => (t.projectName = '  '), pass: (t) => (t.projectName = '普法宣传') },
+  { name: 'project name invisible', code: 'required', field: 'projectName', fail: (t) => (t.projectName = '\u0000\u200b\u202e\uFFFE'), pass: (t) => (t.projectName = '\u202e普法宣传') },
   { name: 'department missing', code: 'required', field: 'department', fail: (t) => delete t.department, pass: (t) => (t.department = '司法局') },
   { name: 'implementer missing', code: 'required', field: 'implementer', fail: (t) => (t.implementer = ''), pass: (t) => (t.implementer = '司法所') },
   { name: 'fund use missing', code: 'required', field: 'fundUse', fail: (t) => delete t.fundUse, pass: (t) => (t.fundUse = '用于普法宣传资料印制') },
