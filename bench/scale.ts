@@ -19,9 +19,8 @@
  * persistence), stopped afterwards; without either the Redis rows are skipped with a note.
  * BENCH_SCALE_USERS overrides the 1,000 conversations for a quick run.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +31,7 @@ import type { Engine, Input, Reply } from '../src/dialog/types.ts';
 import { loadLibrary } from '../src/library/load.ts';
 import type { Library } from '../src/library/types.ts';
 import { LowdbDraftStore } from '../src/store/lowdb.ts';
+import { redisServerOnPath, startTestRedis, type TestRedis } from '../tests/store/redis-server.ts';
 import { RedisDraftStore } from '../src/store/redis.ts';
 import type { DraftRecord, DraftStore } from '../src/store/types.ts';
 
@@ -249,53 +249,10 @@ async function memory(backend: Backend, library: Library): Promise<Memory> {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** TEST_REDIS_URL, or a private redis-server like the tests start; undefined when neither exists. */
-async function startRedis(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
-  const given = process.env.TEST_REDIS_URL?.trim();
-  if (given) return { url: given, stop: async () => undefined };
-  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], {
-    stdio: 'ignore',
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    r.on('error', () => undefined);
-    try {
-      await r.connect();
-      await r.ping();
-      r.disconnect();
-      break;
-    } catch {
-      r.disconnect();
-      if (i > 100 || child.exitCode !== null) {
-        child.kill();
-        return undefined;
-      }
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+async function startRedis(): Promise<TestRedis | undefined> {
+  if (!process.env.TEST_REDIS_URL?.trim() && !redisServerOnPath()) return undefined;
+  return startTestRedis();
 }
 
 /** A search cut short by its time budget only knows a lower bound. */
