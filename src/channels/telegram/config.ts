@@ -8,6 +8,7 @@
  * - TELEGRAM_WEBHOOK_HOST / _PORT / _PATH: the local listener (0.0.0.0 / 8080 / the URL's path).
  * - DATA_DIR: where `telegram-updates.json` (ids of updates already taken) is kept.
  */
+import { dataDirFromEnv } from '../../store/index.ts';
 import { join } from 'node:path';
 
 export interface WebhookConfig {
@@ -80,6 +81,6 @@ export function readConfig(env: Record<string, string | undefined>): TelegramCon
     webhook = { url, secret, host: env.TELEGRAM_WEBHOOK_HOST?.trim() || '0.0.0.0', port, path };
   }
 
-  const stateFile = join(env.DATA_DIR?.trim() || './data/runtime', 'telegram-updates.json');
+  const stateFile = join(dataDirFromEnv(env), 'telegram-updates.json');
   return { token, apiRoot, allowedUsers, webhook, stateFile };
 }
