@@ -6,7 +6,7 @@
 import { DraftTableSchema } from '../domain/draft.ts';
 import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
-import { STEP_FIELD, answerField, applyPaste } from './answers.ts';
+import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
 import { runAction, runCommand } from './actions.ts';
 import { extractParagraph } from './assist.ts';
 import { advance } from './flow.ts';
@@ -31,7 +31,11 @@ async function answer(turn: Turn, text: string): Promise<void> {
   const draft = turn.draft!;
   touch(turn, draft);
   if (draft.editing) {
-    if (answerField(turn, draft, draft.editing, text)) await advance(turn);
+    const field = draft.editing;
+    if (answerField(turn, draft, field, text)) {
+      say(turn, `已更新${FIELD_LABELS[field]}。`);
+      await advance(turn);
+    }
     return ask(turn);
   }
   if (draft.step === 'indicators') {

@@ -81,6 +81,7 @@ describe('a conversation that uses every command', () => {
     await u.say('修改 实施期');
     expect(u.text()).toContain('请发送新的项目实施期');
     await u.say('2026年1月至2026年12月');
+    expect(u.text()).toContain('已更新项目实施期。');
     expect(u.text()).toContain('项目实施期：2026年1月至2026年12月');
     expect(u.text()).not.toContain('2026年1月至2026年12月（默认）');
     await u.say('修改 实施期');
