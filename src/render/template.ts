@@ -12,7 +12,6 @@ export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..',
 
 /** A4 portrait in twips (DXA); the page size itself is the docx default. */
 export const A4_WIDTH_DXA = 11906;
-export const A4_HEIGHT_DXA = 16838;
 
 const FontSchema = z.object({
   eastAsia: z.string().min(1),
@@ -46,10 +45,8 @@ const GroupSchema = z.strictObject({
   rows: z.array(z.array(BlockCellSchema).min(1)).min(1),
 });
 const BlockRowSchema = z.union([z.array(BlockCellSchema).min(1), GroupSchema]);
-export type BlockRow = z.infer<typeof BlockRowSchema>;
 
 export const INDICATOR_KEYS = ['level1', 'level2', 'name', 'description', 'value', 'basis'] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 const IndicatorColumnSchema = z.strictObject({
   key: z.enum(INDICATOR_KEYS),
@@ -59,7 +56,6 @@ const IndicatorColumnSchema = z.strictObject({
   merge: z.boolean().default(false),
   align: AlignSchema.default('left'),
 });
-export type IndicatorColumn = z.infer<typeof IndicatorColumnSchema>;
 
 export const TemplateSchema = z.strictObject({
   name: z.enum(['full', 'compact']),

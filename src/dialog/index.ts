@@ -1,3 +1,0 @@
-export { createDialogEngine, type DialogEngine } from './engine.ts';
-export type { Services, Finding, Suggestion, LayoutInfo } from './services.ts';
-export * from './types.ts';
