@@ -83,11 +83,20 @@ function errorsIn(table: DraftTable, fields: string[]): string[] {
 }
 
 export class Assistant {
+  #model: Promise<BaseChatModel> | undefined;
+
+  /** `model` may be a factory, called once on the first request. */
   constructor(
-    private readonly model: BaseChatModel | undefined,
+    private readonly model: BaseChatModel | (() => Promise<BaseChatModel>) | undefined,
     private readonly prompts: Prompts,
     private readonly options: AssistantOptions,
   ) {}
+
+  private resolveModel(): Promise<BaseChatModel> | undefined {
+    if (this.model === undefined) return undefined;
+    this.#model ??= typeof this.model === 'function' ? this.model() : Promise.resolve(this.model);
+    return this.#model;
+  }
 
   get enabled(): boolean {
     return this.model !== undefined;
@@ -103,7 +112,8 @@ export class Assistant {
     vars: PromptVars<N>,
     schema: S,
   ): Promise<z.infer<S> | undefined> {
-    if (!this.model) return undefined;
+    const pending = this.resolveModel();
+    if (!pending) return undefined;
     const prompt = fillPrompt(this.prompts[name], vars);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -114,7 +124,8 @@ export class Assistant {
       }, this.options.timeoutMs);
     });
     try {
-      const runnable = this.model.withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, {
+      const model = await Promise.race([pending, timeout]);
+      const runnable = model.withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, {
         method: this.options.structuredMethod,
         name: `${name}_result`,
       });
