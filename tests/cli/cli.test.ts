@@ -43,6 +43,9 @@ describe('perf-target CLI', () => {
     const r = await cli('suggest', '禁毒宣传经费', '--amount', '十万');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--amount');
+    const typo = await cli('suggest', '禁毒宣传经费', '--amonut', '20');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--amonut');
   });
 
   it('lookup prints grouped indicators, as text and as JSON', async () => {
