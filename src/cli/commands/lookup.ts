@@ -10,7 +10,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`参数有误（${(err as Error).message}）\n${USAGE}`);
     return 2;
   }
   const keyword = parsed.positionals.join(' ').trim();

@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
     });
   } catch (err) {
     // An unknown or misspelt option must not silently become part of the project name.
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`参数有误（${(err as Error).message}）\n${USAGE}`);
     return 2;
   }
   const { positionals, values } = parsed;
