@@ -1,6 +1,8 @@
 /** Chinese text for lists, summaries and findings. Pure. */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
-import { FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
+import { FRAMEWORKS, canonicalLevel1, canonicalLevel2, type FrameworkId } from '../domain/framework.ts';
+import { buildContext } from '../rules/context.ts';
+import { requirements } from '../rules/indicators.ts';
 import type { Defaulted } from './defaults.ts';
 import { AI_MARK } from './marks.ts';
 import { formatMoney } from './parse.ts';
@@ -36,13 +38,15 @@ export function formatIndicators(list: Indicator[]): string {
   return lines.join('\n');
 }
 
-/** Which framework categories have no indicator yet (一级 or 二级 names). */
-export function missingCategories(list: Indicator[]): string[] {
-  const has = (l2: string): boolean => list.some((i) => i.level2 === l2);
-  const missing = ['数量指标', '质量指标', '时效指标', '成本指标'].filter((l2) => !has(l2) && !list.some((i) => i.level1 === '成本指标'));
-  if (!list.some((i) => i.level1 === '效益指标')) missing.push('效益指标');
-  if (!has('服务对象满意度指标')) missing.push('服务对象满意度指标');
-  return missing;
+/**
+ * Which required categories have no indicator yet (一级 or 二级 names), in the table's framework.
+ * The list is the rule engine's own, so the 还缺 line and the framework.missing findings agree.
+ */
+export function missingCategories(table: DraftTable): string[] {
+  const seen = table.indicators.map((i) => ({ l1: canonicalLevel1(i.level1), l2: canonicalLevel2(i.level2) }));
+  return requirements(buildContext(table))
+    .filter((req) => !seen.some(({ l1, l2 }) => req.test(l1, l2)))
+    .map((req) => req.label);
 }
 
 export function formatFindings(findings: Finding[]): string {

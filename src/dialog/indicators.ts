@@ -29,7 +29,13 @@ export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<v
   if (draft.table.indicators.length > 0) return;
   const t = effectiveTable(draft.table, turn.now).table;
   const amount = t.amounts.annual.total === undefined ? undefined : t.amounts.unit === '元' ? t.amounts.annual.total / 10000 : t.amounts.annual.total;
-  const s = turn.s.suggest(turn.s.library, { name: t.projectName ?? '', purpose: t.fundUse, amount, year: t.year });
+  const s = turn.s.suggest(turn.s.library, {
+    name: t.projectName ?? '',
+    purpose: t.fundUse,
+    amount,
+    year: t.year,
+    framework: t.framework,
+  });
   const library = s.indicators.map(({ sources: _sources, ...i }) => i);
   const names = s.similar.slice(0, 3).map((p) => p.name);
   const byModel = await draftIndicatorsByModel(turn, draft, { indicators: library, similar: s.similar }, amount);
@@ -44,7 +50,7 @@ export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<v
 
 export function askIndicators(turn: Turn, draft: DraftRecord): void {
   const list = draft.table.indicators;
-  const missing = missingCategories(list);
+  const missing = missingCategories(draft.table);
   const status = list.length === 0 ? '目前还没有指标。' : missing.length ? `还缺：${missing.join('、')}。` : '框架要求的类别都齐了。';
   sendChoices(turn, `绩效指标（${list.length} 条）${isAi(draft, 'indicators') ? AI_MARK : ''}：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [
     ['all', '全部采用'],

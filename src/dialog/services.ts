@@ -4,6 +4,7 @@
  * The shapes follow the contracts of src/rules, src/library and src/render.
  */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
+import type { FrameworkId } from '../domain/framework.ts';
 import type { Library } from '../library/types.ts';
 import type { Assistant } from '../llm/assistant.ts';
 import type { DraftStore } from '../store/types.ts';
@@ -32,7 +33,7 @@ export interface Services {
   store: DraftStore;
   library: Library;
   checkTable(table: DraftTable): Finding[];
-  suggest(library: Library, query: { name: string; purpose?: string; amount?: number; year?: number }): Suggestion;
+  suggest(library: Library, query: { name: string; purpose?: string; amount?: number; year?: number; framework?: FrameworkId }): Suggestion;
   /** Library projects most like a name, best first (cheap; used for examples). */
   similar(library: Library, query: { name: string; purpose?: string }): Suggestion['similar'];
   /** Template look-up as ready-to-send Chinese text. */

@@ -169,13 +169,14 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
 }
 
 /** One category every table must cover, with a test on canonical names. */
-interface Requirement {
+export interface Requirement {
   label: string;
   test: (l1: string, l2: string) => boolean;
   example: string;
 }
 
-function requirements(ctx: Context): Requirement[] {
+/** The categories the framework requires; exported so that the dialog's 还缺 line is this list. */
+export function requirements(ctx: Context): Requirement[] {
   const fw = ctx.framework;
   const reqs: Requirement[] = [
     { label: '数量指标', test: (_, l2) => l2 === '数量指标', example: '产出指标—数量指标“开展法治宣传活动次数 ≥10次”' },
