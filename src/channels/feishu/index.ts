@@ -302,7 +302,16 @@ export async function startFeishu(
         await webhook?.close();
         const deadline = Date.now() + (options.stopTimeoutMs ?? 30_000);
         while (inFlight.size > 0 && Date.now() < deadline) {
-          await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+          let timer: NodeJS.Timeout | undefined;
+          try {
+            await Promise.race([
+              Promise.allSettled([...inFlight]),
+              new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now())))),
+            ]);
+          } finally {
+            // Left running, this timer would hold the process open for up to stopTimeoutMs after a SIGTERM.
+            clearTimeout(timer);
+          }
         }
         if (inFlight.size > 0) log.warn(`stopped with ${inFlight.size} turn(s) unfinished`);
         await persist();
