@@ -71,8 +71,13 @@ class UserFileAdapter implements Adapter<UserFile> {
     this.#writer = new TextFile(file);
   }
 
+  /** The file's text, or null when it does not exist; I/O errors (EACCES, EMFILE, EIO…) are thrown. */
+  readText(): Promise<string | null> {
+    return this.#writer.read();
+  }
+
   async read(): Promise<UserFile | null> {
-    const text = await this.#writer.read();
+    const text = await this.readText();
     return text === null ? null : (JSON.parse(text) as UserFile);
   }
 
@@ -135,16 +140,23 @@ export class LowdbDraftStore implements DraftStore {
     const name = userFileName(userKey);
     const adapter = new UserFileAdapter(join(this.#dir, name), join(this.#backupDir, name));
     const db = new Low<UserFile>(adapter, fresh());
+    // A read that fails (too many open files, no permission, a disk error) says nothing about the
+    // file's content: it is thrown, so the turn fails and the file stays where it is. Only text that
+    // was read and does not parse, or parses to the wrong shape, is damage to recover from.
+    const text = await adapter.readText();
     let problem: string | undefined;
+    let raw: unknown = null;
     try {
-      const raw = await adapter.read();
+      raw = text === null ? null : JSON.parse(text);
+    } catch (err) {
+      problem = `无法解析（${(err as Error).message}）`;
+    }
+    if (!problem) {
       const parsed = UserFileSchema.safeParse(raw ?? fresh());
       if (parsed.success) db.data = parsed.data;
       else problem = `格式不符（${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}）`;
       // Only a file that parsed may become the backup; a missing one has nothing to keep.
       adapter.good = parsed.success && raw !== null;
-    } catch (err) {
-      problem = `无法解析（${(err as Error).message}）`;
     }
     if (problem) await this.#recover(adapter, db, problem);
     return db;

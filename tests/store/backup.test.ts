@@ -2,10 +2,11 @@
  * The lowdb store keeps the previous good version of each user file and restores it when the file
  * is found half-written or damaged (issue 9), instead of starting the user from a blank store.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEngine } from '../../src/app.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
 import type { DraftRecord } from '../../src/store/types.ts';
@@ -122,5 +123,48 @@ describe('lowdb backup of the last good version', () => {
     const backup = JSON.parse(readFileSync(backupFile('u'), 'utf8')) as { drafts: DraftRecord[] };
     expect(backup.drafts[0]!.table.projectName).toBe('乙');
     expect(readdirSync(join(dir, 'users-backup'))).toEqual([userFileName('u')]);
+  });
+
+  it('a read that fails (EISDIR here, like EACCES/EMFILE/EIO) is an error, not damage: nothing is moved or restored', async () => {
+    const s = open();
+    await save(s, 'u', 'a', '甲');
+    await save(s, 'u', 'a', '乙');
+    await s.close();
+    // Tests run as root, where chmod 000 does not stop reads: a directory in the file's place makes
+    // the read itself fail with an errno error, as a transient EMFILE or EIO would.
+    rmSync(userFile('u'));
+    mkdirSync(userFile('u'));
+    const t = open();
+    await expect(t.list('u')).rejects.toMatchObject({ code: 'EISDIR' });
+    await t.close();
+    expect(statSync(userFile('u')).isDirectory()).toBe(true);
+    expect(readdirSync(join(dir, 'users')).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+    expect(logs.join('\n')).not.toContain('用户文件损坏');
+    // The backup (甲) is still the previous good version, untouched.
+    const backup = JSON.parse(readFileSync(backupFile('u'), 'utf8')) as { drafts: DraftRecord[] };
+    expect(backup.drafts[0]!.table.projectName).toBe('甲');
+  });
+
+  it('through the engine, a failed read ends the turn with the apology and leaves the file alone', async () => {
+    const engine = await createEngine({ dataDir: dir, log: (l) => logs.push(l) });
+    await engine.handle('u', { type: 'text', text: '社区矫正工作经费' });
+    const before = readFileSync(userFile('u'), 'utf8');
+    rmSync(userFile('u'));
+    mkdirSync(userFile('u'));
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const replies = await engine.handle('u', { type: 'text', text: '大连高新区司法局' });
+      expect(replies.map((r) => ('text' in r ? r.text : '')).join('\n')).toContain('抱歉，处理这条消息时出错了');
+    } finally {
+      quiet.mockRestore();
+    }
+    expect(statSync(userFile('u')).isDirectory()).toBe(true);
+    expect(logs.join('\n')).not.toContain('用户文件损坏');
+    // Once the file is readable again the user continues from where they were.
+    rmSync(userFile('u'), { recursive: true });
+    writeFileSync(userFile('u'), before);
+    const replies = await engine.handle('u', { type: 'text', text: '大连高新区司法局' });
+    expect(replies.map((r) => ('text' in r ? r.text : '')).join('\n')).toContain('项目金额是多少');
+    await engine.close();
   });
 });
