@@ -1,6 +1,6 @@
 /** Chinese text for lists, summaries and findings. Pure. */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
-import { FRAMEWORKS, canonicalLevel1, canonicalLevel2, type FrameworkId } from '../domain/framework.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../domain/framework.ts';
 import { buildContext } from '../rules/context.ts';
 import { requirements } from '../rules/indicators.ts';
 import type { Defaulted } from './defaults.ts';
@@ -8,15 +8,8 @@ import { AI_MARK } from './marks.ts';
 import { formatMoney } from './parse.ts';
 import type { Finding } from './services.ts';
 
-/** Sorts indicators into framework order (stable), so the displayed numbers are array positions + 1. */
-export function sortIndicators(list: Indicator[], framework: FrameworkId): Indicator[] {
-  const order = FRAMEWORKS[framework].level1.flatMap((l1) => l1.level2.map((l2) => `${l1.name}/${l2}`));
-  const rank = (i: Indicator): number => {
-    const r = order.indexOf(`${i.level1}/${i.level2}`);
-    return r < 0 ? order.length : r;
-  };
-  return list.map((i, n) => ({ i, n })).sort((a, b) => rank(a.i) - rank(b.i) || a.n - b.n).map((x) => x.i);
-}
+/** Framework order (stable), so the displayed numbers are array positions + 1; answers.ts uses this name. */
+export { orderByFramework as sortIndicators } from '../domain/framework.ts';
 
 /** The numbered list grouped by 一级/二级. */
 export function formatIndicators(list: Indicator[]): string {

@@ -3,12 +3,12 @@
  * (`1,3,5-7`, `改 3 ≥98%`, `删 4`, `加 质量指标 培训合格率 ≥95%`) and re-checked after each change.
  */
 import type { Indicator } from '../domain/draft.ts';
-import { canonicalLevel2, level1Of } from '../domain/framework.ts';
+import { canonicalLevel2, level1Of, orderByFramework } from '../domain/framework.ts';
 import type { DraftRecord } from '../store/types.ts';
 import { findingsFor, nextStep } from './answers.ts';
 import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
 import { effectiveTable } from './defaults.ts';
-import { formatFindings, formatIndicators, missingCategories, sortIndicators } from './format.ts';
+import { formatFindings, formatIndicators, missingCategories } from './format.ts';
 import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from './marks.ts';
 import { normalizeText, parseSelection } from './parse.ts';
 import { splitNameValue } from './paste.ts';
@@ -39,7 +39,7 @@ export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<v
   const library = s.indicators.map(({ sources: _sources, ...i }) => i);
   const names = s.similar.slice(0, 3).map((p) => p.name);
   const byModel = await draftIndicatorsByModel(turn, draft, { indicators: library, similar: s.similar }, amount);
-  draft.table.indicators = sortIndicators(byModel ?? library, draft.table.framework);
+  draft.table.indicators = orderByFramework(byModel ?? library, draft.table.framework);
   if (byModel) {
     markAi(draft, ['indicators']);
     say(turn, `模板库里没有很相近的项目，下面的指标由 AI 起草${names.length ? `（参考了：${names.join('、')}）` : ''}，请逐条核对。`);
@@ -146,7 +146,7 @@ function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
     const level1 = level1Of(level2, draft.table.framework);
     if (!level1) return say(turn, `「${add[1]}」不是二级指标名，例如：数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。`), true;
     const added: Indicator = { level1, level2, name: nv.name, value: nv.value };
-    const next = sortIndicators([...list, added], draft.table.framework);
+    const next = orderByFramework([...list, added], draft.table.framework);
     tryChange(turn, draft, next, next.indexOf(added), `添加「${added.name}」`);
     return true;
   }

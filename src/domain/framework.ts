@@ -94,3 +94,36 @@ export function belongsTo(level1: string, level2: string, framework: FrameworkId
 export function allLevel2(framework: FrameworkId = DEFAULT_FRAMEWORK): string[] {
   return FRAMEWORKS[framework].level1.flatMap((l1) => l1.level2);
 }
+
+/**
+ * Items (indicators, look-up groups) in framework order, stably: 一级 in framework order, then 二级
+ * in framework order within it; names the framework does not know keep their first-appearance order
+ * after the known ones, so nothing a user typed is ever dropped or shuffled within its group. The one
+ * ordering used by the dialog's numbered list, the library's suggestions and look-up, and the DOCX.
+ */
+export function orderByFramework<T extends { level1: string; level2: string }>(
+  items: readonly T[],
+  framework: FrameworkId = DEFAULT_FRAMEWORK,
+): T[] {
+  const fw = FRAMEWORKS[framework];
+  const l1Rank = new Map<string, number>();
+  const l2Rank = new Map<string, number>();
+  const key = (x: { level1: string; level2: string }): string => `${x.level1}\u0000${x.level2}`;
+  fw.level1.forEach((l1, i) => {
+    l1Rank.set(l1.name, i);
+    l1.level2.forEach((l2, j) => l2Rank.set(`${l1.name}\u0000${l2}`, j));
+  });
+  const unknownBase = fw.level1.length;
+  const l2Base = Math.max(...fw.level1.map((l) => l.level2.length));
+  for (const item of items) {
+    if (!l1Rank.has(item.level1)) l1Rank.set(item.level1, unknownBase + l1Rank.size);
+    if (!l2Rank.has(key(item))) l2Rank.set(key(item), l2Base + l2Rank.size);
+  }
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort(
+      (a, b) =>
+        l1Rank.get(a.item.level1)! - l1Rank.get(b.item.level1)! || l2Rank.get(key(a.item))! - l2Rank.get(key(b.item))! || a.i - b.i,
+    )
+    .map((x) => x.item);
+}

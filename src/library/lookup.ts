@@ -1,5 +1,5 @@
 /** Template look-up: "社区矫正有哪些指标？" → the library's indicators for that kind of project. Pure. */
-import { FRAMEWORKS } from '../domain/framework.ts';
+import { orderByFramework } from '../domain/framework.ts';
 import { squeeze, toHalfWidth } from '../domain/text.ts';
 import { usableValue } from './quality.ts';
 import { conceptsOf, sameIndicatorName } from './similarity.ts';
@@ -72,9 +72,6 @@ export function lookup(library: Library, text: string, limit = 8): LookupResult 
       valueLists.get(item)!.push(value);
     }
   }
-  const order = FRAMEWORKS.mof2021.level1.flatMap((l1) => l1.level2.map((l2) => `${l2}`));
-  const local = FRAMEWORKS.local.level1.flatMap((l1) => l1.level2);
-  const rank = (l2: string) => (local.includes(l2) ? local.indexOf(l2) : 100 + order.indexOf(l2));
   for (const g of groups) {
     for (const item of g.items) {
       item.count = tables.get(item)!.size;
@@ -85,8 +82,8 @@ export function lookup(library: Library, text: string, limit = 8): LookupResult 
     g.items.sort((a, b) => b.count - a.count);
     g.items.splice(limit);
   }
-  groups.sort((a, b) => rank(a.level2) - rank(b.level2));
-  return { keyword, projects: projects.map((p) => ({ id: p.id, name: p.name })), groups };
+  // Library tables use the local framework; rows in another one sort after its categories.
+  return { keyword, projects: projects.map((p) => ({ id: p.id, name: p.name })), groups: orderByFramework(groups, 'local') };
 }
 
 /** The result as a chat message (简体中文). */

@@ -2,7 +2,7 @@
  * Indicator suggestions for a new project: rank the library's projects by similarity, pool the
  * indicators of the nearest ones, and fill every category the framework requires. Pure.
  */
-import { level1Of, type FrameworkId, DEFAULT_FRAMEWORK } from '../domain/framework.ts';
+import { level1Of, orderByFramework, type FrameworkId, DEFAULT_FRAMEWORK } from '../domain/framework.ts';
 import type { Indicator } from '../domain/draft.ts';
 import { squeeze } from '../domain/text.ts';
 import { usableValue } from './quality.ts';
@@ -204,10 +204,11 @@ export function suggest(library: Library, query: SuggestQuery): Suggestion {
       },
     );
   }
-  const order = Object.keys(QUOTAS);
-  chosen.sort((a, b) => order.indexOf(a.level2) - order.indexOf(b.level2));
   return {
-    indicators: chosen.map((c) => toIndicator(c, query)),
+    indicators: orderByFramework(
+      chosen.map((c) => toIndicator(c, query)),
+      query.framework,
+    ),
     similar: ranked.slice(0, 5).filter((r) => r.score > 0),
   };
 }
