@@ -266,29 +266,36 @@ export async function startFeishu(
 
   let webhook: RunningWebhook | undefined;
   let ws: lark.WSClient | undefined;
-  if (cfg.mode === 'webhook') {
-    webhook = await startWebhook({
-      host: cfg.host,
-      port: cfg.port,
-      path: cfg.path,
-      verificationToken: cfg.verificationToken,
-      encryptKey: cfg.encryptKey,
-      log,
-      // Already verified and decrypted by the endpoint.
-      onEvent: (body) => dispatcher.invoke(body, { needCheck: false }),
-    });
-  } else {
-    ws = new lark.WSClient({
-      appId: cfg.appId,
-      appSecret: cfg.appSecret,
-      domain: cfg.domain,
-      logger,
-      loggerLevel: lark.LoggerLevel.warn,
-      autoReconnect: true,
-      onReady: () => log.info('long connection established'),
-      onError: (e) => log.error(`long connection failed: ${e.message}`),
-    });
-    await ws.start({ eventDispatcher: dispatcher });
+  try {
+    if (cfg.mode === 'webhook') {
+      webhook = await startWebhook({
+        host: cfg.host,
+        port: cfg.port,
+        path: cfg.path,
+        verificationToken: cfg.verificationToken,
+        encryptKey: cfg.encryptKey,
+        log,
+        // Already verified and decrypted by the endpoint.
+        onEvent: (body) => dispatcher.invoke(body, { needCheck: false }),
+      });
+    } else {
+      ws = new lark.WSClient({
+        appId: cfg.appId,
+        appSecret: cfg.appSecret,
+        domain: cfg.domain,
+        logger,
+        loggerLevel: lark.LoggerLevel.warn,
+        autoReconnect: true,
+        onReady: () => log.info('long connection established'),
+        onError: (e) => log.error(`long connection failed: ${e.message}`),
+      });
+      await ws.start({ eventDispatcher: dispatcher });
+    }
+  } catch (e) {
+    // An open Redis connection would keep the process alive after the failed start is reported.
+    ws?.close({ force: true });
+    await store.close().catch(() => undefined);
+    throw e;
   }
   log.info(`started (${cfg.mode})`);
 

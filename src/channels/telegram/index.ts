@@ -345,9 +345,22 @@ export async function startTelegram(
   let server: Server | undefined;
   let webhookPort: number | undefined;
 
-  if (config.webhook) {
-    const hook = config.webhook;
-    server = createServer((req, res) => {
+  try {
+    if (config.webhook) await listenForWebhook(config.webhook);
+    else {
+      // A webhook left from an earlier deployment would make getUpdates fail with 409.
+      await withRetry(() => tg.deleteWebhook({ drop_pending_updates: false })).catch((err) => log(`telegram: deleteWebhook failed: ${describe(err)}`));
+      loop = pollLoop();
+      log(`telegram: long polling as @${botInfo.username}`);
+    }
+  } catch (err) {
+    // An open Redis connection would keep the process alive after the failed start is reported.
+    await seen.close().catch(() => undefined);
+    throw err;
+  }
+
+  async function listenForWebhook(hook: NonNullable<TelegramConfig['webhook']>): Promise<void> {
+    const srv = createServer((req, res) => {
       void (async () => {
         const status = await webhookRequest(req, hook);
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? '' : String(status));
@@ -357,22 +370,18 @@ export async function startTelegram(
       });
     });
     await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(hook.port, hook.host, () => resolve());
+      srv.once('error', reject);
+      srv.listen(hook.port, hook.host, () => resolve());
     });
-    webhookPort = (server.address() as AddressInfo).port;
     try {
       await withRetry(() => tg.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] }));
     } catch (err) {
-      server.close();
+      srv.close();
       throw new Error(`telegram: setWebhook failed (${describe(err)})`);
     }
+    server = srv;
+    webhookPort = (srv.address() as AddressInfo).port;
     log(`telegram: webhook mode, listening on port ${webhookPort}${hook.path}`);
-  } else {
-    // A webhook left from an earlier deployment would make getUpdates fail with 409.
-    await withRetry(() => tg.deleteWebhook({ drop_pending_updates: false })).catch((err) => log(`telegram: deleteWebhook failed: ${describe(err)}`));
-    loop = pollLoop();
-    log(`telegram: long polling as @${botInfo.username}`);
   }
 
   async function webhookRequest(req: IncomingMessage, hook: NonNullable<TelegramConfig['webhook']>): Promise<number> {
