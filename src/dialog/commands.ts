@@ -58,7 +58,8 @@ export function fieldFromWord(word: string): EditField | 'indicators' | 'layout'
 export function parseCommand(input: string): Command | undefined {
   const text = normalizeText(input);
   const slash = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text);
-  const word = slash ? slash[1]!.toLowerCase() : text.replace(/[。！!.]$/, '');
+  // Phones capitalise the first letter (Help, New, /New): command words match in any case.
+  const word = (slash ? slash[1]! : text.replace(/[。！!.]$/, '')).toLowerCase();
   const arg = slash ? (slash[2] ?? '').trim() : '';
   if (slash && word === 'edit') return editCommand(arg);
   if (slash && word === 'template') return { kind: 'template', keyword: arg };

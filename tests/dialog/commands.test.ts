@@ -43,6 +43,32 @@ describe('command words', () => {
     expect(parseCommand('constructor')).toBeUndefined();
     expect(parseCommand('改 3 ≥98%')).toBeUndefined();
   });
+
+  it('matches English command words in any case, as phones capitalise them', () => {
+    for (const [text, kind] of [
+      ['Help', 'help'],
+      ['HELP', 'help'],
+      ['New', 'new'],
+      ['/New', 'new'],
+      ['Cancel.', 'cancel'],
+      ['Drafts', 'drafts'],
+      ['/Edit 金额', 'edit'],
+    ] as const) {
+      expect(parseCommand(text)?.kind, text).toBe(kind);
+    }
+    expect(parseCommand('ValueOf')).toBeUndefined();
+  });
+
+  it('a capitalised 「New」 starts a new draft instead of becoming the project name', async () => {
+    await u.say(BASIC.name);
+    await u.say('New');
+    expect(u.text()).toContain('已新建草稿');
+    await u.say('Help');
+    expect(u.text()).toContain('修改 <字段>');
+    const drafts = await engine.handle(u.key, { type: 'text', text: '草稿' });
+    const names = drafts.flatMap((r) => (r.type === 'choices' ? r.choices.map((c) => c.label) : []));
+    expect(names.some((n) => n.startsWith('New') || n.startsWith('Help'))).toBe(false);
+  });
 });
 
 describe('a conversation that uses every command', () => {
