@@ -38,6 +38,11 @@ export interface TelegramChannel extends RunningChannel {
 export interface TelegramOptions {
   /** Where log lines go (default: stderr). Lines never contain the bot token. */
   log?: (line: string) => void;
+  /**
+   * Where taken update ids are kept (default: Redis with REDIS_URL, else a file in DATA_DIR). The
+   * channel owns it and closes it on stop or on a failed start.
+   */
+  seen?: UpdateLedger;
 }
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
@@ -76,9 +81,11 @@ export async function startTelegram(
   const tg = bot.telegram;
   const redisUrl = env.REDIS_URL?.trim();
   // With REDIS_URL every instance shares the taken ids (key per bot: the token's public id part).
-  const seen: UpdateLedger = redisUrl
-    ? new RedisSeenUpdates(await connectRedis(redisUrl), `perf-target:telegram:${config.token.split(':')[0]}:u:`)
-    : await SeenUpdates.open(config.stateFile, log);
+  const seen: UpdateLedger =
+    options.seen ??
+    (redisUrl
+      ? new RedisSeenUpdates(await connectRedis(redisUrl), `perf-target:telegram:${config.token.split(':')[0]}:u:`)
+      : await SeenUpdates.open(config.stateFile, log));
 
   try {
     bot.botInfo = await withRetry(() => tg.getMe(), { attempts: 4 });
@@ -414,6 +421,7 @@ export async function startTelegram(
     // Offset 0 asks for the oldest unconfirmed update; anything we already took is skipped by `seen`.
     let offset = 0;
     let failures = 0;
+    let admitFailures = 0;
     while (!signal.aborted) {
       await waitForRoom();
       let updates: Update[];
@@ -434,7 +442,18 @@ export async function startTelegram(
         await sleep(delay, signal);
         continue;
       }
-      await admit(updates).catch((err) => log(`telegram: updates not admitted: ${describe(err)}`));
+      try {
+        await admit(updates);
+        admitFailures = 0;
+      } catch (err) {
+        // Nothing of the batch was started. Keeping the offset leaves it unconfirmed, so Telegram
+        // sends it again; advancing would confirm updates nobody answered.
+        admitFailures++;
+        const delay = backoffDelay(admitFailures, 1000, 60_000);
+        log(`telegram: updates not admitted (${describe(err)}); asking for them again in ${delay} ms`);
+        await sleep(delay, signal);
+        continue;
+      }
       const last = updates[updates.length - 1];
       // The next getUpdates with this offset confirms everything before it to Telegram.
       if (last !== undefined) offset = last.update_id + 1;

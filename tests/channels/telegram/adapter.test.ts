@@ -3,7 +3,9 @@
  * client and a small scripted engine (the dialog itself is tested elsewhere).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startChannel } from '../../../src/channels/telegram/index.ts';
+import { join } from 'node:path';
+import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
+import { SeenUpdates, type UpdateLedger } from '../../../src/channels/telegram/seen.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
@@ -253,6 +255,43 @@ describe('telegram adapter (long polling)', () => {
     h.api.text(alice, '你好');
     await h.api.waitOutbox(alice.id, 1, 15_000);
     expect(h.logs.some((l) => l.includes('getUpdates failed'))).toBe(true);
+  });
+
+  it('when the update-id store fails, keeps the offset, backs off and answers the batch once it recovers', async () => {
+    const api = await new FakeBotApi().start();
+    const tmp = await tempDir();
+    const file = await SeenUpdates.open(join(tmp.dir, 'seen.json'), () => undefined);
+    let failuresLeft = 1;
+    // The store fails once, as Redis does while it restarts; then it works again.
+    const flaky: UpdateLedger = {
+      takeAll: async (ids) => {
+        if (failuresLeft-- > 0) throw new Error('connection to the update-id store lost');
+        return file.takeAll(ids);
+      },
+      flush: () => file.flush(),
+      close: () => file.close(),
+    };
+    const engine = scriptedEngine(script);
+    const logs: string[] = [];
+    const channel = await startTelegram(
+      engine,
+      { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: tmp.dir },
+      { log: (l) => logs.push(l), seen: flaky },
+    );
+    try {
+      const { updateId } = api.text(alice, '你好');
+      await api.waitOutbox(alice.id, 1, 10_000);
+      expect(api.outbox(alice.id).map(textOf)).toEqual(['收到：你好']);
+      expect(engine.turns).toHaveLength(1);
+      expect(logs.some((l) => l.includes('updates not admitted'))).toBe(true);
+      // The failed batch was fetched again from the same offset instead of being confirmed unanswered.
+      const offsets = api.callsOf('getUpdates').map((c) => Number(c.params.offset));
+      expect(offsets.filter((o) => o <= updateId).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await channel.stop();
+      await api.close();
+      await tmp.remove();
+    }
   });
 
   it('isolates a failing update: logs its id, tells the user 出错了，请重试, and carries on', async () => {
