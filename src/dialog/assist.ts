@@ -4,6 +4,7 @@
  * fails or is late) the conversation is exactly the rule-based one.
  */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
+import { formatAmount } from '../domain/number.ts';
 import type { LibraryProject } from '../library/types.ts';
 import type { DraftRecord, Step } from '../store/types.ts';
 import { applyPaste } from './answers.ts';
@@ -60,7 +61,6 @@ function pasteToTable(paste: PasteResult | undefined): Partial<DraftTable> {
   return out;
 }
 
-const money = (n: number | undefined, unit: string): string => `${n}${unit}`;
 
 /** Draft fields back into paste form, so that they go through the same parsing and rules. */
 function tableToPaste(t: Partial<DraftTable>): PasteResult {
@@ -70,9 +70,9 @@ function tableToPaste(t: Partial<DraftTable>): PasteResult {
   const a = t.amounts;
   if (a?.annual.total !== undefined) {
     const u = a.unit;
-    const parts = [`年度${money(a.annual.total, u)}`];
-    if (a.period.total !== undefined && a.period.total !== a.annual.total) parts.unshift(`实施期${money(a.period.total, u)}`);
-    if (a.annual.fiscal !== undefined && a.annual.fiscal !== a.annual.total) parts.push(`财政拨款${money(a.annual.fiscal, u)}`);
+    const parts = [`年度${formatAmount(a.annual.total, u)}`];
+    if (a.period.total !== undefined && a.period.total !== a.annual.total) parts.unshift(`实施期${formatAmount(a.period.total, u)}`);
+    if (a.annual.fiscal !== undefined && a.annual.fiscal !== a.annual.total) parts.push(`财政拨款${formatAmount(a.annual.fiscal, u)}`);
     fields.amounts = parts.join('，');
   }
   if (t.fundUse) fields.fundUse = t.fundUse;

@@ -4,6 +4,7 @@
  */
 import type { Indicator } from '../domain/draft.ts';
 import { canonicalLevel2, level1Of, orderByFramework } from '../domain/framework.ts';
+import { amountInWan } from '../domain/value.ts';
 import type { DraftRecord } from '../store/types.ts';
 import { findingsFor, nextStep } from './answers.ts';
 import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
@@ -28,7 +29,7 @@ export const INDICATOR_HELP =
 export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<void> {
   if (draft.table.indicators.length > 0) return;
   const t = effectiveTable(draft.table, turn.now).table;
-  const amount = t.amounts.annual.total === undefined ? undefined : t.amounts.unit === '元' ? t.amounts.annual.total / 10000 : t.amounts.annual.total;
+  const amount = t.amounts.annual.total === undefined ? undefined : amountInWan(t.amounts.annual.total, t.amounts.unit);
   const s = turn.s.suggest(turn.s.library, {
     name: t.projectName ?? '',
     purpose: t.fundUse,

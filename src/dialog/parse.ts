@@ -1,5 +1,6 @@
 /** Parsers for free-text answers: amounts, spending plans, number selections. Pure. */
 import type { Amounts, AmountUnit, Funds, SpendingPlan } from '../domain/draft.ts';
+import { formatAmount } from '../domain/number.ts';
 import { toHalfWidth } from '../domain/text.ts';
 
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;
@@ -86,7 +87,7 @@ export function parseSelection(input: string): number[] | undefined {
   return [...out].sort((x, y) => x - y);
 }
 
-/** Short, readable amount: 20 → `20万元`. */
+/** Short, readable amount: 20 → `20万元`; `—` when not given. */
 export function formatMoney(value: number | undefined, unit: AmountUnit): string {
-  return value === undefined ? '—' : `${round(value)}${unit}`;
+  return value === undefined ? '—' : formatAmount(value, unit);
 }

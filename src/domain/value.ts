@@ -125,11 +125,15 @@ export function moneyUnit(unit: string | undefined): string | undefined {
   return base in MONEY_TO_WAN ? base : undefined;
 }
 
+/** An amount in 万元 given its money unit (`元`, `万元/年` …); undefined when the unit is not money. */
+export function amountInWan(amount: number, unit: string | undefined): number | undefined {
+  const base = moneyUnit(unit);
+  return base === undefined ? undefined : amount * (MONEY_TO_WAN[base] ?? 1);
+}
+
 /** The value in 万元 when its unit is money (`≤4.86万元` → 4.86, `588元/部` → 0.0588). */
 export function valueInWan(v: IndicatorValue): number | undefined {
-  const unit = moneyUnit(v.unit);
-  if (v.value === undefined || !unit) return undefined;
-  return v.value * (MONEY_TO_WAN[unit] ?? 1);
+  return v.value === undefined ? undefined : amountInWan(v.value, v.unit);
 }
 
 export function isPercent(v: IndicatorValue): boolean {

@@ -4,6 +4,7 @@
  */
 import { level1Of, orderByFramework, type FrameworkId, DEFAULT_FRAMEWORK } from '../domain/framework.ts';
 import type { Indicator } from '../domain/draft.ts';
+import { formatAmount } from '../domain/number.ts';
 import { squeeze } from '../domain/text.ts';
 import { usableValue } from './quality.ts';
 import { profile, similarity, sameIndicatorName, type Profile } from './similarity.ts';
@@ -140,17 +141,13 @@ function withYear(value: string, year: number | undefined): string {
   return year ? value.replace(/\d{4}(\s*年)/, `${year}$1`) : value;
 }
 
-export function formatWan(amount: number): string {
-  return String(Math.round(amount * 10000) / 10000);
-}
-
 function toIndicator(c: Cluster, query: SuggestQuery): SuggestedIndicator {
   const framework = query.framework ?? DEFAULT_FRAMEWORK;
   const isCost = c.level2 === '成本指标';
   const level2 = isCost && framework === 'mof2021' ? '经济成本指标' : c.level2;
   const value =
     isCost && query.amount !== undefined && query.amount > 0
-      ? `≤${formatWan(query.amount)}万元`
+      ? `≤${formatAmount(query.amount, '万元')}`
       : withYear(mostCommon(c.values) ?? '', query.year);
   const out: SuggestedIndicator = {
     level1: level1Of(level2, framework) ?? '产出指标',

@@ -1,5 +1,6 @@
 /** The table fields a template may place in its header block, and how each prints. */
 import type { DraftTable, Funds, SpendingPlan } from '../domain/draft.ts';
+import { formatNumber } from '../domain/number.ts';
 
 export const FIELD_IDS = [
   'projectName',
@@ -23,22 +24,18 @@ export const FIELD_IDS = [
 ] as const;
 export type FieldId = (typeof FIELD_IDS)[number];
 
-/**
- * A number as a person writes it in a budget table: no exponent, no float noise (`0.1 + 0.2`),
- * no grouping commas, at most six decimals.
- */
-export function formatNumber(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '';
-  return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 6 });
+/** A number cell: the shared formatting; empty rather than `NaN` when there is no usable number. */
+function numberText(n: number | undefined): string {
+  return n === undefined || !Number.isFinite(n) ? '' : formatNumber(n);
 }
 
 function percent(n: number | undefined): string {
-  const s = formatNumber(n);
+  const s = numberText(n);
   return s ? `${s}%` : '';
 }
 
 function funds(f: Funds, key: keyof Funds): string {
-  return formatNumber(f[key]);
+  return numberText(f[key]);
 }
 
 function plan(p: SpendingPlan, key: keyof SpendingPlan): string {

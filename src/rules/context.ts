@@ -1,5 +1,6 @@
 /** What several rules need to know about the table, computed once and defensively. */
 import { FRAMEWORKS, DEFAULT_FRAMEWORK, type FrameworkId } from '../domain/framework.ts';
+import { formatNumber } from '../domain/number.ts';
 import { parsePeriod, type Period } from './period.ts';
 import { numberField, record, textOf, type Raw } from './input.ts';
 
@@ -43,12 +44,8 @@ export function buildContext(input: unknown): Context {
   return { t, framework, unit, toWan, budgetWan, totals, period };
 }
 
-/** A number for messages: at most 4 decimals, no exponent for ordinary sizes. */
-export function fmtNum(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 1e15) return v.toExponential(2);
-  return String(Number(v.toFixed(4)));
-}
+/** A number for messages: the shared formatting (plain decimal, at most six decimals). */
+export const fmtNum = formatNumber;
 
 /** An example deadline inside the period, for messages. */
 export function exampleDeadline(ctx: Context): string {
