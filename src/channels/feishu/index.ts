@@ -30,6 +30,7 @@ import {
   type MessageEvent,
 } from './events.ts';
 import { createLog, sdkLogger } from './log.ts';
+import { KeyedQueue } from '../../store/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
 import { startWebhook, type RunningWebhook } from './webhook.ts';
@@ -80,18 +81,13 @@ export async function startFeishu(
 
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
-  const chains = new Map<string, Promise<void>>();
+  const queue = new KeyedQueue();
 
   /** Runs `work` after the previous work of the same user and chat, so replies keep their order. */
   const schedule = (userKey: string, label: string, work: () => Promise<void>) => {
-    const prev = chains.get(userKey) ?? Promise.resolve();
-    const next = prev.then(work).catch((e: unknown) => log.error(`${label} failed: ${(e as Error)?.message ?? String(e)}`));
-    chains.set(userKey, next);
-    inFlight.add(next);
-    void next.finally(() => {
-      inFlight.delete(next);
-      if (chains.get(userKey) === next) chains.delete(userKey);
-    });
+    const job = queue.run(userKey, work).catch((e: unknown) => log.error(`${label} failed: ${(e as Error)?.message ?? String(e)}`));
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
   };
 
   const persist = async () => {

@@ -13,6 +13,7 @@ import type { Engine, Input, Reply } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import { readConfig, type TelegramConfig } from './config.ts';
 import { backoffDelay, describeError, isAbort, isTransient, retryAfterSeconds, sleep, withRetry } from './retry.ts';
+import { KeyedQueue } from '../../store/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { RedisSeenUpdates, SeenUpdates, type UpdateLedger } from './seen.ts';
 import {
@@ -533,20 +534,4 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 async function drain(req: IncomingMessage, status: number): Promise<number> {
   req.resume();
   return status;
-}
-
-/** Runs jobs with the same key one after another, in the order they were queued. */
-class KeyedQueue {
-  private tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(job, job);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
 }

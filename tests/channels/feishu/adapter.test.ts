@@ -179,6 +179,27 @@ describe('feishu messages', () => {
     expect(fake.sent[0]).toMatchObject({ via: 'reply', msgType: 'text', content: { text: '慢慢来' } });
   });
 
+  it("keeps one user's turns in order while the first is slow, without holding up another user", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const engine = scriptedEngine(async (input) => {
+      const text = input.type === 'text' ? input.text : '';
+      if (text === '一') await gate;
+      return [{ type: 'text', text: `收到：${text}` }];
+    });
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, openId: 'ou_a', content: { text: '一' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, openId: 'ou_a', content: { text: '二' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, openId: 'ou_b', content: { text: '丙' } }));
+    await waitFor(() => fake.sent.length === 1, "the other user's reply");
+    expect(texts(fake)).toEqual(['收到：丙']);
+    // The second message of the same user waits for the first one's turn.
+    expect(engine.calls.map((c) => (c.input.type === 'text' ? c.input.text : ''))).toEqual(['一', '丙']);
+    release();
+    await waitFor(() => fake.sent.length === 3, 'both replies');
+    expect(texts(fake)).toEqual(['收到：丙', '收到：一', '收到：二']);
+  });
+
   it('a re-delivered event (same event_id, or same message_id with a new event_id) produces one reply, also after a restart', async () => {
     const engine = scriptedEngine();
     let url = await start(engine);
