@@ -4,15 +4,16 @@
  * on the fly, so a later change of the purpose or the indicators also changes a defaulted target.
  */
 import type { DraftTable, Indicator } from '../domain/draft.ts';
+import { parsePeriod } from '../rules/period.ts';
 
 export const DEFAULT_PLAN = { mar: 25, jun: 50, oct: 75, dec: 100 } as const;
 
 /** Which top-level fields of the effective table come from a default. */
 export type Defaulted = Set<'period' | 'implementer' | 'spendingPlan' | 'targets.period' | 'targets.annual' | 'amounts.period'>;
 
+/** The budget year of a 项目实施期: its start year, read with the rules' period grammar (one grammar for both). */
 export function yearOf(period: string | undefined): number | undefined {
-  const m = /(\d{4})\s*[年.\-/]/.exec(period ?? '') ?? /^(\d{4})$/.exec(period?.trim() ?? '');
-  return m ? Number(m[1]) : undefined;
+  return period === undefined ? undefined : parsePeriod(period)?.start.year;
 }
 
 const trimEnd = (s: string): string => s.trim().replace(/[。；;，,.\s]+$/, '');
