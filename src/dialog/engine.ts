@@ -3,7 +3,7 @@
  * profile and current draft from the store and saves them back; turns of one user run in order
  * (a per-key queue), turns of different users concurrently.
  */
-import { DraftTableSchema } from '../domain/draft.ts';
+import { readDraftFile } from '../domain/draftFile.ts';
 import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
@@ -58,19 +58,15 @@ async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): 
     say(turn, '暂不支持此类文件。目前只能读取 .json 格式的草稿文件（1MB 以内）；也可以直接把表的内容粘贴成文字发给我。');
     return ask(turn);
   }
-  let parsed;
-  try {
-    parsed = DraftTableSchema.safeParse(JSON.parse(new TextDecoder().decode(input.bytes)));
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed?.success) {
-    say(turn, '这个文件不是有效的草稿 JSON，请检查后重发。');
+  // The same reading rules as `perf-target lint` and `render`: a file they accept imports here too.
+  const read = readDraftFile(input.bytes);
+  if (!read.ok) {
+    say(turn, `无法导入这个文件：它${read.message}。请检查后重发。`);
     return ask(turn);
   }
-  const draft = createDraft(turn, parsed.data);
-  draft.indicatorsConfirmed = parsed.data.indicators.length > 0;
-  say(turn, `已导入「${parsed.data.projectName ?? '未命名'}」。`);
+  const draft = createDraft(turn, read.table);
+  draft.indicatorsConfirmed = read.table.indicators.length > 0;
+  say(turn, `已导入「${read.table.projectName ?? '未命名'}」。`);
   await advance(turn);
   ask(turn);
 }

@@ -107,7 +107,7 @@ describe('invalid answers get the rule message and the same question; nothing ea
       expect(r.map((x) => ('text' in x ? x.text : '')).join()).toContain('.json');
     });
     const broken = await engine.handle('f', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode('{oops') });
-    expect(broken.map((x) => ('text' in x ? x.text : '')).join()).toContain('不是有效的草稿');
+    expect(broken.map((x) => ('text' in x ? x.text : '')).join()).toContain('无法导入这个文件：它不是有效的 JSON');
     const good = await engine.handle('f', {
       type: 'file',
       name: 'd.json',
@@ -116,5 +116,23 @@ describe('invalid answers get the rule message and the same question; nothing ea
     const text = good.map((x) => ('text' in x ? x.text : '')).join();
     expect(text).toContain('已导入「导入的项目」');
     expect(text).toContain('项目金额是多少');
+  });
+
+  it('a draft wrapped as { table } (which lint and render accept) imports its content', async () => {
+    const wrapped = { id: 'd1', status: 'active', table: { projectName: '包装的项目', department: '某局' } };
+    const r = await engine.handle('w', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode(`\uFEFF${JSON.stringify(wrapped)}`) });
+    const text = r.map((x) => ('text' in x ? x.text : '')).join();
+    expect(text).toContain('已导入「包装的项目」');
+    expect(text).not.toContain('未命名');
+    expect(text).toContain('项目金额是多少');
+  });
+
+  it('a JSON file that is not a draft is refused with the reason, and no draft is made', async () => {
+    const r = await engine.handle('p', { type: 'file', name: 'package.json', bytes: new TextEncoder().encode('{"name":"x","version":"1.0.0"}') });
+    const text = r.map((x) => ('text' in x ? x.text : '')).join();
+    expect(text).toContain('无法导入这个文件：它不是绩效目标表草稿（没有项目名称、金额、指标等任何字段）');
+    expect(text).not.toContain('已导入');
+    const drafts = await engine.handle('p', { type: 'text', text: '草稿' });
+    expect(drafts.map((x) => ('text' in x ? x.text : '')).join()).toContain('还没有草稿');
   });
 });

@@ -100,4 +100,14 @@ describe('perf-target render', () => {
     expect(cli([], dir).code).toBe(2);
     expect(docxIn(dir)).toEqual([]);
   });
+
+  it('reads a file by the same rules as lint and the bot: a JSON that is not a draft is refused, not rendered empty', () => {
+    const dir = workdir({ name: 'some-package', version: '1.0.0' });
+    const r = cli(['draft.json', '--force'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('不是绩效目标表草稿：draft.json（没有项目名称、金额、指标等任何字段）');
+    expect(docxIn(dir)).toEqual([]);
+    writeFileSync(join(dir, 'broken.json'), '{"projectName": ');
+    expect(cli(['broken.json'], dir).err.trim()).toBe('不是有效的 JSON：broken.json（内容不完整，在结尾处中断）');
+  });
 });

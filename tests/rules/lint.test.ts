@@ -143,6 +143,14 @@ describe('lint <file.json>', () => {
     expect(r.err.split('\n')).toHaveLength(1);
   });
 
+  it('explains a JSON syntax error in Chinese, as the bot and render do', async () => {
+    const r = await runLint([file('cut.json', '{"projectName": ')]);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toBe(`不是有效的 JSON：${join(dir, 'cut.json')}（内容不完整，在结尾处中断）`);
+    const typed = await runLint([file('typed2.json', '{"projectName": 42}')]);
+    expect(typed.err).toBe(`不是绩效目标表草稿：${join(dir, 'typed2.json')}（字段 projectName：应为文字）`);
+  });
+
   it('exits 2 for a missing file and for bad usage', async () => {
     expect(await runLint([join(dir, 'nope.json')])).toMatchObject({ code: 2, err: expect.stringMatching(/^找不到文件：/) });
     const none = await runLint([]);

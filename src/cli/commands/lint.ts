@@ -4,7 +4,8 @@
  * Exit codes: 0 no error, 1 at least one error finding, 2 bad usage or unreadable input.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { DraftTableSchema, type DraftTable } from '../../domain/draft.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { readDraftFile } from '../../domain/draftFile.ts';
 import { LIBRARY_FILE, loadLibrary } from '../../library/load.ts';
 import { tableFromLibraryProject } from '../../library/toTable.ts';
 import type { LibraryProject } from '../../library/types.ts';
@@ -50,20 +51,15 @@ function parseArgs(args: string[]): Options | 'help' {
   return opts;
 }
 
-function readJson(file: string): unknown {
+/** The file's bytes, or an InputError naming what went wrong reading it. */
+function readInput(file: string): Buffer {
   if (!existsSync(file)) throw new InputError(`找不到文件：${file}`);
-  let text: string;
   try {
     if (statSync(file).size > MAX_BYTES) throw new InputError(`文件过大（超过10MB）：${file}`);
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`无法读取文件：${file}（${(e as NodeJS.ErrnoException).code ?? '读取失败'}）`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new InputError(`不是有效的 JSON：${file}（${oneLine((e as Error).message)}）`);
   }
 }
 
@@ -71,26 +67,11 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').slice(0, 160);
 }
 
-const TABLE_KEYS = Object.keys(DraftTableSchema.shape);
-
-/**
- * A draft table, or an object holding one under `table` (how a stored draft may wrap it). Every
- * table field is optional, so an object with none of them (package.json, say) is not a draft.
- */
-function asDraftTable(data: unknown, file: string): DraftTable {
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(data)) throw new InputError(`不是绩效目标表草稿：${file}（应为 JSON 对象）`);
-  const candidate = !TABLE_KEYS.some((k) => k in data) && isObj(data.table) ? data.table : data;
-  if (!TABLE_KEYS.some((k) => k in candidate)) {
-    throw new InputError(`不是绩效目标表草稿：${file}（没有项目名称、金额、指标等任何字段）`);
-  }
-  const parsed = DraftTableSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(根)';
-    throw new InputError(`不是绩效目标表草稿：${file}（字段 ${where}：${oneLine(issue?.message ?? '格式不正确')}）`);
-  }
-  return parsed.data;
+/** The draft in `file`, read by the same rules as the bot's upload and `render`. */
+function readTable(file: string): DraftTable {
+  const read = readDraftFile(readInput(file));
+  if (!read.ok) throw new InputError(`${read.title}：${file}（${read.detail}）`);
+  return read.table;
 }
 
 function counts(findings: Finding[]): { errors: number; warnings: number } {
@@ -99,7 +80,7 @@ function counts(findings: Finding[]): { errors: number; warnings: number } {
 }
 
 function lintFile(file: string, opts: Options, io: LintIO): number {
-  const table = asDraftTable(readJson(file), file);
+  const table = readTable(file);
   const findings = checkTable(table);
   if (opts.json) {
     io.out(JSON.stringify({ file, ok: !hasErrors(findings), ...counts(findings), findings }, null, 2));

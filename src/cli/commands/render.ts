@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DraftTableSchema, type DraftTable } from '../../domain/draft.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { readDraftFile } from '../../domain/draftFile.ts';
 import { docxFileName, isLayoutName, LAYOUTS, render, type LayoutName } from '../../render/index.ts';
 import { checkTable, formatFindings, hasErrors } from '../../rules/index.ts';
 
@@ -20,37 +21,16 @@ const USAGE = [
   '  --force   有错误也生成，文档末尾注明「未通过校验」',
 ].join('\n');
 
-/** A saved draft may be the table itself or a wrapper that holds it under `table`. */
-function tableOf(json: unknown): unknown {
-  if (json && typeof json === 'object' && !Array.isArray(json) && 'table' in json) {
-    const inner = (json as { table: unknown }).table;
-    if (inner && typeof inner === 'object') return inner;
-  }
-  return json;
-}
-
+/** The draft in `file`, read by the same rules as the bot's upload and `lint`. */
 function readDraft(file: string): { table?: DraftTable; error?: string } {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return { error: `无法读取文件：${file}` };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return { error: `文件不是有效的 JSON：${file}` };
-  }
-  const parsed = DraftTableSchema.safeParse(tableOf(json));
-  if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `  - ${i.path.join('.') || '（根）'}：${i.message}`)
-      .join('\n');
-    return { error: `草稿格式不正确，请检查以下字段：\n${where}` };
-  }
-  return { table: parsed.data };
+  const read = readDraftFile(bytes);
+  return read.ok ? { table: read.table } : { error: `${read.title}：${file}（${read.detail}）` };
 }
 
 export async function run(args: string[]): Promise<number> {
