@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import * as lark from '@larksuiteoapi/node-sdk';
+import { isNetworkErrorCode, retry } from '../retry.ts';
 import type { Log } from './log.ts';
 
 export class FeishuApiError extends Error {
@@ -25,7 +26,6 @@ export class FileTooBigError extends Error {}
 /** Codes from https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code */
 const RATE_LIMIT_CODES = new Set([99991400, 11232, 230020]);
 const TOKEN_INVALID_CODES = new Set([99991661, 99991663, 99991668, 99991671]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 interface Classified {
   status?: number;
@@ -63,7 +63,7 @@ function classify(e: unknown): Classified {
     retry:
       (status !== undefined && (status >= 500 || status === 429)) ||
       (code !== undefined && RATE_LIMIT_CODES.has(code)) ||
-      (status === undefined && typeof err.code === 'string' && NETWORK_CODES.has(err.code)),
+      (status === undefined && isNetworkErrorCode(err.code)),
     tokenInvalid: code !== undefined && TOKEN_INVALID_CODES.has(code),
     retryAfterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined,
   };
@@ -138,27 +138,39 @@ export class FeishuApi {
 
   private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
     let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
+    const attempt = async (): Promise<T> => {
       try {
         return await fn();
       } catch (e) {
-        if (e instanceof FileTooBigError) throw e;
-        const c = classify(e);
-        if (c.tokenInvalid && !refreshed) {
-          // The SDK trusts its cached token until 3 min before expiry; Feishu may revoke it earlier.
-          refreshed = true;
-          this.cache.clear();
-          attempt--;
-          continue;
-        }
-        if (!c.retry || attempt >= this.retry.attempts) {
-          throw e instanceof FeishuApiError ? e : new FeishuApiError(op, c.code, c.status, c.msg);
-        }
-        const backoff = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempt - 1));
-        const wait = Math.min(this.retry.maxMs, Math.max(backoff, c.retryAfterMs ?? 0));
-        this.log.warn(`${op}: attempt ${attempt} failed (${c.status ?? '-'} ${c.code ?? '-'}), retrying in ${wait} ms`);
-        await new Promise((r) => setTimeout(r, wait));
+        if (refreshed || e instanceof FileTooBigError || !classify(e).tokenInvalid) throw e;
+        // The SDK trusts its cached token until 3 min before expiry; Feishu may revoke it earlier.
+        // One immediate try with a fresh token, not counted as an attempt.
+        refreshed = true;
+        this.cache.clear();
+        return fn();
       }
+    };
+    const { attempts, baseMs, maxMs } = this.retry;
+    try {
+      return await retry(attempt, {
+        attempts,
+        baseDelayMs: baseMs,
+        maxDelayMs: maxMs,
+        delayFor: (e, _attempt, backoffMs) => {
+          if (e instanceof FileTooBigError) return undefined;
+          const c = classify(e);
+          // Feishu's x-ogw-ratelimit-reset lengthens the wait, within our cap.
+          return c.retry ? Math.min(maxMs, Math.max(backoffMs, c.retryAfterMs ?? 0)) : undefined;
+        },
+        onRetry: (e, n, wait) => {
+          const c = classify(e);
+          this.log.warn(`${op}: attempt ${n} failed (${c.status ?? '-'} ${c.code ?? '-'}), retrying in ${wait} ms`);
+        },
+      });
+    } catch (e) {
+      if (e instanceof FileTooBigError || e instanceof FeishuApiError) throw e;
+      const c = classify(e);
+      throw new FeishuApiError(op, c.code, c.status, c.msg);
     }
   }
 

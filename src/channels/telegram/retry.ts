@@ -1,5 +1,6 @@
 /** Retrying Bot API calls: Telegram's flood control (429) and transient network/server failures. */
 import { TelegramError } from 'telegraf';
+import { isNetworkErrorCode, retry } from '../retry.ts';
 
 export interface RetryOptions {
   /** Attempts in total, the first included. */
@@ -10,8 +11,6 @@ export interface RetryOptions {
   /** Stops waiting (and retrying) once aborted. */
   signal?: AbortSignal;
 }
-
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
 
 /** Seconds Telegram asked us to wait, when the error is a 429. */
 export function retryAfterSeconds(err: unknown): number | undefined {
@@ -26,50 +25,27 @@ export function isTransient(err: unknown): boolean {
   const e = err as { name?: unknown; code?: unknown; errno?: unknown; type?: unknown };
   if (e.name === 'AbortError') return false;
   if (e.name === 'FetchError') return true;
-  return (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) || (typeof e.errno === 'string' && NETWORK_CODES.has(e.errno));
+  return isNetworkErrorCode(e.code) || isNetworkErrorCode(e.errno);
 }
 
 export function isAbort(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-export function backoffDelay(failures: number, baseDelayMs: number, maxDelayMs: number): number {
-  return Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, failures - 1));
-}
-
 /** Runs `call`, waiting out 429s for `retry_after` and backing off exponentially on transient errors. */
-export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? 6;
-  const base = options.baseDelayMs ?? 500;
-  const max = options.maxDelayMs ?? 30_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (attempt >= attempts || options.signal?.aborted) throw err;
+export function withRetry<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return retry(call, {
+    attempts: options.attempts ?? 6,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    signal: options.signal,
+    delayFor(err, _attempt, backoffMs) {
       const after = retryAfterSeconds(err);
-      if (after !== undefined) {
-        await sleep(Math.min(after, 300) * 1000, options.signal);
-      } else if (isTransient(err)) {
-        await sleep(backoffDelay(attempt, base, max), options.signal);
-      } else {
-        throw err;
-      }
-    }
-  }
+      // Telegram's own wait is obeyed even above maxDelayMs (sending earlier only extends the ban), within reason.
+      if (after !== undefined) return Math.min(after, 300) * 1000;
+      return isTransient(err) ? backoffMs : undefined;
+    },
+  });
 }
 
 /** One line for logs: never the request URL (it contains the bot token). */
