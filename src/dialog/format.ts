@@ -6,7 +6,7 @@ import { requirements } from '../rules/indicators.ts';
 import type { Defaulted } from './defaults.ts';
 import { AI_MARK } from './marks.ts';
 import { formatMoney } from './parse.ts';
-import type { Finding } from './services.ts';
+import type { Finding } from '../rules/index.ts';
 
 /** Framework order (stable), so the displayed numbers are array positions + 1; answers.ts uses this name. */
 export { orderByFramework as sortIndicators } from '../domain/framework.ts';

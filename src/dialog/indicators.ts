@@ -13,7 +13,7 @@ import { formatFindings, formatIndicators, missingCategories } from './format.ts
 import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from './marks.ts';
 import { normalizeText, parseSelection } from './parse.ts';
 import { splitNameValue } from './paste.ts';
-import type { Finding } from './services.ts';
+import type { Finding } from '../rules/index.ts';
 import { say, sendChoices, type Turn } from './turn.ts';
 
 const CONFIRM = /^(?:全部采用|全部|采用|好|好的|确定|确认|可以|行|没问题|ok|yes|是|对|同意|就这样)[。!！]?$/i;

@@ -3,26 +3,16 @@
  * testable: validation (rules), suggestions and look-up (library), rendering (render).
  * The shapes follow the contracts of src/rules, src/library and src/render.
  */
-import type { DraftTable, Indicator } from '../domain/draft.ts';
-import type { FrameworkId } from '../domain/framework.ts';
+import type { DraftTable } from '../domain/draft.ts';
+import type { Suggestion, SuggestQuery } from '../library/suggest.ts';
 import type { Library } from '../library/types.ts';
 import type { Assistant } from '../llm/assistant.ts';
+import type { Finding } from '../rules/index.ts';
 import type { DraftStore } from '../store/types.ts';
 
-export interface Finding {
-  code: string;
-  severity: 'error' | 'warning';
-  /** Dotted path: 'projectName', 'amounts.annual.total', 'indicators', 'indicators.3.value'. */
-  field: string;
-  /** Index into table.indicators when the finding concerns one indicator. */
-  indicator?: number;
-  message: string;
-}
-
-export interface Suggestion {
-  indicators: Array<Indicator & { sources?: string[] }>;
-  similar: Array<{ id: string; name: string; score: number }>;
-}
+// One declaration each, owned by the module that produces it; re-exported for the dialog's files.
+export type { Finding } from '../rules/index.ts';
+export type { Suggestion, SuggestQuery } from '../library/suggest.ts';
 
 export interface LayoutInfo {
   id: string;
@@ -33,7 +23,7 @@ export interface Services {
   store: DraftStore;
   library: Library;
   checkTable(table: DraftTable): Finding[];
-  suggest(library: Library, query: { name: string; purpose?: string; amount?: number; year?: number; framework?: FrameworkId }): Suggestion;
+  suggest(library: Library, query: SuggestQuery): Suggestion;
   /** Library projects most like a name, best first (cheap; used for examples). */
   similar(library: Library, query: { name: string; purpose?: string }): Suggestion['similar'];
   /** Template look-up as ready-to-send Chinese text. */
