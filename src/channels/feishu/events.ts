@@ -129,7 +129,6 @@ export function messageIntent(ev: MessageEvent, botOpenId: string | undefined): 
 export const UNSUPPORTED_TEXT =
   '抱歉，我只能处理文字消息和 .json 草稿文件。请直接输入文字回复，或发送“帮助”查看用法。';
 export const NOT_ALLOWED_TEXT = '抱歉，您暂无使用本助手的权限，请联系管理员开通。';
-export const FILE_TOO_BIG_TEXT = '抱歉，文件太大了（上限 5 MB）。请发送导出的 .json 草稿文件。';
 export const NOT_YOUR_CARD_TEXT = '这张卡片属于其他同事的对话，请在与我的对话中自己操作。';
 export const FAILED_TEXT = '抱歉，处理您的消息时出错了，请稍后再试。';
 export const FILE_DOWNLOAD_FAILED_TEXT = '抱歉，文件没能下载下来，请稍后重新发送。';

@@ -16,7 +16,6 @@ import {
   FAILED_TEXT,
   FILE_DOWNLOAD_FAILED_TEXT,
   FILE_SEND_FAILED_TEXT,
-  FILE_TOO_BIG_TEXT,
   NOT_ALLOWED_TEXT,
   NOT_YOUR_CARD_TEXT,
   UNSUPPORTED_TEXT,
@@ -30,6 +29,7 @@ import {
   type MessageEvent,
 } from './events.ts';
 import { createLog, sdkLogger } from './log.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../files.ts';
 import { KeyedQueue } from '../../store/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
@@ -40,8 +40,6 @@ export interface FeishuChannelOptions {
   storeLimits?: StoreLimits;
   /** Where log lines go (default stderr); lines are already stripped of secrets. */
   logSink?: (line: string) => void;
-  /** Largest file a user may send (a draft is a few KB). */
-  maxFileBytes?: number;
   /** How long `stop()` waits for turns in flight. */
   stopTimeoutMs?: number;
 }
@@ -65,7 +63,6 @@ export async function startFeishu(
   const cfg = readFeishuConfig(env);
   const log = createLog(secretsOf(cfg), options.logSink);
   const logger = sdkLogger(log);
-  const maxFileBytes = options.maxFileBytes ?? 5 * 1024 * 1024;
   const redisUrl = env.REDIS_URL?.trim();
   // With REDIS_URL several instances share the dedup set and card memos (a re-delivery or a click
   // may reach another instance); otherwise a file in DATA_DIR.
@@ -181,13 +178,20 @@ export async function startFeishu(
     if (intent.kind === 'text') {
       input = { type: 'text', text: intent.text };
     } else if (intent.kind === 'file') {
+      // Only a draft the engine can read is worth fetching. The event announces no size, so the
+      // download itself stops at the limit.
+      const refusal = draftFileRefusal(intent.fileName);
+      if (refusal) {
+        await sendText(target, refusal, sendUuid(`${seed}:refused`));
+        return;
+      }
       let bytes: Uint8Array;
       try {
-        bytes = await api.download(msg.message_id, intent.fileKey, maxFileBytes);
+        bytes = await api.download(msg.message_id, intent.fileKey, MAX_DRAFT_FILE_BYTES);
       } catch (e) {
         const big = e instanceof FileTooBigError;
         if (!big) log.error(`download of ${msg.message_id} failed: ${(e as Error).message}`);
-        await sendText(target, big ? FILE_TOO_BIG_TEXT : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
+        await sendText(target, big ? FILE_TOO_LARGE_TEXT : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
         return;
       }
       input = { type: 'file', name: intent.fileName, bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };

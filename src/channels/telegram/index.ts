@@ -12,6 +12,7 @@ import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import type { Engine, Input, Reply } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import { readConfig, type TelegramConfig } from './config.ts';
+import { DraftFileTooLargeError, FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../files.ts';
 import { backoffDelay, sleep } from '../retry.ts';
 import { describeError, isAbort, isTransient, retryAfterSeconds, withRetry } from './retry.ts';
 import { KeyedQueue } from '../../store/queue.ts';
@@ -22,7 +23,6 @@ import {
   GREETING,
   MSG_CHOOSE,
   MSG_ERROR,
-  MSG_FILE_TOO_BIG,
   MSG_NOT_ALLOWED,
   MSG_UNSUPPORTED_MESSAGE,
   fitCaption,
@@ -49,8 +49,6 @@ export interface TelegramOptions {
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-/** The cloud Bot API serves files up to 20 MB through getFile. */
-const MAX_DOWNLOAD = 20 * 1024 * 1024;
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 /** The command (or button label) that builds the DOCX. */
 const GENERATE_RE = /^(\/done(\s|$)|生成)/;
@@ -166,12 +164,21 @@ export async function startTelegram(
       input = { type: 'text', text: normalised };
     } else if ('document' in msg) {
       const doc = msg.document;
-      if ((doc.file_size ?? 0) > MAX_DOWNLOAD) {
-        await send(chat.id, MSG_FILE_TOO_BIG, replyTo);
+      // Only a draft the engine can read is worth fetching; everything else is answered here.
+      const refusal = draftFileRefusal(doc.file_name, doc.file_size);
+      if (refusal) {
+        await send(chat.id, refusal, replyTo);
         return;
       }
       await sendAction(chat.id, 'typing');
-      const bytes = await download(doc.file_id);
+      let bytes: Uint8Array;
+      try {
+        bytes = await download(doc.file_id);
+      } catch (err) {
+        if (!(err instanceof DraftFileTooLargeError)) throw err;
+        await send(chat.id, FILE_TOO_LARGE_TEXT, replyTo);
+        return;
+      }
       input = { type: 'file', name: doc.file_name ?? 'file', bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}) };
     } else {
       await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
@@ -309,9 +316,7 @@ export async function startTelegram(
           throw Object.assign(new Error('file download failed (network)'), { code: 'ECONNRESET' });
         }
         if (!res.ok) throw Object.assign(new Error(`file download failed (HTTP ${res.status})`), res.status >= 500 ? { code: 'ECONNRESET' } : {});
-        const body = new Uint8Array(await res.arrayBuffer());
-        if (body.byteLength > MAX_DOWNLOAD) throw new Error('file download too large');
-        return body;
+        return readCapped(res, MAX_DRAFT_FILE_BYTES);
       },
       { attempts: 3 },
     );
@@ -530,6 +535,22 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** The body, but never more than `limit` bytes in memory: a file without an announced size may be anything. */
+async function readCapped(res: Response, limit: number): Promise<Uint8Array> {
+  if (Number(res.headers.get('content-length') ?? 0) > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new DraftFileTooLargeError();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.byteLength;
+    if (size > limit) throw new DraftFileTooLargeError(); // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 async function drain(req: IncomingMessage, status: number): Promise<number> {

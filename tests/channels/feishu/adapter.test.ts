@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/channels/files.ts';
 import { DOCX_MIME, type Engine, type Input, type Reply } from '../../../src/dialog/types.ts';
 import {
   cardActionEvent,
@@ -296,17 +297,29 @@ describe('feishu messages', () => {
     await waitFor(() => fake.sent.length === 1, 'file reply');
     expect(engine.calls[0]?.input).toEqual({ type: 'file', name: '草稿.json', mime: 'application/json', bytes: new Uint8Array(draft) });
 
-    fake.resources.set('om_file_2/file_key_2', Buffer.alloc(6 * 1024 * 1024, 1));
+    // Feishu announces no size: the download stops at the draft limit.
+    fake.resources.set('om_file_2/file_key_2', Buffer.alloc(MAX_DRAFT_FILE_BYTES + 1, 0x20));
     await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_2', messageType: 'file', content: { file_key: 'file_key_2', file_name: 'big.json' } }));
+    await waitFor(() => fake.sent.length === 2, 'too-large reply');
+    expect(texts(fake)[1]).toBe(FILE_TOO_LARGE_TEXT);
+    expect(texts(fake)[1]).toContain('1 MB');
+    // Not a draft: answered without a download.
+    fake.resources.set('om_file_4/file_key_4', Buffer.from('PK\u0003\u0004'));
+    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_4', messageType: 'file', content: { file_key: 'file_key_4', file_name: '旧表.docx' } }));
+    await waitFor(() => fake.sent.length === 3, 'unsupported-file reply');
+    expect(texts(fake)[2]).toBe(UNSUPPORTED_FILE_TEXT);
+    expect(texts(fake)[2]!.startsWith('暂不支持此类文件')).toBe(true);
+    expect(fake.log.some((l) => l.includes('/resources/file_key_1'))).toBe(true);
+    expect(fake.log.some((l) => l.includes('/resources/file_key_4'))).toBe(false);
+
     await postEvent(url, messageEvent({ token: TOKEN, messageType: 'image', content: { image_key: 'img_1' } }));
     // A file the platform cannot serve (expired, deleted): the user hears about it.
     await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_3', messageType: 'file', content: { file_key: 'gone', file_name: 'x.json' } }));
-    await waitFor(() => fake.sent.length === 4, 'refusals');
+    await waitFor(() => fake.sent.length === 5, 'refusals');
     expect(engine.calls).toHaveLength(1);
-    expect(texts(fake).some((t) => /没能下载/.test(t))).toBe(true);
-    const refusals = texts(fake).slice(1);
-    expect(refusals.some((t) => /太大/.test(t))).toBe(true);
-    expect(refusals.some((t) => /只能处理文字消息/.test(t))).toBe(true);
+    const later = texts(fake).slice(3);
+    expect(later.some((t) => /没能下载/.test(t))).toBe(true);
+    expect(later.some((t) => /只能处理文字消息/.test(t))).toBe(true);
   });
 
   it('reads rich-text (post) messages as text', async () => {

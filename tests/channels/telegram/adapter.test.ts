@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
 import { SeenUpdates, type UpdateLedger } from '../../../src/channels/telegram/seen.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/channels/files.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
@@ -150,6 +151,34 @@ describe('telegram adapter (long polling)', () => {
     expect(input.mime).toBe('application/json');
     expect(Buffer.from(input.bytes).equals(bytes)).toBe(true);
     expect(h.api.callsOf('getFile')).toHaveLength(1);
+  });
+
+  it('refuses a file that is no .json draft, or announced above 1 MB, without downloading it or asking the engine', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine);
+    h.api.document(alice, '旧表.docx', Buffer.from('PK\u0003\u0004'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    await h.api.waitOutbox(alice.id, 1);
+    h.api.document(alice, '大草稿.json', Buffer.alloc(MAX_DRAFT_FILE_BYTES + 1, 0x20));
+    const out = await h.api.waitOutbox(alice.id, 2);
+    expect(out.map(textOf)).toEqual([UNSUPPORTED_FILE_TEXT, FILE_TOO_LARGE_TEXT]);
+    expect(textOf(out[0]!).startsWith('暂不支持此类文件')).toBe(true);
+    expect(textOf(out[1]!)).toContain('1 MB');
+    expect(h.api.callsOf('getFile')).toHaveLength(0);
+    expect(engine.turns).toHaveLength(0);
+    // A draft exactly at the limit still goes through.
+    h.api.document(alice, '草稿.JSON', Buffer.alloc(MAX_DRAFT_FILE_BYTES, 0x20));
+    const [, , accepted] = await h.api.waitOutbox(alice.id, 3);
+    expect(textOf(accepted!)).toBe(`收到 草稿.JSON ${MAX_DRAFT_FILE_BYTES} 字节`);
+    // An announced size that understates the file: the download itself stops at the limit.
+    const big = Buffer.alloc(MAX_DRAFT_FILE_BYTES + 1, 0x20);
+    h.api.document(alice, '伪.json', big); // registers the file; refused by its announced size
+    await h.api.waitOutbox(alice.id, 4);
+    // The fake numbers files FILE1, FILE2, … in the order users send them: this is the fourth.
+    h.api.userMessage(alice, { document: { file_id: 'FILE4', file_unique_id: 'u', file_name: '伪.json', file_size: 10 } });
+    const out2 = await h.api.waitOutbox(alice.id, 5);
+    expect(textOf(out2[4]!)).toBe(FILE_TOO_LARGE_TEXT);
+    expect(h.api.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['FILE3', 'FILE4']);
+    expect(engine.turns).toHaveLength(1);
   });
 
   it('answers other kinds of message with a polite 暂不支持', async () => {
