@@ -3,7 +3,7 @@ import { STEPS, type EditField } from '../store/types.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, clearField } from './answers.ts';
 import type { Command } from './commands.ts';
 import { effectiveTable } from './defaults.ts';
-import { cancel, copyDone, listDrafts, startNew, switchTo } from './drafts.ts';
+import { cancel, confirmDelete, copyDone, listDrafts, startNew, switchTo } from './drafts.ts';
 import { advance } from './flow.ts';
 import { HELP, formatSummary } from './format.ts';
 import { generate } from './generate.ts';
@@ -177,6 +177,12 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       return ask(turn);
     case 'dr':
       return switchTo(turn, arg);
+    case 'del':
+      return confirmDelete(turn, arg);
+    case 'stay':
+      // 继续填写 declines: the 确认删除 button of that question must not work any more.
+      turn.profile.ask += 1;
+      return ask(turn);
     case 'new':
       startNew(turn);
       return ask(turn);

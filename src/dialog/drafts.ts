@@ -1,4 +1,4 @@
-/** Several drafts per user: new, cancel, list and switch, copy a generated one. */
+/** Several drafts per user: new, cancel (delete), list and switch, copy a generated one. */
 import { advance } from './flow.ts';
 import { ask } from './questions.ts';
 import { createDraft, say, sendChoices, touch, type Turn } from './turn.ts';
@@ -16,15 +16,47 @@ export function startNew(turn: Turn): void {
   say(turn, had ? `已新建草稿；「${had.table.projectName ?? '未命名'}」已保存，可用「草稿」切换回去。` : '好的，我们开始一份新的绩效目标表。');
 }
 
-export function cancel(turn: Turn): Promise<void> | void {
+/**
+ * Drafts a turn deletes, saved by the engine in the turn's one atomic commit (with the rev each was
+ * read with). Deleting from the store in the middle of the turn would survive a save that then
+ * conflicts, and the redone turn would find no draft. Kept here, keyed by the turn, because the
+ * Turn type belongs to turn.ts.
+ */
+const DELETES = new WeakMap<Turn, Array<{ id: string; rev?: number }>>();
+
+export function turnDeletions(turn: Turn): Array<{ id: string; rev?: number }> {
+  return DELETES.get(turn) ?? [];
+}
+
+/**
+ * 取消: inside a 修改 question it only leaves the question (the draft stays); otherwise it asks
+ * before deleting, since a deleted draft cannot be brought back.
+ */
+export function cancel(turn: Turn): void {
   const draft = turn.draft;
   if (!draft) return say(turn, '目前没有进行中的草稿。'), ask(turn);
+  if (draft.editing) {
+    draft.editing = undefined;
+    touch(turn, draft);
+    say(turn, '已取消修改，草稿保留。');
+    return ask(turn);
+  }
+  sendChoices(turn, `要删除草稿「${draft.table.projectName ?? '未命名'}」吗？删除后无法恢复。`, [
+    [`del:${draft.id}`, '确认删除'],
+    ['stay', '继续填写'],
+  ]);
+}
+
+/** 确认删除: the current draft goes in this turn's save. */
+export function confirmDelete(turn: Turn, id: string): void {
+  const draft = turn.draft;
+  // The button's question is the latest one, so this is the draft it asked about; checked anyway.
+  if (!draft || draft.id !== id) return say(turn, '这份草稿已不是当前草稿，未删除。'), ask(turn);
   turn.profile.current = undefined;
   turn.draft = undefined;
   turn.dirty.delete(draft.id);
-  return turn.s.store.delete(turn.userKey, draft.id).then(() => {
-    sendChoices(turn, `已取消并删除草稿「${draft.table.projectName ?? '未命名'}」。需要时发送「新建」重新开始。`, [['new', '新建']]);
-  });
+  DELETES.set(turn, [...turnDeletions(turn), { id: draft.id, rev: draft.rev }]);
+  sendChoices(turn, `已删除草稿「${draft.table.projectName ?? '未命名'}」。需要时发送「新建」重新开始。`, [['new', '新建']]);
 }
 
 export async function listDrafts(turn: Turn): Promise<void> {

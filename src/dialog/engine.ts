@@ -11,6 +11,7 @@ import { runAction, runCommand } from './actions.ts';
 import { extractParagraph } from './assist.ts';
 import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
+import { turnDeletions } from './drafts.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
 import { parsePaste } from './paste.ts';
 import { ask } from './questions.ts';
@@ -143,7 +144,12 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
   await dispatch(turn, input);
   flush(turn);
   // One atomic save that also checks the profile read above: a turn that raced another is redone whole.
-  await s.store.commit(userKey, { drafts: [...turn.dirty.values()], profile, writeProfile: JSON.stringify(profile) !== before });
+  await s.store.commit(userKey, {
+    drafts: [...turn.dirty.values()],
+    profile,
+    writeProfile: JSON.stringify(profile) !== before,
+    deletes: turnDeletions(turn),
+  });
   return turn.out;
 }
 

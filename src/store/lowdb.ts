@@ -21,6 +21,7 @@ import {
   type DraftStore,
   type Profile,
   type TurnWrite,
+  turnDeletes,
 } from './types.ts';
 
 /**
@@ -190,20 +191,30 @@ export class LowdbDraftStore implements DraftStore {
   }
 
   /** Checks every rev against the file, then applies the whole write in memory (caller writes once). */
-  #apply(db: Low<UserFile>, userKey: string, drafts: DraftRecord[], profile?: { rev: number; value?: Profile }): void {
+  #apply(
+    db: Low<UserFile>,
+    userKey: string,
+    drafts: Array<{ id: string; rev?: number }>,
+    profile?: { rev: number; value?: Profile },
+    deletes: Array<{ id: string; rev?: number }> = [],
+  ): void {
     if (profile) {
       const stored = db.data.profile.rev ?? 0;
       if (stored !== profile.rev) throw new StoreConflictError(userKey, 'profile', profile.rev, stored);
     }
-    for (const d of drafts) {
+    for (const d of [...drafts, ...deletes]) {
       const stored = db.data.drafts.find((x) => x.id === d.id)?.rev ?? 0;
       if (stored !== (d.rev ?? 0)) throw new StoreConflictError(userKey, `draft:${d.id}`, d.rev ?? 0, stored);
     }
-    for (const d of drafts) {
+    for (const d of drafts as DraftRecord[]) {
       const record = { ...d, rev: (d.rev ?? 0) + 1 };
       const i = db.data.drafts.findIndex((x) => x.id === d.id);
       if (i >= 0) db.data.drafts[i] = record;
       else db.data.drafts.push(record);
+    }
+    if (deletes.length > 0) {
+      const gone = new Set(deletes.map((d) => d.id));
+      db.data.drafts = db.data.drafts.filter((d) => !gone.has(d.id));
     }
     if (profile?.value) db.data.profile = { ...profile.value, rev: profile.rev + 1 };
   }
@@ -251,11 +262,12 @@ export class LowdbDraftStore implements DraftStore {
   async commit(userKey: string, write: TurnWrite): Promise<void> {
     const drafts = write.drafts.map((d) => DraftRecordSchema.parse(d));
     const profile = ProfileSchema.parse(write.profile);
+    const deletes = turnDeletes(write);
     for (const d of drafts) if (d.userKey !== userKey) throw new Error(`draft ${d.id} belongs to another user`);
     return this.#with(userKey, async (db) => {
-      this.#apply(db, userKey, drafts, { rev: profile.rev ?? 0, value: write.writeProfile ? profile : undefined });
+      this.#apply(db, userKey, drafts, { rev: profile.rev ?? 0, value: write.writeProfile ? profile : undefined }, deletes);
       // A turn that changed nothing needs no disk write; the check above still ran.
-      if (drafts.length > 0 || write.writeProfile) await db.write();
+      if (drafts.length > 0 || deletes.length > 0 || write.writeProfile) await db.write();
     });
   }
 

@@ -17,6 +17,7 @@ import {
   type DraftStore,
   type Profile,
   type TurnWrite,
+  turnDeletes,
 } from './types.ts';
 
 export interface RedisStoreOptions {
@@ -28,12 +29,15 @@ export interface RedisStoreOptions {
 
 /**
  * ARGV: profile check rev ('' = none), profile JSON ('' = don't write), draft count, then per draft
- * id, expected rev, JSON. Returns 'OK' or {what, expected, stored} on the first mismatch.
+ * id, expected rev, JSON; then the count of drafts to delete and per draft id, expected rev.
+ * Returns 'OK' or {what, expected, stored} on the first mismatch.
  */
 const COMMIT_LUA = `
 local key = KEYS[1]
 local prev = ARGV[1]
 local n = tonumber(ARGV[3])
+local d0 = 4 + n * 3
+local m = tonumber(ARGV[d0] or '0')
 if prev ~= '' then
   local cur = tonumber(redis.call('HGET', key, 'pr') or '0')
   if cur ~= tonumber(prev) then return {'profile', prev, tostring(cur)} end
@@ -44,9 +48,19 @@ for i = 0, n - 1 do
   local cur = tonumber(redis.call('HGET', key, 'dr:' .. id) or '0')
   if cur ~= tonumber(want) then return {'draft:' .. id, want, tostring(cur)} end
 end
+for j = 0, m - 1 do
+  local id = ARGV[d0 + 1 + j * 2]
+  local want = ARGV[d0 + 2 + j * 2]
+  local cur = tonumber(redis.call('HGET', key, 'dr:' .. id) or '0')
+  if cur ~= tonumber(want) then return {'draft:' .. id, want, tostring(cur)} end
+end
 for i = 0, n - 1 do
   local id = ARGV[4 + i * 3]
   redis.call('HSET', key, 'd:' .. id, ARGV[6 + i * 3], 'dr:' .. id, tonumber(ARGV[5 + i * 3]) + 1)
+end
+for j = 0, m - 1 do
+  local id = ARGV[d0 + 1 + j * 2]
+  redis.call('HDEL', key, 'd:' .. id, 'dr:' .. id)
 end
 if ARGV[2] ~= '' then
   redis.call('HSET', key, 'p', ARGV[2], 'pr', tonumber(prev) + 1)
@@ -158,14 +172,22 @@ export class RedisDraftStore implements DraftStore {
     const drafts = write.drafts.map((d) => DraftRecordSchema.parse(d));
     for (const d of drafts) if (d.userKey !== userKey) throw new Error(`draft ${d.id} belongs to another user`);
     const profile = ProfileSchema.parse(write.profile);
-    return this.#commit(userKey, drafts, revOf(profile), write.writeProfile ? profile : undefined);
+    return this.#commit(userKey, drafts, revOf(profile), write.writeProfile ? profile : undefined, turnDeletes(write));
   }
 
-  async #commit(userKey: string, drafts: DraftRecord[], profileRev: number | undefined, profile: Profile | undefined): Promise<void> {
+  async #commit(
+    userKey: string,
+    drafts: DraftRecord[],
+    profileRev: number | undefined,
+    profile: Profile | undefined,
+    deletes: Array<{ id: string; rev: number }> = [],
+  ): Promise<void> {
     // The rev lives in its own field; the JSON is stored without it so it cannot disagree.
     const strip = <T extends { rev?: number }>({ rev: _rev, ...rest }: T) => JSON.stringify(rest);
     const args: (string | number)[] = [profileRev ?? '', profile ? strip(profile) : '', drafts.length];
     for (const d of drafts) args.push(d.id, revOf(d), strip(d));
+    args.push(deletes.length);
+    for (const d of deletes) args.push(d.id, d.rev);
     const res = await this.#track(this.#redis.ptCommit(this.#key(userKey), ...args));
     if (res !== 'OK') throw new StoreConflictError(userKey, res[0], Number(res[1]), Number(res[2]));
   }

@@ -77,6 +77,11 @@ export interface TurnWrite {
   profile: Profile;
   /** Also save the profile (otherwise it is only checked). */
   writeProfile: boolean;
+  /**
+   * Drafts to delete, each with the `rev` it was read with: deleting one that another turn saved (or
+   * deleted) since is a conflict like any other, so a retried turn sees the store as it is.
+   */
+  deletes?: Array<{ id: string; rev?: number }>;
 }
 
 /**
@@ -97,4 +102,11 @@ export interface DraftStore {
   commit(userKey: string, write: TurnWrite): Promise<void>;
   /** Waits for pending writes. */
   close(): Promise<void>;
+}
+
+/** The deletions of a write, revs filled in; a draft both saved and deleted in one write is a bug. */
+export function turnDeletes(write: TurnWrite): Array<{ id: string; rev: number }> {
+  const deletes = (write.deletes ?? []).map((d) => ({ id: d.id, rev: d.rev ?? 0 }));
+  for (const d of deletes) if (write.drafts.some((x) => x.id === d.id)) throw new Error(`draft ${d.id} is both saved and deleted`);
+  return deletes;
 }

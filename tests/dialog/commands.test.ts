@@ -154,7 +154,8 @@ describe('a conversation that uses every command', () => {
     expect(u.text()).toContain('草稿摘要');
 
     await u.say('取消');
-    expect(u.text()).toContain('已取消并删除草稿');
+    await u.press('确认删除');
+    expect(u.text()).toContain('已删除草稿');
     await u.say('/drafts');
     // The generated draft and the unfinished 法律援助经费 remain; the cancelled copy is gone.
     expect(u.choices()).toHaveLength(2);

@@ -142,6 +142,53 @@ export function storeContract(name: string, setup: BackendFactory, enabled = tru
       await s.close();
     });
 
+    test('commit deletes drafts in the same all-or-nothing write, checking their revs', async (b) => {
+      const s = await b.open();
+      await s.put(draft('u', 'a', '甲'));
+      await s.put(draft('u', 'b', '乙'));
+      const a = (await s.get('u', 'a'))!;
+      const p0 = await s.getProfile('u');
+
+      // A stale draft in the same write: the deletion does not happen either.
+      await expect(
+        s.commit('u', { drafts: [draft('u', 'b', '重复')], profile: { ...p0, current: undefined }, writeProfile: true, deletes: [{ id: 'a', rev: a.rev }] }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect((await s.list('u')).map((d) => d.id).sort()).toEqual(['a', 'b']);
+
+      // Deleting a draft that another turn saved since it was read is a conflict, and keeps it.
+      await s.put({ ...a, step: 'amount' });
+      await expect(s.commit('u', { drafts: [], profile: p0, writeProfile: false, deletes: [{ id: 'a', rev: a.rev }] })).rejects.toMatchObject({
+        what: 'draft:a',
+        expectedRev: 1,
+        storedRev: 2,
+      });
+      expect((await s.get('u', 'a'))?.step).toBe('amount');
+
+      // With current revs the deletion lands together with the other draft and the profile.
+      const a2 = (await s.get('u', 'a'))!;
+      const b1 = (await s.get('u', 'b'))!;
+      await s.commit('u', {
+        drafts: [{ ...b1, step: 'fundUse' }],
+        profile: { ...p0, current: 'b', ask: 7 },
+        writeProfile: true,
+        deletes: [{ id: 'a', rev: a2.rev }],
+      });
+      const t = await b.open();
+      expect(await t.get('u', 'a')).toBeUndefined();
+      expect((await t.list('u')).map((d) => [d.id, d.step])).toEqual([['b', 'fundUse']]);
+      expect(await t.getProfile('u')).toMatchObject({ current: 'b', ask: 7, rev: 1 });
+
+      // Already gone (another turn deleted it): a conflict, so that the turn is redone on fresh data.
+      await expect(t.commit('u', { drafts: [], profile: await t.getProfile('u'), writeProfile: false, deletes: [{ id: 'a', rev: a2.rev }] })).rejects.toMatchObject({
+        what: 'draft:a',
+        storedRev: 0,
+      });
+      await expect(
+        t.commit('u', { drafts: [b1], profile: await t.getProfile('u'), writeProfile: false, deletes: [{ id: 'b', rev: b1.rev }] }),
+      ).rejects.toThrow(/both saved and deleted/);
+      await Promise.all([s.close(), t.close()]);
+    });
+
     test('two stores racing read-modify-write turns for one user never lose an update', async (b) => {
       const s1 = await b.open();
       const s2 = await b.open();

@@ -16,7 +16,7 @@ export const COMMANDS: ReadonlyArray<{ command: string; description: string }> =
   { command: 'done', description: '生成 Word 文件' },
   { command: 'drafts', description: '草稿列表与切换' },
   { command: 'layout', description: '选择版式' },
-  { command: 'cancel', description: '取消当前操作' },
+  { command: 'cancel', description: '取消：放弃当前草稿（先确认）' },
   { command: 'help', description: '帮助' },
 ];
 
