@@ -9,6 +9,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createEngine } from '../../../src/app.ts';
+import { FILE_SEND_FAILED_TEXT } from '../../../src/channels/feishu/events.ts';
 import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
 import { cardActionEvent, messageEvent, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu } from './fakeFeishu.ts';
 
@@ -127,4 +128,63 @@ it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', a
   expect(text).toMatch(/20/);
 
   expect(logLines.join('\n')).not.toMatch(/error/);
+});
+
+it('when the DOCX upload fails, the advice given (草稿 → the generated table → 生成) really gets the file', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(
+    engine,
+    {
+      FEISHU_APP_ID: fake.appId,
+      FEISHU_APP_SECRET: fake.appSecret,
+      FEISHU_MODE: 'webhook',
+      FEISHU_HOST: '127.0.0.1',
+      FEISHU_PORT: '0',
+      FEISHU_VERIFICATION_TOKEN: TOKEN,
+      FEISHU_DOMAIN: fake.url,
+      DATA_DIR: dataDir,
+    },
+    { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined },
+  );
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  const texts = (msgs: FakeFeishu['sent']) => msgs.map((m) => (m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content))).join('\n');
+  /** Sends a message and returns what came back once the bot has been quiet for a moment. */
+  const say = async (text: string) => {
+    const before = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
+    await settle(300);
+    return fake.sent.slice(before);
+  };
+  const click = async (card: FakeFeishu['sent'][number], label: RegExp) => {
+    const button = buttonsOf(card.content).find((b) => label.test(b.text.content));
+    expect(button, `a button ${label} on the card`).toBeDefined();
+    const before = fake.sent.length;
+    await postEvent(url, cardActionEvent({ token: TOKEN, cardMessageId: card.messageId, value: button!.value }));
+    await waitFor(() => fake.sent.length > before, `answer to ${label}`, 15_000);
+    await settle(300);
+    return fake.sent.slice(before);
+  };
+
+  for (const answer of ['新建', '社区矫正信息化建设', '某区司法局', '20']) await say(answer);
+  const proposal = await say('用于社区矫正信息化平台运维和人员培训');
+  await click(proposal.find((m) => m.msgType === 'interactive')!, /^全部采用$/);
+
+  // Every upload attempt fails: the user is told what to do instead.
+  fake.failNext('/open-apis/im/v1/files', 500, 2);
+  const failed = await say('生成');
+  expect(fake.uploads).toHaveLength(0);
+  expect(texts(failed)).toContain(FILE_SEND_FAILED_TEXT);
+  // What the old advice said does not work: the draft is archived.
+  expect(texts(await say('生成'))).toMatch(/还没有草稿/);
+
+  // The new advice does.
+  const list = await say('草稿');
+  const listCard = list.find((m) => m.msgType === 'interactive');
+  expect(listCard).toBeDefined();
+  const copied = await click(listCard!, /已生成/);
+  expect(texts(copied)).toMatch(/已复制/);
+  await say('生成');
+  await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
+  expect(fake.uploads[0]!.fileName).toMatch(/社区矫正信息化建设.*\.docx$/);
 });
