@@ -3,11 +3,12 @@ import type { DraftTable } from '../domain/draft.ts';
 import type { DraftRecord, EditField, Step } from '../store/types.ts';
 import { draftTargetsByModel } from './assist.ts';
 import { effectiveTable, yearOf } from './defaults.ts';
-import { formatFindings, sortIndicators } from './format.ts';
+import { orderByFramework } from '../domain/framework.ts';
+import { formatFindings } from './format.ts';
 import { dropStaleAiTargets, unmarkAi } from './marks.ts';
 import { parseAmounts, parseSpendingPlan } from './parse.ts';
 import type { PasteResult } from './paste.ts';
-import type { Finding } from './services.ts';
+import type { Finding } from '../rules/index.ts';
 import { say, type Turn } from './turn.ts';
 
 export const FIELD_LABELS: Record<EditField, string> = {
@@ -151,7 +152,7 @@ export async function applyPaste(turn: Turn, draft: DraftRecord, paste: PasteRes
   }
   if (paste.indicators.length) {
     const copy = structuredClone(draft.table);
-    copy.indicators = sortIndicators(paste.indicators, copy.framework);
+    copy.indicators = orderByFramework(paste.indicators, copy.framework);
     const errors = findingsFor(turn, copy, ['indicators']).filter((f) => f.severity === 'error');
     draft.table = copy;
     // A complete, valid list counts as confirmed; otherwise the indicator step shows what to fix.

@@ -17,18 +17,6 @@ export function startNew(turn: Turn): void {
 }
 
 /**
- * Drafts a turn deletes, saved by the engine in the turn's one atomic commit (with the rev each was
- * read with). Deleting from the store in the middle of the turn would survive a save that then
- * conflicts, and the redone turn would find no draft. Kept here, keyed by the turn, because the
- * Turn type belongs to turn.ts.
- */
-const DELETES = new WeakMap<Turn, Array<{ id: string; rev?: number }>>();
-
-export function turnDeletions(turn: Turn): Array<{ id: string; rev?: number }> {
-  return DELETES.get(turn) ?? [];
-}
-
-/**
  * 取消: inside a 修改 question it only leaves the question (the draft stays); otherwise it asks
  * before deleting, since a deleted draft cannot be brought back.
  */
@@ -55,7 +43,7 @@ export function confirmDelete(turn: Turn, id: string): void {
   turn.profile.current = undefined;
   turn.draft = undefined;
   turn.dirty.delete(draft.id);
-  DELETES.set(turn, [...turnDeletions(turn), { id: draft.id, rev: draft.rev }]);
+  turn.deletes.push({ id: draft.id, rev: draft.rev });
   sendChoices(turn, `已删除草稿「${draft.table.projectName ?? '未命名'}」。需要时发送「新建」重新开始。`, [['new', '新建']]);
 }
 

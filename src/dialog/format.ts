@@ -9,7 +9,6 @@ import { formatMoney } from './parse.ts';
 import type { Finding } from '../rules/index.ts';
 
 /** Framework order (stable), so the displayed numbers are array positions + 1; answers.ts uses this name. */
-export { orderByFramework as sortIndicators } from '../domain/framework.ts';
 
 /** The numbered list grouped by 一级/二级. */
 export function formatIndicators(list: Indicator[]): string {

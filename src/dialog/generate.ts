@@ -5,7 +5,7 @@ import { effectiveTable } from './defaults.ts';
 import { advance } from './flow.ts';
 import { confirmIndicators } from './indicators.ts';
 import { ask, layoutLabel } from './questions.ts';
-import type { Finding } from './services.ts';
+import type { Finding } from '../rules/index.ts';
 import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
 import { DOCX_MIME } from './types.ts';
 

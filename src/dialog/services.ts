@@ -10,10 +10,6 @@ import type { Assistant } from '../llm/assistant.ts';
 import type { Finding } from '../rules/index.ts';
 import type { DraftStore } from '../store/types.ts';
 
-// One declaration each, owned by the module that produces it; re-exported for the dialog's files.
-export type { Finding } from '../rules/index.ts';
-export type { Suggestion, SuggestQuery } from '../library/suggest.ts';
-
 export interface LayoutInfo {
   id: string;
   label: string;

@@ -13,6 +13,11 @@ export interface Turn {
   draft?: DraftRecord;
   /** Drafts touched in this turn, saved at its end. */
   dirty: Map<string, DraftRecord>;
+  /**
+   * Drafts deleted in this turn (with the rev each was read with), removed in the turn's one atomic
+   * commit: deleting in the middle of the turn would survive a save that then conflicts.
+   */
+  deletes: Array<{ id: string; rev?: number }>;
   /** Feedback to put before the next question, so that one turn is usually one message. */
   notes: string[];
   out: Reply[];

@@ -1,7 +1,8 @@
 /** 资金投入: positive finite amounts, precision, 财政拨款 + 其他资金 = 合计, 年度 ≤ 实施期, units. */
 import { toHalfWidth } from '../domain/text.ts';
 import { finding } from './catalogue.ts';
-import { fmtNum, type Context } from './context.ts';
+import { formatNumber } from '../domain/number.ts';
+import type { Context } from './context.ts';
 import { numberField, record, textOf } from './input.ts';
 import type { Finding } from './types.ts';
 
@@ -54,7 +55,7 @@ export function checkAmounts(ctx: Context): Finding[] {
       const v = f.value;
       if (!Number.isFinite(v) || v < 0 || (part === 'total' && v === 0)) {
         const need = part === 'total' ? '大于0' : '不小于0';
-        out.push(finding('amount.invalid', field, `${label}“${fmtNum(v)}”无效，应为${need}的数字。请重新填写，例如：9.88${unit}。`));
+        out.push(finding('amount.invalid', field, `${label}“${formatNumber(v)}”无效，应为${need}的数字。请重新填写，例如：9.88${unit}。`));
         continue;
       }
       if (!hasAtMostDecimals(v, decimals)) {
@@ -62,7 +63,7 @@ export function checkAmounts(ctx: Context): Finding[] {
           finding(
             'amount.precision',
             field,
-            `${label}“${fmtNum(v)}”的小数位过多，以${unit}为单位最多保留${decimals}位小数。请四舍五入，例如：${v.toFixed(decimals)}。`,
+            `${label}“${formatNumber(v)}”的小数位过多，以${unit}为单位最多保留${decimals}位小数。请四舍五入，例如：${v.toFixed(decimals)}。`,
           ),
         );
       }
@@ -79,7 +80,7 @@ export function checkAmounts(ctx: Context): Finding[] {
           finding(
             'amount.sum-mismatch',
             `amounts.${col}.total`,
-            `${colLabel}财政拨款（${fmtNum(fiscal ?? 0)}）加其他资金（${fmtNum(other ?? 0)}）等于${fmtNum(sum)}，与合计${fmtNum(total)}${unit}不符。请核对，例如：合计${fmtNum(total)}，其中财政拨款${fmtNum(total)}、其他资金0。`,
+            `${colLabel}财政拨款（${formatNumber(fiscal ?? 0)}）加其他资金（${formatNumber(other ?? 0)}）等于${formatNumber(sum)}，与合计${formatNumber(total)}${unit}不符。请核对，例如：合计${formatNumber(total)}，其中财政拨款${formatNumber(total)}、其他资金0。`,
           ),
         );
       }
@@ -91,7 +92,7 @@ export function checkAmounts(ctx: Context): Finding[] {
       finding(
         'amount.annual-exceeds-period',
         'amounts',
-        `年度金额${fmtNum(totals.annual)}${unit}大于实施期金额${fmtNum(totals.period)}${unit}。年度金额不能超过实施期金额，一年期项目两者相同，例如：均为${fmtNum(totals.period)}${unit}。`,
+        `年度金额${formatNumber(totals.annual)}${unit}大于实施期金额${formatNumber(totals.period)}${unit}。年度金额不能超过实施期金额，一年期项目两者相同，例如：均为${formatNumber(totals.period)}${unit}。`,
       ),
     );
   }
@@ -104,7 +105,7 @@ export function checkAmounts(ctx: Context): Finding[] {
         finding(
           'amount.unit-suspect',
           `amounts.${firstCol}.total`,
-          `金额只有${fmtNum(firstTotal)}元，单位可能应为万元。请确认单位，例如：${fmtNum(firstTotal)}万元。`,
+          `金额只有${formatNumber(firstTotal)}元，单位可能应为万元。请确认单位，例如：${formatNumber(firstTotal)}万元。`,
         ),
       );
     } else if (unit === '万元' && firstTotal > 1_000_000) {
@@ -112,7 +113,7 @@ export function checkAmounts(ctx: Context): Finding[] {
         finding(
           'amount.unit-suspect',
           `amounts.${firstCol}.total`,
-          `金额${fmtNum(firstTotal)}万元超过100亿元，单位可能应为元。请确认单位，例如：${fmtNum(firstTotal)}元。`,
+          `金额${formatNumber(firstTotal)}万元超过100亿元，单位可能应为元。请确认单位，例如：${formatNumber(firstTotal)}元。`,
         ),
       );
     }
@@ -130,7 +131,7 @@ export function checkAmounts(ctx: Context): Finding[] {
           finding(
             'amount.unit-mismatch',
             'amounts',
-            `资金用途写的是“${m[0]}”，而资金投入的单位是${unit}。请统一单位，例如：资金投入填${fmtNum(n)}${u}，或把用途改为${fmtNum(n)}${unit}。`,
+            `资金用途写的是“${m[0]}”，而资金投入的单位是${unit}。请统一单位，例如：资金投入填${formatNumber(n)}${u}，或把用途改为${formatNumber(n)}${unit}。`,
           ),
         );
         break;

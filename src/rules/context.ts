@@ -45,7 +45,6 @@ export function buildContext(input: unknown): Context {
 }
 
 /** A number for messages: the shared formatting (plain decimal, at most six decimals). */
-export const fmtNum = formatNumber;
 
 /** An example deadline inside the period, for messages. */
 export function exampleDeadline(ctx: Context): string {
@@ -55,5 +54,5 @@ export function exampleDeadline(ctx: Context): string {
 
 /** An example cost ceiling that fits the budget, for messages. */
 export function exampleCost(ctx: Context): string {
-  return ctx.budgetWan !== undefined ? `≤${fmtNum(ctx.budgetWan)}万元` : '≤10万元';
+  return ctx.budgetWan !== undefined ? `≤${formatNumber(ctx.budgetWan)}万元` : '≤10万元';
 }

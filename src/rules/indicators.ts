@@ -7,7 +7,8 @@ import { FRAMEWORKS, belongsTo, canonicalLevel1, canonicalLevel2, level1Of } fro
 import { squeeze, toHalfWidth } from '../domain/text.ts';
 import { isPercent, moneyUnit, parseValue, valueInWan, type Comparator, type IndicatorValue } from '../domain/value.ts';
 import { finding } from './catalogue.ts';
-import { exampleCost, exampleDeadline, fmtNum, type Context } from './context.ts';
+import { formatNumber } from '../domain/number.ts';
+import { exampleCost, exampleDeadline, type Context } from './context.ts';
 import { charLength, comparable, isRecord, list, quote, textField, type TextField } from './input.ts';
 import { compareYearMonth, type YearMonth } from './period.ts';
 import type { Finding } from './types.ts';
@@ -143,7 +144,7 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
     });
     if (over) {
       out.push(
-        finding('indicator.cost-over-budget', field, `${label}的指标值“${q}”超过项目预算${fmtNum(budget)}万元。请核对金额和单位（元/万元），例如：${exampleCost(ctx)}。`, i),
+        finding('indicator.cost-over-budget', field, `${label}的指标值“${q}”超过项目预算${formatNumber(budget)}万元。请核对金额和单位（元/万元），例如：${exampleCost(ctx)}。`, i),
       );
     }
   }

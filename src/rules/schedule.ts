@@ -1,7 +1,8 @@
 /** 项目实施期 and 资金支出计划 (cumulative percentages at the end of March, June, October, December). */
 import { SPENDING_MONTHS } from '../domain/draft.ts';
 import { finding } from './catalogue.ts';
-import { fmtNum, type Context } from './context.ts';
+import { formatNumber } from '../domain/number.ts';
+import type { Context } from './context.ts';
 import { numberField, quote, record, textField } from './input.ts';
 import { compareYearMonth, parsePeriod } from './period.ts';
 import type { Finding } from './types.ts';
@@ -50,7 +51,7 @@ export function checkSpendingPlan(ctx: Context): Finding[] {
       out.push(finding('field.invalid-type', field, `${label}的累计支出应为数字（百分比）。请重新填写，例如：${example}。`));
       bad = true;
     } else if (n.kind === 'number' && !(Number.isFinite(n.value) && n.value >= 0 && n.value <= 100)) {
-      out.push(finding('spending.range', field, `${label}的累计支出“${fmtNum(n.value)}%”不在0–100%之间。请重新填写，例如：${example}。`));
+      out.push(finding('spending.range', field, `${label}的累计支出“${formatNumber(n.value)}%”不在0–100%之间。请重新填写，例如：${example}。`));
       bad = true;
     }
     values.push([key, label, n.kind === 'number' ? n.value : undefined]);
@@ -72,7 +73,7 @@ export function checkSpendingPlan(ctx: Context): Finding[] {
         finding(
           'spending.decreasing',
           'spendingPlan',
-          `资金支出计划是累计数，不能下降：${prevLabel}${fmtNum(prev as number)}%，${label}却是${fmtNum(cur as number)}%。请改为逐步增加，例如：${example}。`,
+          `资金支出计划是累计数，不能下降：${prevLabel}${formatNumber(prev as number)}%，${label}却是${formatNumber(cur as number)}%。请改为逐步增加，例如：${example}。`,
         ),
       );
       break;
@@ -80,7 +81,7 @@ export function checkSpendingPlan(ctx: Context): Finding[] {
   }
   const dec = values[3]?.[2];
   if (dec !== undefined && dec !== 100) {
-    out.push(finding('spending.not-100', 'spendingPlan', `12月底累计支出应为100%，现为${fmtNum(dec)}%。请改为100%，例如：${example}。`));
+    out.push(finding('spending.not-100', 'spendingPlan', `12月底累计支出应为100%，现为${formatNumber(dec)}%。请改为100%，例如：${example}。`));
   }
   return out;
 }
