@@ -3,7 +3,7 @@
  * profile and current draft from the store and saves them back; turns of one user run in order
  * (a per-key queue), turns of different users concurrently.
  */
-import { readDraftFile } from '../domain/draftFile.ts';
+import { draftFileRefusal, readDraftFile } from '../domain/draftFile.ts';
 import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
@@ -11,7 +11,6 @@ import { runAction, runCommand } from './actions.ts';
 import { extractParagraph } from './assist.ts';
 import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
-import { turnDeletions } from './drafts.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
 import { parsePaste } from './paste.ts';
 import { ask } from './questions.ts';
@@ -21,7 +20,6 @@ import type { Engine, Input, Reply } from './types.ts';
 
 const GREETING = /^(?:你好|您好|hi|hello|hey|在吗|嗨|哈喽)[!！。.~]*$/i;
 const MAX_TEXT = 20_000;
-const MAX_FILE = 1_000_000;
 
 export interface DialogEngine extends Engine {
   /** Resolves when every queued turn has finished. */
@@ -54,9 +52,9 @@ async function answer(turn: Turn, text: string): Promise<void> {
 }
 
 async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): Promise<void> {
-  if (!/\.json$/i.test(input.name) || input.bytes.byteLength > MAX_FILE) {
-    // Channels pass the reply on as is, so it names the refusal first and then what does work.
-    say(turn, '暂不支持此类文件。目前只能读取 .json 格式的草稿文件（1MB 以内）；也可以直接把表的内容粘贴成文字发给我。');
+  const refusal = draftFileRefusal(input.name, input.bytes.byteLength);
+  if (refusal) {
+    say(turn, refusal);
     return ask(turn);
   }
   // The same reading rules as `perf-target lint` and `render`: a file they accept imports here too.
@@ -140,7 +138,7 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
     draft = undefined;
     profile.current = undefined;
   }
-  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), notes: [], out: [], now: s.now?.() ?? new Date() };
+  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), deletes: [], notes: [], out: [], now: s.now?.() ?? new Date() };
   await dispatch(turn, input);
   flush(turn);
   // One atomic save that also checks the profile read above: a turn that raced another is redone whole.
@@ -148,7 +146,7 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
     drafts: [...turn.dirty.values()],
     profile,
     writeProfile: JSON.stringify(profile) !== before,
-    deletes: turnDeletions(turn),
+    deletes: turn.deletes,
   });
   return turn.out;
 }

@@ -29,7 +29,7 @@ import {
   type MessageEvent,
 } from './events.ts';
 import { createLog, sdkLogger } from './log.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../files.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../../domain/draftFile.ts';
 import { KeyedQueue } from '../../store/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';

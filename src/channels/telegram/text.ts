@@ -29,7 +29,6 @@ export const GREETING = [
 export const MSG_ERROR = '出错了，请重试';
 export const MSG_NOT_ALLOWED = '抱歉，您暂无使用此机器人的权限。如需开通，请联系管理员。';
 export const MSG_UNSUPPORTED_MESSAGE = '暂不支持此类消息，请发送文字，或发送 .json 草稿文件。';
-export const MSG_FILE_TOO_BIG = '文件太大（超过 20 MB），暂不支持，请发送 .json 草稿文件。';
 export const MSG_CHOOSE = '请选择：';
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/channels/files.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/domain/draftFile.ts';
 import { DOCX_MIME, type Engine, type Input, type Reply } from '../../../src/dialog/types.ts';
 import {
   cardActionEvent,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
 import { SeenUpdates, type UpdateLedger } from '../../../src/channels/telegram/seen.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/channels/files.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/domain/draftFile.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
