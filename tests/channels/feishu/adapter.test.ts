@@ -17,6 +17,7 @@ import {
   startFakeFeishu,
   waitFor,
   type FakeFeishu,
+  webhookEnv,
 } from './fakeFeishu.ts';
 
 const TOKEN = 'verify-token-123';
@@ -59,18 +60,7 @@ afterEach(async () => {
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    FEISHU_APP_ID: fake.appId,
-    FEISHU_APP_SECRET: fake.appSecret,
-    FEISHU_MODE: 'webhook',
-    FEISHU_HOST: '127.0.0.1',
-    FEISHU_PORT: '0',
-    FEISHU_PATH: '/feishu/events',
-    FEISHU_VERIFICATION_TOKEN: TOKEN,
-    FEISHU_DOMAIN: fake.url,
-    DATA_DIR: dataDir,
-    ...extra,
-  };
+  return webhookEnv(fake, dataDir, TOKEN, extra);
 }
 
 async function start(engine: Engine, extra: Record<string, string> = {}): Promise<string> {

@@ -293,3 +293,19 @@ export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5_0
 
 /** Lets pending work run, to show that something did NOT happen. */
 export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+
+/** The channel's settings for webhook mode against the fake server on a free port. */
+export function webhookEnv(fake: FakeFeishu, dataDir: string, token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    FEISHU_APP_ID: fake.appId,
+    FEISHU_APP_SECRET: fake.appSecret,
+    FEISHU_MODE: 'webhook',
+    FEISHU_HOST: '127.0.0.1',
+    FEISHU_PORT: '0',
+    FEISHU_PATH: '/feishu/events',
+    FEISHU_VERIFICATION_TOKEN: token,
+    FEISHU_DOMAIN: fake.url,
+    DATA_DIR: dataDir,
+    ...extra,
+  };
+}

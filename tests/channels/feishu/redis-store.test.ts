@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, RedisFeishuStore } from '../../../src/channels/feishu/s
 import type { Engine, Input } from '../../../src/dialog/types.ts';
 import { connectRedis } from '../../../src/store/redis.ts';
 import { redisAvailable, startTestRedis, type TestRedis } from '../../store/redis-server.ts';
-import { cardActionEvent, messageEvent, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu } from './fakeFeishu.ts';
+import { cardActionEvent, messageEvent, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu, webhookEnv } from './fakeFeishu.ts';
 
 const enabled = redisAvailable('channels/feishu/redis-store');
 let redis: TestRedis | undefined;
@@ -86,18 +86,7 @@ describe.skipIf(!enabled)('two Feishu instances on one Redis (REDIS_URL)', () =>
       dirs.push(dataDir);
       const ch = await startFeishu(
         engine,
-        {
-          FEISHU_APP_ID: fake.appId,
-          FEISHU_APP_SECRET: fake.appSecret,
-          FEISHU_MODE: 'webhook',
-          FEISHU_HOST: '127.0.0.1',
-          FEISHU_PORT: '0',
-          FEISHU_PATH: '/feishu/events',
-          FEISHU_VERIFICATION_TOKEN: TOKEN,
-          FEISHU_DOMAIN: fake.url,
-          DATA_DIR: dataDir,
-          REDIS_URL: redis!.url,
-        },
+        webhookEnv(fake, dataDir, TOKEN, { REDIS_URL: redis!.url }),
         { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined },
       );
       channels.push(ch);
