@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/dialog/commands.ts';
-import { BASIC, docxText, fillBasics, newEngine, tempDir, User, type TestEngine } from './helpers.ts';
+import { BASIC, docxText, fillBasics, User, freshEngineEachTest } from './helpers.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let engine: TestEngine;
+const t = freshEngineEachTest();
 let u: User;
-beforeEach(async () => {
-  dir = tempDir();
-  engine = await newEngine(dir.dir);
-  u = new User(engine);
-});
-afterEach(async () => {
-  await engine.close();
-  dir.cleanup();
+beforeEach(() => {
+  u = new User(t.engine);
 });
 
 describe('command words', () => {
@@ -65,7 +58,7 @@ describe('command words', () => {
     expect(u.text()).toContain('已新建草稿');
     await u.say('Help');
     expect(u.text()).toContain('修改 <字段>');
-    const drafts = await engine.handle(u.key, { type: 'text', text: '草稿' });
+    const drafts = await t.engine.handle(u.key, { type: 'text', text: '草稿' });
     const names = drafts.flatMap((r) => (r.type === 'choices' ? r.choices.map((c) => c.label) : []));
     expect(names.some((n) => n.startsWith('New') || n.startsWith('Help'))).toBe(false);
   });

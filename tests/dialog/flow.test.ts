@@ -1,25 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SOURCES_DIR } from '../../src/library/load.ts';
 import { DOCX_MIME } from '../../src/dialog/types.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
-import { BASIC, docxText, fillBasics, newEngine, tempDir, User, type TestEngine } from './helpers.ts';
+import { BASIC, docxText, fillBasics, User, freshEngineEachTest } from './helpers.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let engine: TestEngine;
-beforeEach(async () => {
-  dir = tempDir();
-  engine = await newEngine(dir.dir);
-});
-afterEach(async () => {
-  await engine.close();
-  dir.cleanup();
-});
+const t = freshEngineEachTest();
 
 describe('shortest path', () => {
   it('name, department, amount, purpose, accept all, generate: a valid DOCX in 6 messages', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say(BASIC.name);
     expect(u.text()).toContain('主管部门');
     await u.say(BASIC.department);
@@ -47,8 +38,8 @@ describe('shortest path', () => {
     expect(text).toContain('服务对象满意度');
 
     // The draft is kept, marked done, with the full table (defaults included).
-    await engine.close();
-    const store = new LowdbDraftStore({ dataDir: dir.dir, log: () => undefined });
+    await t.engine.close();
+    const store = new LowdbDraftStore({ dataDir: t.dir, log: () => undefined });
     const drafts = await store.list('test:user');
     expect(drafts).toHaveLength(1);
     expect(drafts[0]!.status).toBe('done');
@@ -58,7 +49,7 @@ describe('shortest path', () => {
   });
 
   it('offers the last department as a button next time', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await fillBasics(u);
     await u.press('全部采用');
     await u.press('生成');
@@ -70,7 +61,7 @@ describe('shortest path', () => {
   });
 
   it('a greeting first does not become the project name', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say('你好');
     expect(u.text()).toContain('请告诉我项目名称');
     await u.say(BASIC.name);
@@ -96,7 +87,7 @@ describe('paste mode', () => {
   ].join('\n');
 
   it('one block with every field, then 生成: a DOCX in 2 messages', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say(block);
     expect(u.text()).toContain('已填写');
     expect(u.text()).toContain('草稿摘要');
@@ -110,7 +101,7 @@ describe('paste mode', () => {
   });
 
   it('a partial block fills what it names and asks only for what is missing', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say('项目名称：法律援助工作经费\n金额：15万元');
     expect(u.text()).toContain('已填写：项目名称、金额');
     expect(u.text()).toContain('主管部门是哪个单位');
@@ -124,7 +115,7 @@ describe('paste mode', () => {
     const source = readFileSync(join(SOURCES_DIR, file), 'utf8');
     const start = source.indexOf('项目名称\t法律信息数据库使用费');
     const oldTable = source.slice(start, source.indexOf('# 本级', start));
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say(oldTable);
     expect(u.text()).toContain('已填写：项目名称、项目实施期、主管部门、实施单位');
     expect(u.text()).toContain('绩效指标 8 条');
@@ -141,7 +132,7 @@ describe('paste mode', () => {
   });
 
   it('keeps the good lines of a block and reports the bad one', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     await u.say('项目名称：法律援助工作经费\n金额：很多钱\n主管部门：某区司法局');
     expect(u.text()).toContain('金额没有填上');
     expect(u.text()).toContain('已填写：项目名称、主管部门');

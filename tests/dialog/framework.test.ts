@@ -1,19 +1,10 @@
 /** The 2021 framework (成本指标 as a 一级指标) through the dialog: suggestions, the 还缺 line, generation. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DraftTableSchema, type DraftTable, type Indicator } from '../../src/domain/draft.ts';
 import { missingCategories } from '../../src/dialog/format.ts';
-import { docxText, newEngine, tempDir, User, type TestEngine } from './helpers.ts';
+import { docxText, User, freshEngineEachTest } from './helpers.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let engine: TestEngine;
-beforeEach(async () => {
-  dir = tempDir();
-  engine = await newEngine(dir.dir);
-});
-afterEach(async () => {
-  await engine.close();
-  dir.cleanup();
-});
+const t = freshEngineEachTest();
 
 function table(framework: 'local' | 'mof2021', indicators: Indicator[]): DraftTable {
   return DraftTableSchema.parse({ projectName: '社区矫正工作经费', framework, indicators });
@@ -48,7 +39,7 @@ describe('missing categories (还缺)', () => {
 
 describe('a 2021-framework draft imported from JSON', () => {
   it('gets 2021 suggestions, reaches 全部采用 and generates a DOCX with 成本指标 as a 一级指标', async () => {
-    const u = new User(engine);
+    const u = new User(t.engine);
     const draft = {
       projectName: '社区矫正工作经费',
       department: '大连高新区司法局',
@@ -57,7 +48,7 @@ describe('a 2021-framework draft imported from JSON', () => {
       fundUse: '用于社区矫正对象教育帮扶、心理矫治和日常监督管理',
     };
     u.messages++;
-    u.last = await engine.handle(u.key, { type: 'file', name: 'draft.json', bytes: new TextEncoder().encode(JSON.stringify(draft)) });
+    u.last = await t.engine.handle(u.key, { type: 'file', name: 'draft.json', bytes: new TextEncoder().encode(JSON.stringify(draft)) });
     expect(u.text()).toMatch(/绩效指标（\d+ 条）/);
     expect(u.text()).toContain('【成本指标】');
     expect(u.text()).toContain('经济成本指标');

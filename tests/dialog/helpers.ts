@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { afterEach, beforeEach } from 'vitest';
 import { createEngine } from '../../src/app.ts';
 import type { Engine, Reply } from '../../src/dialog/types.ts';
 
@@ -18,6 +19,25 @@ export const NOW = (): Date => new Date('2026-03-01T08:00:00Z');
 
 export async function newEngine(dataDir: string): Promise<TestEngine> {
   return createEngine({ dataDir, now: NOW, log: () => undefined });
+}
+
+/**
+ * A fresh engine on its own temporary directory for every test of the calling file (registers the
+ * hooks); tests read `t.engine` and `t.dir`.
+ */
+export function freshEngineEachTest(): { engine: TestEngine; dir: string } {
+  const t = {} as { engine: TestEngine; dir: string };
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(async () => {
+    tmp = tempDir();
+    t.dir = tmp.dir;
+    t.engine = await newEngine(tmp.dir);
+  });
+  afterEach(async () => {
+    await t.engine.close();
+    tmp.cleanup();
+  });
+  return t;
 }
 
 /** Adapters rely on this: every button id is short printable ASCII (Telegram's callback_data ≤ 64 bytes). */

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASIC, fillBasics, newEngine, tempDir, User, type TestEngine } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BASIC, fillBasics, User, freshEngineEachTest } from './helpers.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let engine: TestEngine;
+const t = freshEngineEachTest();
 let u: User;
-beforeEach(async () => {
-  dir = tempDir();
-  engine = await newEngine(dir.dir);
-  u = new User(engine);
-});
-afterEach(async () => {
-  await engine.close();
-  dir.cleanup();
+beforeEach(() => {
+  u = new User(t.engine);
 });
 
 /** Sends a wrong answer and expects a reason plus the same question again. */
@@ -103,12 +96,12 @@ describe('invalid answers get the rule message and the same question; nothing ea
   });
 
   it('an unsupported file or a broken JSON draft is refused politely', async () => {
-    await engine.handle('f', { type: 'file', name: 'photo.png', bytes: new Uint8Array([1, 2, 3]) }).then((r) => {
+    await t.engine.handle('f', { type: 'file', name: 'photo.png', bytes: new Uint8Array([1, 2, 3]) }).then((r) => {
       expect(r.map((x) => ('text' in x ? x.text : '')).join()).toContain('.json');
     });
-    const broken = await engine.handle('f', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode('{oops') });
+    const broken = await t.engine.handle('f', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode('{oops') });
     expect(broken.map((x) => ('text' in x ? x.text : '')).join()).toContain('无法导入这个文件：它不是有效的 JSON');
-    const good = await engine.handle('f', {
+    const good = await t.engine.handle('f', {
       type: 'file',
       name: 'd.json',
       bytes: new TextEncoder().encode(JSON.stringify({ projectName: '导入的项目', department: '某局' })),
@@ -120,7 +113,7 @@ describe('invalid answers get the rule message and the same question; nothing ea
 
   it('a draft wrapped as { table } (which lint and render accept) imports its content', async () => {
     const wrapped = { id: 'd1', status: 'active', table: { projectName: '包装的项目', department: '某局' } };
-    const r = await engine.handle('w', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode(`\uFEFF${JSON.stringify(wrapped)}`) });
+    const r = await t.engine.handle('w', { type: 'file', name: 'd.json', bytes: new TextEncoder().encode(`\uFEFF${JSON.stringify(wrapped)}`) });
     const text = r.map((x) => ('text' in x ? x.text : '')).join();
     expect(text).toContain('已导入「包装的项目」');
     expect(text).not.toContain('未命名');
@@ -128,11 +121,11 @@ describe('invalid answers get the rule message and the same question; nothing ea
   });
 
   it('a JSON file that is not a draft is refused with the reason, and no draft is made', async () => {
-    const r = await engine.handle('p', { type: 'file', name: 'package.json', bytes: new TextEncoder().encode('{"name":"x","version":"1.0.0"}') });
+    const r = await t.engine.handle('p', { type: 'file', name: 'package.json', bytes: new TextEncoder().encode('{"name":"x","version":"1.0.0"}') });
     const text = r.map((x) => ('text' in x ? x.text : '')).join();
     expect(text).toContain('无法导入这个文件：它不是绩效目标表草稿（没有项目名称、金额、指标等任何字段）');
     expect(text).not.toContain('已导入');
-    const drafts = await engine.handle('p', { type: 'text', text: '草稿' });
+    const drafts = await t.engine.handle('p', { type: 'text', text: '草稿' });
     expect(drafts.map((x) => ('text' in x ? x.text : '')).join()).toContain('还没有草稿');
   });
 });
