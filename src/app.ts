@@ -9,7 +9,8 @@ import { loadLibrary } from './library/load.ts';
 import { createAssistant } from './llm/index.ts';
 import type { Assistant } from './llm/assistant.ts';
 import { formatLookup, lookup } from './library/lookup.ts';
-import { rankSimilar, suggest } from './library/suggest.ts';
+import { compose, warmUp } from './compose/index.ts';
+import { rankSimilar } from './library/rank.ts';
 import type { Library } from './library/types.ts';
 import { LAYOUTS, docxFileName, isLayoutName, render } from './render/index.ts';
 import { checkTable } from './rules/index.ts';
@@ -37,7 +38,7 @@ export function realServices(store: DraftStore, library: Library, now?: () => Da
     store,
     library,
     checkTable,
-    suggest,
+    compose: (library, query) => compose(library, query, now?.()),
     similar: rankSimilar,
     lookupText: (lib, keyword) => formatLookup(lookup(lib, keyword)),
     render: (table, { layout }) => render(table, { layout: layout && isLayoutName(layout) ? layout : undefined }),
@@ -52,6 +53,7 @@ export async function createEngine(
 ): Promise<Engine & { close(): Promise<void> }> {
   const store = options.store ?? new LowdbDraftStore({ dataDir: options.dataDir, log: options.log });
   const library = options.library ?? loadLibrary();
+  warmUp(library);
   const assistant = options.assistant ?? createAssistant(options.env ?? {}, options.log);
   const engine = createDialogEngine(realServices(store, library, options.now, assistant));
   return {

@@ -3,6 +3,7 @@
  * result as the fallback, and a fallback answer changes nothing: without a model (or when it
  * fails or is late) the conversation is exactly the rule-based one.
  */
+import { STRONG_MATCH, type Composition } from '../compose/index.ts';
 import type { DraftTable, Indicator } from '../domain/draft.ts';
 import { formatAmount } from '../domain/number.ts';
 import type { LibraryProject } from '../library/types.ts';
@@ -13,15 +14,6 @@ import { markAi } from './marks.ts';
 import { parseAmounts } from './parse.ts';
 import { parsePaste, type PasteField, type PasteResult } from './paste.ts';
 import { createDraft, touch, type Turn } from './turn.ts';
-
-/**
- * Below this top similarity score the library knows the project poorly and the model drafts the
- * indicators. Measured on data/library.json: projects of a kind the library holds score ≥ 0.8
- * (社区矫正 1.0, 人民调解 0.995, 平安建设 0.81); unrelated ones share only a generic word and score
- * about 0.5 (幼儿园营养餐补贴 0.49 via 补贴, 智慧停车系统建设 0.50 via 系统, 无人机巡检设备采购 0.51
- * via 采购) or close to 0 (城市绿化养护 0.02).
- */
-export const WEAK_MATCH = 0.6;
 
 /**
  * A message is a paragraph worth extracting when it is clearly more than a name: at least 15
@@ -109,28 +101,30 @@ function examplesFor(turn: Turn, similar: Array<{ id: string }>): LibraryProject
 }
 
 /**
- * The indicator list for a project the library knows poorly (top score below WEAK_MATCH), drafted
- * by the model with the nearest library projects as examples; undefined means keep the library's.
+ * The model's indicator list, given the composed rows and the nearest library projects as examples;
+ * undefined means keep the composer's. The assistant keeps only the model's rows that pass the
+ * rules and fills every missing category with the composer's (see llm/assistant.ts).
  */
 export async function draftIndicatorsByModel(
   turn: Turn,
   draft: DraftRecord,
-  suggestion: { indicators: Indicator[]; similar: Array<{ id: string; score: number }> },
+  composition: Pick<Composition, 'indicators'>,
   amount: number | undefined,
 ): Promise<Indicator[] | undefined> {
   const assistant = turn.s.assistant;
-  const top = suggestion.similar[0]?.score ?? 0;
-  if (!assistant?.enabled || top >= WEAK_MATCH) return undefined;
+  if (!assistant?.enabled) return undefined;
   const t = draft.table;
+  const nearest = turn.s.similar(turn.s.library, { name: t.projectName ?? '', purpose: t.fundUse });
   const got = await assistant.draftIndicators(
     {
       projectName: t.projectName ?? '',
       purpose: t.fundUse,
       amount,
       framework: t.framework,
-      examples: examplesFor(turn, suggestion.similar),
+      composed: composition.indicators,
+      examples: examplesFor(turn, nearest.filter((p) => p.score >= STRONG_MATCH)),
     },
-    () => suggestion.indicators,
+    () => composition.indicators,
   );
   return got.byModel ? got.value : undefined;
 }

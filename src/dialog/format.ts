@@ -25,7 +25,7 @@ export function formatIndicators(list: Indicator[]): string {
       l2 = i.level2;
       lines.push(` ${l2}`);
     }
-    lines.push(`  ${n + 1}. ${i.name}：${i.value}`);
+    lines.push(`  ${n + 1}. ${i.name}：${i.value}${i.estimate ? '（估算，请核对）' : ''}`);
   });
   return lines.join('\n');
 }

@@ -23,30 +23,33 @@ export const INDICATOR_HELP =
   '添加「加 质量指标 培训合格率 ≥95%」；查模板「指标 社区矫正」。';
 
 /**
- * Fills the list the first time the step is reached: the library's suggestion, or, when the
- * library knows the project poorly and a model is configured, the model's draft.
+ * Fills the list the first time the step is reached with the rows composed for this project; with
+ * a model configured, the model's rows that pass the rules (the composer's fill the gaps). Says
+ * which library projects are alike (only when some really are) and which values are estimates.
  */
 export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<void> {
   if (draft.table.indicators.length > 0) return;
   const t = effectiveTable(draft.table, turn.now).table;
   const amount = t.amounts.annual.total === undefined ? undefined : amountInWan(t.amounts.annual.total, t.amounts.unit);
-  const s = turn.s.suggest(turn.s.library, {
+  const c = turn.s.compose(turn.s.library, {
     name: t.projectName ?? '',
     purpose: t.fundUse,
     amount,
+    unit: t.amounts.unit,
     year: t.year,
     framework: t.framework,
   });
-  const library = s.indicators.map(({ sources: _sources, ...i }) => i);
-  const names = s.similar.slice(0, 3).map((p) => p.name);
-  const byModel = await draftIndicatorsByModel(turn, draft, { indicators: library, similar: s.similar }, amount);
-  draft.table.indicators = orderByFramework(byModel ?? library, draft.table.framework);
+  const byModel = await draftIndicatorsByModel(turn, draft, c, amount);
+  draft.table.indicators = orderByFramework(byModel ?? c.indicators, draft.table.framework);
+  const estimates = draft.table.indicators.flatMap((i, k) => (i.estimate ? [k + 1] : []));
+  const lines: string[] = [];
   if (byModel) {
     markAi(draft, ['indicators']);
-    say(turn, `模板库里没有很相近的项目，下面的指标由 AI 起草${names.length ? `（参考了：${names.join('、')}）` : ''}，请逐条核对。`);
-  } else {
-    say(turn, names.length ? `参考了相似项目：${names.join('、')}。` : '');
-  }
+    lines.push('下面的指标由 AI 起草（以按资金用途拟定的指标为基础），请逐条核对。');
+  } else if (c.weak) lines.push('模板库里没有与本项目相近的表，以下指标按资金用途中的工作内容拟定。');
+  else lines.push(`已按资金用途拟定指标，并参考了相近项目：${c.similar.map((p) => p.name).join('、')}。`);
+  if (estimates.length) lines.push(`第 ${estimates.join('、')} 条的数值是按预算估算的，请按实际计划核对（可回复「改 ${estimates[0]} …」）。`);
+  say(turn, lines.join('\n'));
 }
 
 export function askIndicators(turn: Turn, draft: DraftRecord): void {
@@ -57,6 +60,12 @@ export function askIndicators(turn: Turn, draft: DraftRecord): void {
     ['all', '全部采用'],
     ['tpl', '查相似模板'],
   ]);
+}
+
+/** A value the user wrote is theirs, no longer an estimate. */
+function withoutEstimate(i: Indicator): Indicator {
+  const { estimate: _e, ...rest } = i;
+  return rest;
 }
 
 /** Rule findings about one indicator (by position) in a table. */
@@ -127,7 +136,7 @@ function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
   if (change) {
     const n = Number(change[1]);
     if (bad(n)) return say(turn, `编号要在 1–${list.length} 之间。`), true;
-    const next = list.map((i, k) => (k === n - 1 ? { ...i, value: change[2]!.trim() } : i));
+    const next = list.map((i, k) => (k === n - 1 ? { ...withoutEstimate(i), value: change[2]!.trim() } : i));
     tryChange(turn, draft, next, n - 1, `把第 ${n} 条改为 ${change[2]!.trim()}`);
     return true;
   }

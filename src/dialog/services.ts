@@ -4,7 +4,7 @@
  * The shapes follow the contracts of src/rules, src/library and src/render.
  */
 import type { DraftTable } from '../domain/draft.ts';
-import type { Suggestion, SuggestQuery } from '../library/suggest.ts';
+import type { ComposeQuery, Composition, SimilarProject } from '../compose/index.ts';
 import type { Library } from '../library/types.ts';
 import type { Assistant } from '../llm/assistant.ts';
 import type { Finding } from '../rules/index.ts';
@@ -19,9 +19,10 @@ export interface Services {
   store: DraftStore;
   library: Library;
   checkTable(table: DraftTable): Finding[];
-  suggest(library: Library, query: SuggestQuery): Suggestion;
+  /** The indicator set and targets drafted for this project (src/compose). */
+  compose(library: Library, query: ComposeQuery): Composition;
   /** Library projects most like a name, best first (cheap; used for examples). */
-  similar(library: Library, query: { name: string; purpose?: string }): Suggestion['similar'];
+  similar(library: Library, query: { name: string; purpose?: string }): SimilarProject[];
   /** Template look-up as ready-to-send Chinese text. */
   lookupText(library: Library, keyword: string): string;
   render(table: DraftTable, options: { layout?: string }): Promise<Uint8Array>;

@@ -61,6 +61,11 @@ export const IndicatorSchema = z.object({
   value: z.string(),
   /** 指标值确定依据 */
   basis: z.string().optional(),
+  /**
+   * The value is the composer's estimate from the budget, not the user's figure: the conversation
+   * asks the user to confirm it; the DOCX prints the value only. Cleared when the user edits it.
+   */
+  estimate: z.boolean().optional(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;
 

@@ -3,7 +3,7 @@ import { orderByFramework } from '../domain/framework.ts';
 import { squeeze, toHalfWidth } from '../domain/text.ts';
 import { usableValue } from './quality.ts';
 import { conceptsOf, sameIndicatorName } from './similarity.ts';
-import { rankSimilar } from './suggest.ts';
+import { rankSimilar } from './rank.ts';
 import type { Library, LibraryProject } from './types.ts';
 
 export interface LookupItem {

@@ -64,6 +64,8 @@ export interface IndicatorRequest {
   /** 万元 */
   amount?: number;
   framework: FrameworkId;
+  /** The composer's rows for this project: the model's starting point and its replacement rows. */
+  composed: Indicator[];
   examples: LibraryProject[];
 }
 
@@ -80,6 +82,17 @@ function errorsIn(table: DraftTable, fields: string[]): string[] {
   return checkTable(table)
     .filter((f) => f.severity === 'error' && f.code !== 'required' && fields.some((p) => f.field.startsWith(p)))
     .map((f) => f.message);
+}
+
+/** Positions of indicators that a rule error names. */
+function rowErrors(table: DraftTable): number[] {
+  return checkTable(table)
+    .filter((f) => f.severity === 'error')
+    .flatMap((f) => {
+      if (typeof f.indicator === 'number') return [f.indicator];
+      const m = /^indicators\.(\d+)/.exec(f.field);
+      return m ? [Number(m[1])] : [];
+    });
 }
 
 export class Assistant {
@@ -186,13 +199,19 @@ export class Assistant {
     return { value: merged, byModel: used };
   }
 
-  /** A full indicator set for a project the library knows poorly. */
+  /**
+   * An indicator set improved by the model from the composed one. Each model row must pass the
+   * rules on its own (no error about it); failing rows are dropped, and every category left empty
+   * gets the composer's rows back. Fewer than half of the model's rows surviving means the answer
+   * is not worth keeping: the composer's set is used.
+   */
   async draftIndicators(req: IndicatorRequest, fallback: () => Indicator[]): Promise<Drafted<Indicator[]>> {
     const framework = FRAMEWORKS[req.framework].level1.map((l1) => `${l1.name}：${l1.level2.join('、')}`).join('\n');
     const examples = req.examples
       .slice(0, 3)
       .map((p) => `《${p.name}》\n${p.indicators.map((i) => `- ${i.level1}/${i.level2}/${i.name}：${i.value.raw}`).join('\n')}`)
       .join('\n\n');
+    const composed = req.composed.map((i) => `- ${i.level1}/${i.level2}/${i.name}：${i.value}${i.description ? `（${i.description}）` : ''}`).join('\n');
     const got = await this.ask(
       'indicators',
       {
@@ -200,6 +219,7 @@ export class Assistant {
         project: req.projectName,
         purpose: req.purpose ?? '（未填写）',
         amount: req.amount === undefined ? '（未填写）' : `${req.amount}万元`,
+        composed: composed || '（无）',
         examples: examples || '（无）',
       },
       IndicatorsSchema,
@@ -214,17 +234,23 @@ export class Assistant {
       ...(clean(i.basis) ? { basis: clean(i.basis) } : {}),
     }));
     const a = req.amount;
-    const table = DraftTableSchema.parse({
-      framework: req.framework,
-      indicators,
-      amounts: a === undefined ? undefined : { unit: '万元', period: { total: a, fiscal: a, other: 0 }, annual: { total: a, fiscal: a, other: 0 } },
-    });
-    const problems = errorsIn(table, ['indicators']);
-    if (problems.length) {
-      this.log(`indicators: ${problems.length} rule error(s), using the fallback`);
+    const tableOf = (list: Indicator[]) =>
+      DraftTableSchema.parse({
+        framework: req.framework,
+        indicators: list,
+        amounts: a === undefined ? undefined : { unit: '万元', period: { total: a, fiscal: a, other: 0 }, annual: { total: a, fiscal: a, other: 0 } },
+      });
+    const bad = new Set(rowErrors(tableOf(indicators)));
+    const kept = indicators.filter((_, k) => !bad.has(k));
+    if (kept.length < Math.max(1, indicators.length / 2)) {
+      this.log(`indicators: ${bad.size} of ${indicators.length} rows fail the rules, using the composed set`);
       return { value: fallback(), byModel: false };
     }
-    return { value: indicators, byModel: true };
+    if (bad.size) this.log(`indicators: dropped ${bad.size} row(s) that fail the rules`);
+    const present = new Set(kept.map((i) => i.level2));
+    const merged = [...kept, ...req.composed.filter((i) => !present.has(i.level2))];
+    if (errorsIn(tableOf(merged), ['indicators']).length) return { value: fallback(), byModel: false };
+    return { value: merged, byModel: true };
   }
 
   /** 实施期目标 / 年度目标 in the samples' style. */

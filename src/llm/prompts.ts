@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../library/load.ts';
 /** Every prompt and the placeholders it must use, no more, no less. */
 export const PROMPT_SPECS = {
   extract: ['text'],
-  indicators: ['framework', 'project', 'purpose', 'amount', 'examples'],
+  indicators: ['framework', 'project', 'purpose', 'amount', 'composed', 'examples'],
   targets: ['project', 'purpose', 'indicators'],
 } as const;
 

@@ -25,18 +25,23 @@ describe('perf-target CLI', () => {
     expect(bad.stderr).toContain('未知命令');
   });
 
-  it('suggest --json prints a complete indicator set and the similar projects', async () => {
+  it('suggest --json prints a complete composed set, its targets, and says when the library holds nothing alike', async () => {
     const r = await cli('suggest', '禁毒宣传经费', '--purpose', '开展禁毒宣传进社区活动', '--amount', '12', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      indicators: Array<{ level1: string; level2: string; name: string; value: string; sources: string[] }>;
+      indicators: Array<{ level1: string; level2: string; name: string; value: string }>;
+      targets: { period: string; annual: string };
       similar: Array<{ id: string; name: string; score: number }>;
+      weak: boolean;
     };
     const level2 = out.indicators.map((i) => i.level2);
     for (const l of ['数量指标', '质量指标', '时效指标', '成本指标', '服务对象满意度指标']) expect(level2).toContain(l);
     expect(out.indicators.find((i) => i.level2 === '成本指标')!.value).toBe('≤12万元');
-    expect(out.similar.length).toBeGreaterThan(0);
-    expect(out.similar[0]).toHaveProperty('score');
+    expect(out.indicators.map((i) => i.name).join()).toContain('禁毒');
+    expect(out.targets.annual).toMatch(/^1\./);
+    expect(out).toMatchObject({ weak: true, similar: [] });
+    const known = JSON.parse((await cli('suggest', '社区矫正工作经费', '--json')).stdout) as { similar: Array<{ name: string; score: number }> };
+    expect(known.similar[0]!.name).toMatch(/社区矫正/);
   });
 
   it('suggest explains a bad amount', async () => {

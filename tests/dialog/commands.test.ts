@@ -222,8 +222,11 @@ describe('indicator step', () => {
     await u.say('改 1 ≥1000人');
     expect(u.text()).toContain('已把第 1 条改为 ≥1000人');
     expect(u.text()).toMatch(/ 1\. .+：≥1000人/);
-    await u.say(`删 ${n}`);
-    expect(count()).toBe(n - 1);
+    // The satisfaction rows come last; delete them all (one per subject).
+    const list = u.text();
+    const satisfied = list.slice(list.indexOf(' 服务对象满意度指标')).match(/^ {2}(\d+)\./gm)!.map((m) => Number(m.trim().slice(0, -1)));
+    await u.say(`删 ${satisfied.join(',')}`);
+    expect(count()).toBe(n - satisfied.length);
     expect(u.text()).toContain('还缺：服务对象满意度指标');
     await u.say('加 服务对象满意度指标 矫正对象满意度 ≥95%');
     expect(u.text()).toContain('已添加「矫正对象满意度」');

@@ -6,9 +6,10 @@
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/app.ts';
-import { isParagraph, WEAK_MATCH } from '../../src/dialog/assist.ts';
+import { STRONG_MATCH } from '../../src/compose/index.ts';
+import { isParagraph } from '../../src/dialog/assist.ts';
 import { loadLibrary } from '../../src/library/load.ts';
-import { rankSimilar } from '../../src/library/suggest.ts';
+import { rankSimilar } from '../../src/library/rank.ts';
 import { Assistant } from '../../src/llm/assistant.ts';
 import { loadPrompts } from '../../src/llm/prompts.ts';
 import { BASIC, NOW, User, docxText, fillBasics, newEngine, tempDir, type TestEngine } from './helpers.ts';
@@ -61,7 +62,7 @@ const EXTRACTED = JSON.stringify({
   fundUse: '用于社区矫正对象的教育帮扶、心理矫治和日常监督管理',
 });
 
-/** A project kind the library does not hold (top similarity below WEAK_MATCH). */
+/** A project kind the library does not hold (top similarity below STRONG_MATCH). */
 const UNKNOWN = {
   name: '幼儿园营养餐补贴',
   department: '某区教育局',
@@ -97,8 +98,8 @@ describe('the paragraph rule and the threshold', () => {
   });
 
   it('puts the library-known kinds above the threshold and the unknown kind below', () => {
-    expect(rankSimilar(library, { name: BASIC.name, purpose: BASIC.purpose })[0]!.score).toBeGreaterThanOrEqual(WEAK_MATCH);
-    expect(rankSimilar(library, { name: UNKNOWN.name, purpose: UNKNOWN.purpose })[0]!.score).toBeLessThan(WEAK_MATCH);
+    expect(rankSimilar(library, { name: BASIC.name, purpose: BASIC.purpose })[0]!.score).toBeGreaterThanOrEqual(STRONG_MATCH);
+    expect(rankSimilar(library, { name: UNKNOWN.name, purpose: UNKNOWN.purpose })[0]!.score).toBeLessThan(STRONG_MATCH);
   });
 });
 
@@ -112,8 +113,8 @@ describe('extraction of a free-text paragraph', () => {
 
     await u.say(BASIC.department);
     expect(u.text()).toContain('绩效指标');
-    // 社区矫正 is well known to the library: its suggestion is used, not the model.
-    expect(u.text()).toContain('参考了相似项目');
+    // The model's indicator answer is garbage: the composed rows stay, with the library's kin named.
+    expect(u.text()).toContain('参考了相近项目');
     expect(u.text()).not.toContain('AI 起草');
 
     // The target call gets garbage: the template sentence stays, marked as a default.
@@ -221,10 +222,12 @@ describe('drafting for a project the library knows poorly', () => {
     await u.press('全部采用');
     expect(line(u.text(), '绩效指标')).not.toContain('AI');
     expect(line(u.text(), '实施期目标')).toMatch(/（默认）$/);
-    expect(line(u.text(), '实施期目标')).not.toContain('受益幼儿不少于1200人');
+    // The composed default follows the list: the deleted row (全年供餐天数) is gone from it.
+    expect(line(u.text(), '实施期目标')).not.toContain(JSON.parse(MODEL_TARGETS).period);
+    expect(line(u.text(), '实施期目标')).not.toContain('供餐');
   });
 
-  it('falls back to the library suggestion on a malformed answer', async () => {
+  it('falls back to the composed rows on a malformed answer', async () => {
     const { u, logs } = await toIndicators(['{"indicators": "很多"}']);
     expect(u.text()).toContain('绩效指标（');
     expect(u.text()).not.toContain('AI 起草');

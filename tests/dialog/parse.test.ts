@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draftTargets, effectiveTable } from '../../src/dialog/defaults.ts';
+import { composeTargets } from '../../src/compose/targets.ts';
+import { effectiveTable } from '../../src/dialog/defaults.ts';
 import { parseAmounts, parseSelection, parseSpendingPlan } from '../../src/dialog/parse.ts';
 import { parsePaste, splitNameValue } from '../../src/dialog/paste.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
@@ -117,13 +118,14 @@ describe('defaults', () => {
     expect(table.implementer).toBe('某局');
     expect(table.amounts.period).toEqual({ total: 20, fiscal: 20, other: 0 });
     expect(table.spendingPlan).toEqual({ mar: 25, jun: 50, oct: 75, dec: 100 });
-    expect(table.targets.period).toBe('1.用于法律援助，保障法律援助经费顺利实施；2.办理案件≥300件；3.受援人满意度≥95%。');
-    expect(table.targets.annual).toBe(table.targets.period);
+    // Sentences the indicators measure, never the purpose with 「保障…顺利实施」 glued on.
+    expect(table.targets.annual).toBe('1.办理案件不少于300件；2.项目支出控制在20万元以内；3.受援人满意度不低于95%。');
+    expect(table.targets.period).toBe(`项目实施期内：${table.targets.annual}`);
     expect([...defaulted].sort()).toEqual(['amounts.period', 'implementer', 'period', 'spendingPlan', 'targets.annual', 'targets.period']);
     // The user's own answers are never replaced, and the input is not mutated.
     t.period = '2026年1月至2026年12月';
     expect(effectiveTable(t, new Date()).table.year).toBe(2026);
     expect(t.implementer).toBeUndefined();
-    expect(draftTargets(emptyTable())).toBe('');
+    expect(composeTargets({ indicators: emptyTable().indicators })).toEqual({ period: '', annual: '' });
   });
 });

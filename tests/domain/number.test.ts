@@ -6,7 +6,7 @@ import { formatAmount, formatNumber } from '../../src/domain/number.ts';
 import { amountInWan, parseValue, valueInWan } from '../../src/domain/value.ts';
 import { formatMoney, parseAmounts } from '../../src/dialog/parse.ts';
 import { loadLibrary } from '../../src/library/load.ts';
-import { suggest } from '../../src/library/suggest.ts';
+import { compose } from '../../src/compose/index.ts';
 import { checkTable } from '../../src/rules/index.ts';
 
 describe('formatNumber', () => {
@@ -62,7 +62,7 @@ describe('amountInWan', () => {
 
 describe('printed through the shared formatting', () => {
   it('a suggested cost ceiling keeps the budget exact (not rounded above it)', () => {
-    const s = suggest(loadLibrary(), { name: '社区矫正工作经费', amount: 1.234567 });
+    const s = compose(loadLibrary(), { name: '社区矫正工作经费', amount: 1.234567 });
     expect(s.indicators.find((i) => i.level2 === '成本指标')!.value).toBe('≤1.234567万元');
   });
 

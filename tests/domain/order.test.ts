@@ -4,7 +4,7 @@ import { DraftTableSchema } from '../../src/domain/draft.ts';
 import { allLevel2, orderByFramework } from '../../src/domain/framework.ts';
 import { loadLibrary } from '../../src/library/load.ts';
 import { lookup } from '../../src/library/lookup.ts';
-import { suggest } from '../../src/library/suggest.ts';
+import { compose } from '../../src/compose/index.ts';
 import { orderIndicators } from '../../src/render/group.ts';
 
 const row = (level1: string, level2: string, name = level2) => ({ level1, level2, name });
@@ -66,7 +66,7 @@ describe('orderByFramework', () => {
 describe('library order', () => {
   it('suggestions come in framework order, for both frameworks', () => {
     for (const framework of ['local', 'mof2021'] as const) {
-      const s = suggest(library, { name: '社区矫正工作经费', amount: 20, framework });
+      const s = compose(library, { name: '社区矫正工作经费', amount: 20, framework });
       expect(inOrder(s.indicators.map((i) => i.level2), allLevel2(framework))).toBe(true);
     }
   });

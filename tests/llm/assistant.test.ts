@@ -17,7 +17,10 @@ function assistant(responses: string[], opts: { sleep?: number; timeoutMs?: numb
   return { a, logs };
 }
 
-const FALLBACK_INDICATORS: Indicator[] = [{ level1: '产出指标', level2: '数量指标', name: '培训人次', value: '≥100人次' }];
+const FALLBACK_INDICATORS: Indicator[] = [
+  { level1: '产出指标', level2: '数量指标', name: '禁毒宣传活动场次', value: '≥30场' },
+  { level1: '产出指标', level2: '质量指标', name: '禁毒宣传内容审核合格率', value: '=100%' },
+];
 
 const GOOD_INDICATORS = {
   indicators: [
@@ -35,7 +38,7 @@ describe('assistant without a model', () => {
     const a = new Assistant(undefined, prompts, { timeoutMs: 100, structuredMethod: 'functionCalling' });
     expect(a.enabled).toBe(false);
     const r = await a.draftIndicators(
-      { projectName: '禁毒宣传经费', framework: 'local', examples: [] },
+      { projectName: '禁毒宣传经费', framework: 'local', composed: FALLBACK_INDICATORS, examples: [] },
       () => FALLBACK_INDICATORS,
     );
     expect(r).toEqual({ value: FALLBACK_INDICATORS, byModel: false });
@@ -80,7 +83,7 @@ describe('extraction', () => {
 });
 
 describe('indicator drafting', () => {
-  const req = { projectName: '禁毒宣传经费', purpose: '开展禁毒宣传', amount: 10, framework: 'local' as const, examples: [] };
+  const req = { projectName: '禁毒宣传经费', purpose: '开展禁毒宣传', amount: 10, framework: 'local' as const, composed: FALLBACK_INDICATORS, examples: [] };
 
   it('accepts a valid set and canonicalises the level names', async () => {
     const { a } = assistant([JSON.stringify(GOOD_INDICATORS)]);
@@ -90,13 +93,25 @@ describe('indicator drafting', () => {
     expect(r.value[4]).toMatchObject({ level1: '效益指标', level2: '社会效益指标' });
   });
 
-  it('falls back when a value breaks the rules (a percentage above 100)', async () => {
+  it('drops a row that breaks the rules and gives its category the composed row back', async () => {
     const bad = structuredClone(GOOD_INDICATORS);
     bad.indicators[1]!.value = '≥900%';
     const { a, logs } = assistant([JSON.stringify(bad)]);
     const r = await a.draftIndicators(req, () => FALLBACK_INDICATORS);
+    expect(r.byModel).toBe(true);
+    expect(r.value.map((i) => i.value)).not.toContain('≥900%');
+    expect(r.value.filter((i) => i.level2 === '质量指标')).toEqual([FALLBACK_INDICATORS[1]]);
+    expect(r.value).toHaveLength(6);
+    expect(logs.join('\n')).toMatch(/dropped 1 row/);
+  });
+
+  it('keeps the composed set when most model rows break the rules', async () => {
+    const bad = structuredClone(GOOD_INDICATORS);
+    for (const i of bad.indicators.slice(1, 5)) i.value = '≥900%';
+    const { a, logs } = assistant([JSON.stringify(bad)]);
+    const r = await a.draftIndicators(req, () => FALLBACK_INDICATORS);
     expect(r).toEqual({ value: FALLBACK_INDICATORS, byModel: false });
-    expect(logs.join('\n')).toMatch(/indicators/);
+    expect(logs.join('\n')).toMatch(/using the composed set/);
   });
 
   it('falls back on an answer of the wrong shape', async () => {

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { formatSuggestion } from '../../library/format.ts';
+import { compose } from '../../compose/index.ts';
+import { formatComposition } from '../../compose/format.ts';
 import { loadLibrary } from '../../library/load.ts';
-import { suggest } from '../../library/suggest.ts';
 
-export const summary = '为新项目推荐一整套指标：suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--json]';
+export const summary = '按项目内容拟定一整套指标和绩效目标：suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--json]';
 const USAGE = '用法：perf-target suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--json]';
 
 export async function run(args: string[]): Promise<number> {
@@ -40,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`--year 应为四位年份，例如 --year 2026；收到的是「${values.year}」。`);
     return 2;
   }
-  const result = suggest(loadLibrary(), { name, purpose: values.purpose, amount, year });
-  console.log(values.json ? JSON.stringify(result, null, 2) : formatSuggestion(result));
+  const result = compose(loadLibrary(), { name, purpose: values.purpose, amount, year });
+  console.log(values.json ? JSON.stringify(result, null, 2) : formatComposition(result));
   return 0;
 }

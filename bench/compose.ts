@@ -1,0 +1,218 @@
+/**
+ * The composer judged as a 财政局 reviewer would, on our own cases (bench/cases/compose.ts) and by
+ * leave-one-out over the library. Per case and in total:
+ * - foreign: rows whose name or description carries a concrete object that the library's rows use
+ *   but the project's name and purpose do not mention. Concrete objects are the nouns (jieba) of the
+ *   library's indicator names and descriptions, less the measurement vocabulary of our patterns
+ *   (合格率, 满意度, 人数 … the literal words of src/compose/patterns.ts), the subjects and objects a
+ *   trigger word implies (法律援助 → 受援人, src/compose/lexicon.ts) and a few role words.
+ * - locality: rows naming another locality, body or document of the samples, or 涉密.
+ * - stated: every count the purpose states appears in a value.
+ * - unit cost: with a count, the cost row is amount / count within rounding.
+ * - categories: 数量, 质量, 时效, 成本, 效益, 满意度 all present.
+ * - flagged: rows our own rules flag (any severity), on the table as the dialog would generate it.
+ * Leave-one-out: each library project composed from its name, purpose and amount, compared with its
+ * real rows (same 二级 and a name equal or with bigram Dice ≥ 0.6) against two baselines: (A) the
+ * most frequent names per 二级, as many per 二级 as ours; (B) the rows of the nearest-named project.
+ */
+import { COMPOSE_CASES, type ComposeCase } from './cases/compose.ts';
+import { compose, type Composition } from '../src/compose/index.ts';
+import { FOREIGN_TERMS, SECRET, TRIGGERS } from '../src/compose/lexicon.ts';
+import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION } from '../src/compose/patterns.ts';
+import { tag } from '../src/compose/segment.ts';
+import { effectiveTable } from '../src/dialog/defaults.ts';
+import { DraftTableSchema, type Indicator } from '../src/domain/draft.ts';
+import { parseValue } from '../src/domain/value.ts';
+import { loadLibrary } from '../src/library/load.ts';
+import { usableValue } from '../src/library/quality.ts';
+import { dice, sameIndicatorName } from '../src/library/similarity.ts';
+import type { Library, LibraryProject } from '../src/library/types.ts';
+import { checkTable } from '../src/rules/index.ts';
+
+const YEAR = 2027;
+const NOUN = /^(?:n|nz|nr|ns|nt|nrt|vn)$/;
+const ROLES = ['人员', '群众', '对象', '工作', '项目', '单位', '服务', '情况', '比例', '时间', '数量', '标准', '经费', '资金', '费用', '成本', '预算'];
+
+function patternWords(): Set<string> {
+  // The subjects and objects a trigger implies (法律援助 → 受援人) are read from the project's own words.
+  const implied = TRIGGERS.flatMap((t) => [t.subject ?? '', t.object ?? '']);
+  const texts: string[] = [SATISFACTION.name, SATISFACTION.description, PER_CASE_BENEFIT.name, ...Object.values(COST_NAMES), ...implied];
+  for (const p of Object.values(PATTERNS)) {
+    const specs = [p.quality, p.timeliness, p.benefit, p.sustain, p.count.fixed].filter(Boolean);
+    texts.push(p.label, p.totalCostName, ...Object.values(p.unitCostName), ...Object.values(p.count.names), p.count.description);
+    for (const s of specs) texts.push(s!.name, s!.description);
+  }
+  return new Set(texts.flatMap((t) => tag(t.replace(/\{[a-z]\}/g, '，')).map((w) => w.word)));
+}
+
+function libraryNouns(library: Library, generic: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of library.projects)
+    for (const i of p.indicators)
+      for (const w of tag(`${i.name}，${i.description ?? ''}`))
+        if (NOUN.test(w.tag) && w.word.length >= 2 && !generic.has(w.word) && !ROLES.includes(w.word)) out.add(w.word);
+  return out;
+}
+
+interface CaseResult {
+  rows: number;
+  foreign: string[];
+  locality: string[];
+  statedOk: boolean;
+  unitCostOk: boolean | undefined;
+  categoriesOk: boolean;
+  flagged: string[];
+}
+
+const REQUIRED: Array<[string, (i: Indicator) => boolean]> = [
+  ['数量', (i) => i.level2 === '数量指标'],
+  ['质量', (i) => i.level2 === '质量指标'],
+  ['时效', (i) => i.level2 === '时效指标'],
+  ['成本', (i) => i.level2.includes('成本')],
+  ['效益', (i) => i.level1.includes('效益')],
+  ['满意度', (i) => i.level2.includes('满意度')],
+];
+
+function judge(c: ComposeCase, comp: Composition, nouns: Set<string>): CaseResult {
+  const text = `${c.name}${c.purpose}`;
+  const foreign: string[] = [];
+  const locality: string[] = [];
+  for (const i of comp.indicators) {
+    const words = tag(`${i.name}，${i.description ?? ''}`).filter((w) => nouns.has(w.word) && !text.includes(w.word));
+    if (words.length) foreign.push(`${i.name}（${words.map((w) => w.word).join('、')}）`);
+    const all = `${i.name}${i.description ?? ''}${i.basis ?? ''}`;
+    const bad = [...FOREIGN_TERMS, SECRET].filter((t) => all.includes(t) && !text.includes(t));
+    if (bad.length) locality.push(`${i.name}（${bad.join('、')}）`);
+  }
+  const values = comp.indicators.map((i) => i.value.replace(/\s/g, ''));
+  const statedOk = c.stated.every((s) => values.some((v) => v.includes(s)));
+  const cost = comp.indicators.find((i) => i.level2.includes('成本'));
+  let unitCostOk: boolean | undefined;
+  if (c.stated.length) {
+    const v = cost ? parseValue(cost.value) : undefined;
+    const yuan = v?.value === undefined ? NaN : v.unit?.startsWith('万元') ? v.value * 10000 : v.value;
+    const candidates = c.stated.map((s) => Number(/^[\d.]+/.exec(s)?.[0]));
+    unitCostOk = !!v?.unit?.includes('/') && candidates.some((q) => Math.abs(yuan - (c.amount * 10000) / q) <= Math.max(1, yuan * 0.01));
+  }
+  const categoriesOk = REQUIRED.every(([, f]) => comp.indicators.some(f));
+  const table = DraftTableSchema.parse({
+    year: YEAR,
+    projectName: c.name,
+    department: c.unit,
+    period: `${YEAR}年1月至${YEAR}年12月`,
+    amounts: { unit: '万元', annual: { total: c.amount, fiscal: c.amount, other: 0 }, period: { total: c.amount, fiscal: c.amount, other: 0 } },
+    fundUse: c.purpose,
+    indicators: comp.indicators,
+  });
+  const full = effectiveTable(table, new Date(`${YEAR - 1}-12-01`)).table;
+  const flagged = checkTable(full)
+    .filter((f) => f.field.startsWith('indicators') || f.field.startsWith('targets') || typeof f.indicator === 'number')
+    .map((f) => `${f.severity === 'error' ? '✗' : '△'} ${f.code}: ${f.message}`);
+  return { rows: comp.indicators.length, foreign, locality, statedOk, unitCostOk, categoriesOk, flagged };
+}
+
+interface Named {
+  level2: string;
+  name: string;
+}
+const level2Of = (i: { level1: string; level2: string }) => (i.level1 === '成本指标' || i.level2.includes('成本') ? '成本指标' : i.level2);
+
+function score(suggested: Named[], real: Named[]): number {
+  const hit = (a: Named, b: Named) => a.level2 === b.level2 && sameIndicatorName(a.name, b.name);
+  return real.length ? real.filter((r) => suggested.some((s) => hit(s, r))).length / real.length : 0;
+}
+
+function mostFrequent(library: Library, quotas: Map<string, number>): Named[] {
+  const counts = new Map<string, { ind: Named; n: number }[]>();
+  for (const p of library.projects)
+    for (const i of p.indicators) {
+      if (usableValue(i) === undefined) continue;
+      const l2 = level2Of(i);
+      const list = counts.get(l2) ?? [];
+      const same = list.find((x) => sameIndicatorName(x.ind.name, i.name));
+      if (same) same.n++;
+      else list.push({ ind: { level2: l2, name: i.name }, n: 1 });
+      counts.set(l2, list);
+    }
+  return [...quotas].flatMap(([l2, q]) => (counts.get(l2) ?? []).sort((a, b) => b.n - a.n).slice(0, q).map((x) => x.ind));
+}
+
+function nearestByName(library: Library, name: string): Named[] {
+  let best: LibraryProject | undefined;
+  let bestScore = -1;
+  for (const p of library.projects) {
+    const s = dice(p.name, name);
+    if (s > bestScore) [best, bestScore] = [p, s];
+  }
+  return (best?.indicators ?? []).map((i) => ({ level2: level2Of(i), name: i.name }));
+}
+
+function leaveOneOut(library: Library): { ours: number; frequent: number; nearest: number; n: number } {
+  const totals = { ours: 0, frequent: 0, nearest: 0 };
+  let n = 0;
+  for (const p of library.projects) {
+    const real = p.indicators.filter((i) => i.name).map((i) => ({ level2: level2Of(i), name: i.name }));
+    if (!real.length) continue;
+    const rest: Library = { version: 1, projects: library.projects.filter((x) => x.id !== p.id) };
+    const ours = compose(rest, { name: p.name, purpose: p.fundUse, amount: p.amount?.value, year: p.year }).indicators.map((i) => ({
+      level2: level2Of(i),
+      name: i.name,
+    }));
+    const quotas = new Map<string, number>();
+    for (const i of ours) quotas.set(i.level2, (quotas.get(i.level2) ?? 0) + 1);
+    totals.ours += score(ours, real);
+    totals.frequent += score(mostFrequent(rest, quotas), real);
+    totals.nearest += score(nearestByName(rest, p.name), real);
+    n++;
+  }
+  return { ours: totals.ours / n, frequent: totals.frequent / n, nearest: totals.nearest / n, n };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export async function run(): Promise<void> {
+  const library = loadLibrary();
+  const generic = patternWords();
+  const nouns = libraryNouns(library, generic);
+  const now = new Date(`${YEAR - 1}-12-01`);
+  let rows = 0;
+  let foreign = 0;
+  let locality = 0;
+  let flagged = 0;
+  let stated = 0;
+  let withCount = 0;
+  let unitCost = 0;
+  let categories = 0;
+  console.log(`自编案例 ${COMPOSE_CASES.length} 个（${YEAR} 年度）；库中具体对象词 ${nouns.size} 个`);
+  console.log('| 项目 | 行数 | 他项目对象 | 他地/涉密 | 所述数量 | 单位成本 | 类别齐全 | 规则提示 |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const details: string[] = [];
+  for (const c of COMPOSE_CASES) {
+    const comp = compose(library, { name: c.name, purpose: c.purpose, amount: c.amount, year: YEAR }, now);
+    const r = judge(c, comp, nouns);
+    rows += r.rows;
+    foreign += r.foreign.length;
+    locality += r.locality.length;
+    flagged += r.flagged.length;
+    if (r.statedOk) stated++;
+    if (r.unitCostOk !== undefined) withCount++;
+    if (r.unitCostOk) unitCost++;
+    if (r.categoriesOk) categories++;
+    const yn = (b: boolean | undefined) => (b === undefined ? '—' : b ? '是' : '否');
+    console.log(`| ${c.name} | ${r.rows} | ${r.foreign.length} | ${r.locality.length} | ${yn(r.statedOk)} | ${yn(r.unitCostOk)} | ${yn(r.categoriesOk)} | ${r.flagged.length} |`);
+    for (const line of [...r.foreign.map((f) => `他项目对象：${f}`), ...r.locality.map((f) => `他地/涉密：${f}`), ...r.flagged]) details.push(`  ${c.name}：${line}`);
+  }
+  const n = COMPOSE_CASES.length;
+  console.log('\n合计：');
+  console.log(`- 含他项目具体对象的行：${foreign}/${rows}（${pct(foreign / rows)}，目标 ≤5%）`);
+  console.log(`- 出现他地名称或“涉密”的行：${locality}（目标 0）`);
+  console.log(`- 所述数量全部进入指标值的案例：${stated}/${n}（目标全部）`);
+  console.log(`- 有数量且成本为 预算÷数量 单位成本的案例：${unitCost}/${withCount}（目标全部）`);
+  console.log(`- 六类指标齐全的案例：${categories}/${n}（目标全部）`);
+  console.log(`- 被本系统规则提示的行：${flagged}（目标 0）`);
+  if (details.length) console.log(['\n明细：', ...details].join('\n'));
+  const loo = leaveOneOut(library);
+  const better = Math.max(loo.frequent, loo.nearest);
+  console.log(`\n留一法（${loo.n} 个库内项目）召回率：本系统 ${pct(loo.ours)}；基线 A 各二级最常见 ${pct(loo.frequent)}；基线 B 名称最近项目 ${pct(loo.nearest)}`);
+  console.log(`本系统 / 较好基线 = ${(loo.ours / better).toFixed(2)}×（目标 ≥1.5×）`);
+}

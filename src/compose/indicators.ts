@@ -1,0 +1,225 @@
+/**
+ * The indicator set for one project: one group of rows per activity (count, quality, timeliness),
+ * one cost row (a unit cost when a count exists), effects and satisfaction with the right subject,
+ * within a total that fits the budget. Pure.
+ */
+import type { Indicator } from '../domain/draft.ts';
+import { DEFAULT_FRAMEWORK, level1Of, orderByFramework, type FrameworkId } from '../domain/framework.ts';
+import { formatNumber } from '../domain/number.ts';
+import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
+import { words as tokens } from './segment.ts';
+import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION, type RowSpec } from './patterns.ts';
+import type { Activity, ProjectReading } from './read.ts';
+import { estimateCount, fillYear, unitCost } from './values.ts';
+
+export interface ComposeOptions {
+  /** Budget of the year, 万元. */
+  amount?: number;
+  /** The table's money unit; a ceiling is written in it. */
+  unit?: '万元' | '元';
+  year: number;
+  framework?: FrameworkId;
+}
+
+/** A composed row: which activity it measures (-1 for the whole project). */
+export interface ComposedRow extends Indicator {
+  activity: number;
+}
+
+/** Rows at most, by budget: a 8万 project does not need 15 rows. */
+export function rowCap(amount: number | undefined): number {
+  if (amount === undefined) return 12;
+  if (amount < 10) return 9;
+  if (amount < 50) return 12;
+  return 15;
+}
+
+/** At most this many activities get their own group; the rest are too fine for one table. */
+const MAX_ACTIVITIES = 4;
+
+/** A long object is shortened in the rows after its count: 审判综合楼外立面幕墙 → 外立面幕墙. */
+function shortObject(object: string): string {
+  if (object.length <= 9) return object;
+  const words = tokens(object);
+  return words.length > 2 ? words.slice(-2).join('') : object;
+}
+
+function fill(text: string, a: Activity, subject: string, year: number, full = false): string {
+  const o = full ? a.object : shortObject(a.object);
+  return fillYear(text.replace(/\{o\}/g, o).replace(/\{s\}/g, subject).replace(/\{u\}/g, a.quantity?.unit ?? ''), year);
+}
+
+/** A subsidy paid per case (以案定补) measures the case work, not the people: no effect or subject of its own. */
+function perCase(a: Activity): boolean {
+  return a.kind === 'subsidy' && (/(?:案件|事项)$/.test(a.object) || unitClass(a.quantity?.unit ?? '') === 'case');
+}
+
+function subjectOf(a: Activity, year: number): string {
+  return a.subject ?? fill(PATTERNS[a.kind].subject, a, '', year);
+}
+
+function fromSpec(spec: RowSpec, level2: string, a: Activity, index: number, year: number): Omit<ComposedRow, 'level1'> {
+  const s = subjectOf(a, year);
+  return {
+    level2,
+    name: fill(spec.name, a, s, year),
+    value: fill(spec.value, a, s, year),
+    description: fill(spec.description, a, s, year),
+    basis: fill(spec.basis, a, s, year),
+    activity: index,
+  };
+}
+
+const cleanClause = (c: string) => c.replace(/^(?:主要)?用于/, '').trim();
+
+function countRow(a: Activity, index: number, share: number | undefined, o: ComposeOptions): Omit<ComposedRow, 'level1'> {
+  const p = PATTERNS[a.kind].count;
+  const q = a.quantity;
+  if (q) {
+    const cls = unitClass(q.unit);
+    const name = (cls && p.names[cls]) || p.names.default;
+    return {
+      level2: '数量指标',
+      name: fill(name, a, '', o.year, true),
+      value: `≥${formatNumber(q.value)}${q.unit}`,
+      description: fill(p.description, a, '', o.year, true),
+      basis: `依据资金用途：${cleanClause(a.clause)}`,
+      activity: index,
+    };
+  }
+  if (p.fixed) return fromSpec(p.fixed, '数量指标', a, index, o.year);
+  const n = estimateCount(share ?? 10, p.unitCost ?? 1000);
+  return {
+    level2: '数量指标',
+    name: fill(p.names.default, a, '', o.year, true),
+    value: `≥${formatNumber(n)}${p.unit}`,
+    description: fill(p.description, a, '', o.year, true),
+    basis:
+      share === undefined
+        ? `按同类项目一般规模估算，每${p.unit}约${formatNumber(p.unitCost ?? 1000)}元`
+        : `按预算${formatNumber(share)}万元、同类项目每${p.unit}约${formatNumber(p.unitCost ?? 1000)}元估算`,
+    estimate: true,
+    activity: index,
+  };
+}
+
+/** The count that the cost row divides by: the one most activities share (网格员 286人), else the first. */
+export function primaryQuantity(activities: Activity[]): Quantity | undefined {
+  const counted = activities.filter((a) => a.quantity && unitClass(a.quantity.unit) !== 'duration');
+  let best: Quantity | undefined;
+  let bestUses = 0;
+  for (const a of counted) {
+    const uses = counted.filter((b) => b.quantity === a.quantity).length;
+    if (uses > bestUses) [best, bestUses] = [a.quantity, uses];
+  }
+  return best;
+}
+
+function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOptions): Omit<ComposedRow, 'level1'> {
+  const q = primaryQuantity(activities);
+  if (q && o.amount !== undefined) {
+    const users = activities.filter((a) => a.quantity === q);
+    const cls: UnitClass = unitClass(q.unit) ?? 'item';
+    const all = users.length === activities.length;
+    const first = users[0]!;
+    const subsidy = users.find((a) => a.kind === 'subsidy');
+    let name: string;
+    if (activities.length === 1 || (all && subsidy)) {
+      const owner = subsidy ?? first;
+      const names = PATTERNS[owner.kind].unitCostName;
+      name = fill(names[cls] ?? names.default, owner, '', o.year);
+    } else if (all || activities.every((a) => a.quantity === q || !a.quantity)) {
+      // The other activities have no count of their own: the count is the project's measure.
+      name = cls === 'person' ? COST_NAMES.perPerson : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{o}', shortObject(first.object));
+    } else name = COST_NAMES.byCount.replace('{o}', shortObject(first.object));
+    return {
+      level2: '成本指标',
+      name,
+      value: unitCost(o.amount, q.value, q.unit),
+      description: `项目预算${formatNumber(o.amount)}万元按${formatNumber(q.value)}${q.unit}平均的成本上限`,
+      basis: '依据项目预算和资金用途所列数量测算',
+      activity: -1,
+    };
+  }
+  const only = activities.length === 1 ? activities[0] : undefined;
+  const name = only ? fill(PATTERNS[only.kind].totalCostName, only, '', o.year) : COST_NAMES.total.replace('{o}', reading.topic);
+  const covers = activities.map((a) => `${a.object}${PATTERNS[a.kind].label}`).join('、');
+  if (o.amount === undefined) {
+    return { level2: '成本指标', name, value: '≤预算批复数', description: `${covers}的支出控制在预算批复范围内`, basis: '依据预算批复', activity: -1 };
+  }
+  const ceiling = o.unit === '元' ? `≤${formatNumber(Math.round(o.amount * 10000 * 100) / 100)}元` : `≤${formatNumber(o.amount)}万元`;
+  return {
+    level2: '成本指标',
+    name,
+    value: ceiling,
+    description: `${covers}的全年支出控制在预算以内`,
+    basis: '依据项目预算',
+    activity: -1,
+  };
+}
+
+function dedupeByName<T extends { name: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.name) ? false : (seen.add(r.name), true)));
+}
+
+/** Drops the least needed rows until the cap: extra sustain, effect, timeliness, quality rows. */
+function trim(rows: Array<Omit<ComposedRow, 'level1'>>, cap: number): Array<Omit<ComposedRow, 'level1'>> {
+  const out = [...rows];
+  // Each category keeps one row (可持续影响 none); the fullest category loses its last row first.
+  const order = ['可持续影响指标', '时效指标', '社会效益指标', '质量指标', '服务对象满意度指标'];
+  while (out.length > cap) {
+    const spare = (l2: string) => out.filter((r) => r.level2 === l2).length - (l2 === '可持续影响指标' ? 0 : 1);
+    const most = Math.max(...order.map(spare));
+    if (most <= 0) break;
+    const level2 = order.find((l2) => spare(l2) === most)!;
+    const of = out.filter((r) => r.level2 === level2);
+    out.splice(out.lastIndexOf(of[of.length - 1]!), 1);
+  }
+  return out;
+}
+
+export function composeIndicators(reading: ProjectReading, o: ComposeOptions): ComposedRow[] {
+  const framework = o.framework ?? DEFAULT_FRAMEWORK;
+  const activities = reading.activities.slice(0, MAX_ACTIVITIES);
+  const share = o.amount === undefined ? undefined : Math.round((o.amount / activities.length) * 100) / 100;
+  const rows: Array<Omit<ComposedRow, 'level1'>> = [];
+  activities.forEach((a, i) => {
+    const main = countRow(a, i, share, o);
+    rows.push(main);
+    for (const q of a.extra ?? []) {
+      const extra = countRow({ ...a, quantity: q, extra: undefined }, i, share, o);
+      rows.push(extra.name === main.name ? { ...extra, name: `${extra.name}（${q.unit}）` } : extra);
+    }
+  });
+  activities.forEach((a, i) => rows.push(fromSpec(PATTERNS[a.kind].quality, '质量指标', a, i, o.year)));
+  activities.forEach((a, i) => rows.push(fromSpec(PATTERNS[a.kind].timeliness, '时效指标', a, i, o.year)));
+  rows.push(costRow(reading, activities, o));
+  activities.forEach((a, i) => {
+    const b = PATTERNS[a.kind].benefit;
+    if (b && !perCase(a)) rows.push(fromSpec(b, '社会效益指标', a, i, o.year));
+  });
+  const perCaseOnly = activities.findIndex(perCase);
+  if (perCaseOnly >= 0 && !rows.some((r) => r.level2 === '社会效益指标')) {
+    rows.push(fromSpec(PER_CASE_BENEFIT, '社会效益指标', activities[perCaseOnly]!, perCaseOnly, o.year));
+  }
+  activities.forEach((a, i) => {
+    const s = PATTERNS[a.kind].sustain;
+    if (s && (o.amount ?? 10) >= 10) rows.push(fromSpec(s, '可持续影响指标', a, i, o.year));
+  });
+  const subjects = new Set<string>();
+  activities.forEach((a, i) => {
+    const s = subjectOf(a, o.year);
+    if (perCase(a) && activities.length > 1) return;
+    if (subjects.size < 2 && !subjects.has(s)) {
+      subjects.add(s);
+      rows.push(fromSpec(SATISFACTION, '服务对象满意度指标', a, i, o.year));
+    }
+  });
+  const kept = trim(dedupeByName(rows), rowCap(o.amount));
+  const placed = kept.map((r) => {
+    const level2 = r.level2 === '成本指标' && framework === 'mof2021' ? '经济成本指标' : r.level2;
+    return { ...r, level2, level1: level1Of(level2, framework) ?? '产出指标' } as ComposedRow;
+  });
+  return orderByFramework(placed, framework);
+}

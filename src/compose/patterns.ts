@@ -1,0 +1,362 @@
+/**
+ * Indicator patterns per kind of activity, kept as reviewable data. They were written from the 530
+ * rows of the sample tables (which names and values reviewers see again and again: 培训考核合格率,
+ * 调解成功率, 故障修复及时率, 脱管漏管率, 满意度 ≥90% …) and the MoF 2021 guidance (outputs and effects
+ * of this project, quantified, unit cost where a count exists, the right subject for satisfaction).
+ *
+ * Placeholders: {o} the activity's object (专职网格员), {s} the satisfaction subject, {y} the budget
+ * year. A pattern never names a concrete thing of its own: everything concrete comes from {o}.
+ */
+import type { ActivityKindId } from './lexicon.ts';
+import type { UnitClass } from './numbers.ts';
+
+export interface RowSpec {
+  name: string;
+  /** A literal value; `{y}` becomes the budget year. */
+  value: string;
+  description: string;
+  basis: string;
+}
+
+export interface CountSpec {
+  /** The count's name by what its unit counts (人 → 人数, 场 → 场次 …); `default` when none fits. */
+  names: Partial<Record<UnitClass, string>> & { default: string };
+  /** Unit of an estimated count. */
+  unit: string;
+  /**
+   * Typical cost of one unit in 元, for an estimate scaled to the budget when the purpose states no
+   * count; undefined when a count is not the natural measure (运维 → 服务期 12个月 instead).
+   */
+  unitCost?: number;
+  /** The count when no estimate applies (运维服务期 =12个月). */
+  fixed?: RowSpec;
+  description: string;
+  /** How the count is phrased in a target sentence: `{n}` is the value with its unit. */
+  phrase: string;
+}
+
+export interface KindPatterns {
+  /** 培训, 宣传 … as used in sentences. */
+  label: string;
+  /** Default satisfaction subject. */
+  subject: string;
+  count: CountSpec;
+  quality: RowSpec;
+  timeliness: RowSpec;
+  /** Name of the unit cost when this is the only activity: 人均培训成本, 案均补贴标准 … */
+  unitCostName: Partial<Record<UnitClass, string>> & { default: string };
+  /** Name of a ceiling when no count exists: what it covers. */
+  totalCostName: string;
+  /** None when another activity's effect says it better (印制 serves the 宣传's effect). */
+  benefit?: RowSpec;
+  sustain?: RowSpec;
+}
+
+const PLAN = '依据年度工作计划';
+const CONTRACT = '依据服务合同约定';
+const SURVEY = '通过问卷调查测算，参照同类项目满意度水平';
+const STANDARD = '依据行业规范和验收标准';
+
+export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
+  training: {
+    label: '培训',
+    subject: '参训人员',
+    count: {
+      names: { person: '培训{o}人数', event: '{o}培训期数', default: '培训{o}人数' },
+      unit: '人次',
+      unitCost: 300,
+      description: '全年组织{o}参加培训的规模',
+      phrase: '组织{o}培训，规模不少于{n}',
+    },
+    quality: { name: '{o}培训考核合格率', value: '≥95%', description: '参训{o}考核合格人数占参训人数的比例', basis: '依据培训考核办法' },
+    timeliness: { name: '年度培训完成时间', value: '{y}年11月底前', description: '全年培训计划完成的时间', basis: '依据年度培训计划' },
+    unitCostName: { person: '人均培训成本', event: '每期培训成本', default: '人均培训成本' },
+    totalCostName: '{o}培训费用',
+    benefit: { name: '参训{o}履职能力', value: '较上年明显提升', description: '培训后{o}业务能力和履职水平的提升情况', basis: '依据培训考核结果和工作考评' },
+  },
+  publicity: {
+    label: '宣传',
+    subject: '群众',
+    count: {
+      names: { event: '{o}宣传活动场次', item: '印制发放{o}数量', person: '{o}宣传覆盖人次', default: '{o}宣传活动场次' },
+      unit: '场',
+      unitCost: 3000,
+      description: '全年开展{o}宣传的规模',
+      phrase: '开展{o}宣传，规模不少于{n}',
+    },
+    quality: { name: '{o}宣传内容审核合格率', value: '=100%', description: '宣传材料和宣讲内容经审核符合规定的比例', basis: '依据宣传内容审核制度' },
+    timeliness: { name: '{o}宣传活动完成时间', value: '{y}年12月底前', description: '年度宣传计划完成的时间', basis: PLAN },
+    unitCostName: { event: '场均宣传成本', item: '宣传资料单位印制成本', person: '人均宣传成本', default: '场均宣传成本' },
+    totalCostName: '{o}宣传费用',
+    benefit: { name: '群众{o}知晓率', value: '≥85%', description: '抽样调查中知晓{o}相关知识的群众比例', basis: '依据抽样问卷调查' },
+  },
+  printing: {
+    label: '印制',
+    subject: '群众',
+    count: {
+      names: { item: '印制{o}数量', default: '印制{o}数量' },
+      unit: '份',
+      unitCost: 5,
+      description: '印制并发放的{o}数量',
+      phrase: '印制发放{o}不少于{n}',
+    },
+    quality: { name: '{o}印制质量验收合格率', value: '=100%', description: '印制成品经验收符合设计和内容要求的比例', basis: '依据印制合同和验收标准' },
+    timeliness: { name: '{o}印制发放完成时间', value: '{y}年6月底前', description: '完成印制并发放到位的时间', basis: PLAN },
+    unitCostName: { item: '每{u}{o}印制成本', default: '每{u}{o}印制成本' },
+    totalCostName: '{o}印制费用',
+  },
+  subsidy: {
+    label: '补贴发放',
+    subject: '{o}',
+    count: {
+      names: { person: '{o}补贴发放人数', case: '{o}补贴发放件数', default: '{o}补贴发放人数' },
+      unit: '人',
+      unitCost: 2000,
+      description: '全年按标准发放补贴的{o}数量',
+      phrase: '按标准向{o}发放补贴，覆盖不少于{n}',
+    },
+    quality: { name: '补贴发放准确率', value: '=100%', description: '补贴对象、标准和金额核对无误的比例', basis: '依据补贴发放标准和审核程序' },
+    timeliness: { name: '补贴按时足额发放率', value: '=100%', description: '按规定时间足额发放的补贴占应发补贴的比例', basis: '依据补贴发放办法' },
+    unitCostName: { person: '人均补贴标准', case: '案均补贴标准', default: '人均补贴标准' },
+    totalCostName: '{o}补贴资金',
+    benefit: { name: '{o}队伍稳定率', value: '≥95%', description: '年末在岗{o}占年初人数的比例', basis: '依据年度人员台账' },
+  },
+  purchase: {
+    label: '购置',
+    subject: '{o}使用人员',
+    count: {
+      names: { item: '购置{o}数量', default: '购置{o}数量' },
+      unit: '台',
+      unitCost: 5000,
+      description: '按采购计划购置并配发的{o}数量',
+      phrase: '购置并配发{o}不少于{n}',
+    },
+    quality: { name: '{o}验收合格率', value: '=100%', description: '到货{o}经验收符合采购要求的比例', basis: '依据采购合同和验收标准' },
+    timeliness: { name: '{o}采购完成时间', value: '{y}年6月底前', description: '完成采购、验收和配发的时间', basis: '依据政府采购计划' },
+    unitCostName: { item: '{o}单价', default: '{o}单价' },
+    totalCostName: '{o}购置费用',
+    benefit: { name: '{o}投入使用率', value: '≥95%', description: '配发后投入实际工作使用的{o}比例', basis: '依据资产使用登记' },
+    sustain: { name: '{o}使用年限', value: '≥5年', description: '{o}正常使用的年限', basis: '依据资产使用年限规定' },
+  },
+  operation: {
+    label: '运行维护',
+    subject: '{o}使用人员',
+    count: {
+      names: { item: '运维{o}数量', default: '运维{o}数量' },
+      unit: '套',
+      fixed: { name: '{o}运维服务期', value: '=12个月', description: '全年为{o}提供运行维护服务的时长', basis: CONTRACT },
+      description: '纳入运行维护范围的{o}数量',
+      phrase: '做好{o}运行维护，服务范围不少于{n}',
+    },
+    quality: { name: '{o}正常运行率', value: '≥98%', description: '{o}全年正常运行时间占应运行时间的比例', basis: '依据运维服务合同的服务等级约定' },
+    timeliness: { name: '{o}故障响应时间', value: '≤2小时', description: '接到故障报修至运维人员响应的时间', basis: CONTRACT },
+    unitCostName: { item: '{o}单位运维成本', default: '{o}单位运维成本' },
+    totalCostName: '{o}年度运维费用',
+    benefit: { name: '{o}因故障影响业务次数', value: '≤2次', description: '全年因{o}故障导致业务中断的次数', basis: '依据运维记录' },
+  },
+  repair: {
+    label: '维修改造',
+    subject: '{o}使用人员',
+    count: {
+      names: { area: '{o}维修改造面积', item: '{o}维修改造数量', default: '完成{o}维修改造项目数' },
+      unit: '项',
+      fixed: { name: '完成{o}维修改造项目数', value: '=1项', description: '按实施方案完成的{o}维修改造项目', basis: '依据项目实施方案' },
+      description: '按实施方案完成维修改造的{o}规模',
+      phrase: '完成{o}维修改造，规模不少于{n}',
+    },
+    quality: { name: '{o}维修改造工程验收合格率', value: '=100%', description: '维修改造工程经验收合格的比例', basis: STANDARD },
+    timeliness: { name: '{o}维修改造完工时间', value: '{y}年10月底前', description: '维修改造工程完工并通过验收的时间', basis: '依据施工合同工期' },
+    unitCostName: { area: '每平方米维修改造成本', item: '单位维修改造成本', default: '单位维修改造成本' },
+    totalCostName: '{o}维修改造工程费用',
+    benefit: { name: '{o}安全隐患整改率', value: '=100%', description: '维修改造前排查出的{o}安全隐患完成整改的比例', basis: '依据安全隐患排查记录' },
+    sustain: { name: '{o}工程质保期', value: '≥2年', description: '维修改造工程的质量保修期限', basis: '依据施工合同质保条款' },
+  },
+  service: {
+    label: '购买服务',
+    subject: '服务对象',
+    count: {
+      names: { person: '{o}服务人员数量', default: '{o}服务人员数量' },
+      unit: '人',
+      fixed: { name: '{o}服务期', value: '=12个月', description: '全年购买{o}服务的时长', basis: CONTRACT },
+      description: '按合同提供{o}服务的人员数量',
+      phrase: '购买{o}服务，服务人员不少于{n}',
+    },
+    quality: { name: '{o}服务考核合格率', value: '≥95%', description: '按合同考核达到服务标准的比例', basis: '依据服务合同考核条款' },
+    timeliness: { name: '{o}服务费按合同支付及时率', value: '=100%', description: '按合同约定时间支付服务费的比例', basis: CONTRACT },
+    unitCostName: { person: '人均服务费用', default: '单位服务成本' },
+    totalCostName: '{o}服务费用',
+    benefit: { name: '{o}服务响应率', value: '≥95%', description: '服务需求得到及时响应和处理的比例', basis: '依据服务工作记录' },
+  },
+  casework: {
+    label: '案件办理',
+    subject: '案件当事人',
+    count: {
+      names: { case: '{o}办理数量', person: '{o}服务人数', default: '{o}办理数量' },
+      unit: '件',
+      unitCost: 1000,
+      description: '全年办理的{o}数量',
+      phrase: '办理{o}不少于{n}',
+    },
+    quality: { name: '{o}办结率', value: '≥95%', description: '已办结的{o}占受理数的比例', basis: '依据案件办理台账' },
+    timeliness: { name: '{o}法定期限内办结率', value: '=100%', description: '在法定或规定期限内办结的{o}比例', basis: '依据相关法律法规规定的办理期限' },
+    unitCostName: { case: '案均办理成本', person: '人均服务成本', default: '案均办理成本' },
+    totalCostName: '{o}办理经费',
+    benefit: { name: '{o}当事人合法权益维护率', value: '≥95%', description: '办理后当事人合法权益得到维护的比例', basis: '依据案件回访记录' },
+  },
+  medical: {
+    label: '医疗救治',
+    subject: '{o}家属',
+    count: {
+      names: { person: '{o}救治人数', default: '{o}救治人数' },
+      unit: '人',
+      unitCost: 3000,
+      description: '全年得到救治的{o}人数',
+      phrase: '为{o}提供医疗救治，不少于{n}',
+    },
+    quality: { name: '{o}规范救治率', value: '≥95%', description: '按诊疗规范救治的{o}比例', basis: '依据医疗诊疗规范' },
+    timeliness: { name: '{o}医疗费用结算及时率', value: '=100%', description: '按约定时间结算医疗费用的比例', basis: '依据定点医疗机构协议' },
+    unitCostName: { person: '人均救治费用', default: '人均救治费用' },
+    totalCostName: '{o}医疗救治费用',
+    benefit: { name: '{o}肇事肇祸案件数', value: '=0件', description: '救治对象全年发生肇事肇祸案件的数量', basis: '依据公安、卫健部门通报' },
+  },
+  supervision: {
+    label: '监管帮教',
+    subject: '{o}',
+    count: {
+      names: { person: '{o}监管帮教人数', default: '{o}监管帮教人数' },
+      unit: '人',
+      unitCost: 500,
+      description: '全年纳入监管帮教的{o}人数',
+      phrase: '对{o}开展监管帮教，覆盖不少于{n}',
+    },
+    quality: { name: '{o}脱管漏管率', value: '=0%', description: '脱管、漏管的{o}占在册人数的比例', basis: '依据监管工作台账' },
+    timeliness: { name: '{o}报到接收及时率', value: '=100%', description: '在规定时限内完成报到接收的{o}比例', basis: '依据相关法律法规规定的接收时限' },
+    unitCostName: { person: '人均监管帮教经费', default: '人均监管帮教经费' },
+    totalCostName: '{o}监管帮教经费',
+    benefit: { name: '{o}重新违法犯罪率', value: '≤1%', description: '监管期内重新违法犯罪的{o}比例', basis: '依据历年监管数据' },
+  },
+  inspection: {
+    label: '排查检查',
+    subject: '{o}所在单位',
+    count: {
+      names: { event: '{o}排查检查次数', item: '{o}排查检查数量', person: '{o}走访人数', default: '{o}排查检查次数' },
+      unit: '次',
+      unitCost: 2000,
+      description: '全年开展{o}排查检查的规模',
+      phrase: '开展{o}排查检查，不少于{n}',
+    },
+    quality: { name: '{o}发现问题整改率', value: '≥95%', description: '排查发现的问题完成整改的比例', basis: '依据排查整改台账' },
+    timeliness: { name: '{o}问题整改按期完成率', value: '≥95%', description: '在规定期限内完成整改的问题比例', basis: PLAN },
+    unitCostName: { event: '次均排查检查成本', default: '次均排查检查成本' },
+    totalCostName: '{o}排查检查费用',
+    benefit: { name: '{o}重大安全事件发生数', value: '=0件', description: '全年因排查不到位发生的重大安全事件数量', basis: '依据年度安全工作统计' },
+  },
+  rental: {
+    label: '租赁',
+    subject: '{o}使用人员',
+    count: {
+      names: { area: '租赁{o}面积', item: '租赁{o}数量', default: '租赁{o}数量' },
+      unit: '处',
+      fixed: { name: '{o}租赁期', value: '=12个月', description: '全年租赁{o}的时长', basis: '依据租赁合同' },
+      description: '按合同租赁的{o}规模',
+      phrase: '租赁{o}，规模不少于{n}',
+    },
+    quality: { name: '{o}符合使用要求率', value: '=100%', description: '租赁的{o}符合工作使用要求的比例', basis: '依据租赁合同' },
+    timeliness: { name: '{o}租金按合同支付及时率', value: '=100%', description: '按合同约定时间支付租金的比例', basis: '依据租赁合同' },
+    unitCostName: { area: '每平方米年租金', item: '单位租赁成本', default: '单位租赁成本' },
+    totalCostName: '{o}年度租金',
+    benefit: { name: '{o}使用需求保障率', value: '=100%', description: '工作所需{o}得到保障的比例', basis: '依据工作需求统计' },
+  },
+  event: {
+    label: '组织活动',
+    subject: '参与人员',
+    count: {
+      names: { event: '组织{o}场次', person: '{o}参与人次', default: '组织{o}场次' },
+      unit: '场',
+      unitCost: 5000,
+      description: '全年组织{o}的规模',
+      phrase: '组织{o}不少于{n}',
+    },
+    quality: { name: '{o}按方案完成率', value: '=100%', description: '按活动方案完成的{o}比例', basis: '依据活动实施方案' },
+    timeliness: { name: '{o}完成时间', value: '{y}年12月底前', description: '全年{o}完成的时间', basis: PLAN },
+    unitCostName: { event: '场均活动成本', person: '人均活动成本', default: '场均活动成本' },
+    totalCostName: '{o}活动经费',
+    benefit: { name: '{o}参与人员能力提升', value: '较上年明显提升', description: '参与{o}后相关人员能力的提升情况', basis: '依据活动总结评估' },
+  },
+  staffing: {
+    label: '人员保障',
+    subject: '{o}',
+    count: {
+      names: { person: '{o}保障人数', default: '{o}保障人数' },
+      unit: '人',
+      unitCost: 60000,
+      description: '全年保障工资待遇的{o}人数',
+      phrase: '保障{o}工资待遇，覆盖不少于{n}',
+    },
+    quality: { name: '{o}工资发放准确率', value: '=100%', description: '工资标准和金额核对无误的比例', basis: '依据劳动合同和工资标准' },
+    timeliness: { name: '{o}工资按月发放及时率', value: '=100%', description: '按月按时发放工资的比例', basis: '依据劳动合同' },
+    unitCostName: { person: '人均年度经费', default: '人均年度经费' },
+    totalCostName: '{o}经费',
+    benefit: { name: '{o}队伍稳定率', value: '≥95%', description: '年末在岗{o}占年初人数的比例', basis: '依据年度人员台账' },
+  },
+  insurance: {
+    label: '保险',
+    subject: '参保对象',
+    count: {
+      names: { person: '{o}参保人数', default: '{o}参保人数' },
+      unit: '人',
+      unitCost: 100,
+      description: '全年纳入保险的{o}人数',
+      phrase: '为{o}投保，覆盖不少于{n}',
+    },
+    quality: { name: '{o}应保尽保率', value: '=100%', description: '已参保对象占应参保对象的比例', basis: '依据参保名册' },
+    timeliness: { name: '{o}保费缴纳完成时间', value: '{y}年3月底前', description: '完成年度保费缴纳的时间', basis: '依据保险合同' },
+    unitCostName: { person: '人均保费', default: '人均保费' },
+    totalCostName: '{o}保费',
+    benefit: { name: '{o}出险理赔及时率', value: '≥95%', description: '出险后在约定时限内完成理赔的比例', basis: '依据保险合同理赔条款' },
+  },
+  work: {
+    label: '工作',
+    subject: '服务对象',
+    count: {
+      names: { default: '完成{o}年度重点任务数' },
+      unit: '项',
+      unitCost: 20000,
+      description: '按年度工作计划完成的{o}重点任务数量',
+      phrase: '完成{o}年度重点任务不少于{n}',
+    },
+    quality: { name: '{o}任务达标率', value: '≥95%', description: '完成的任务达到考核标准的比例', basis: '依据年度考核办法' },
+    timeliness: { name: '{o}任务按时完成率', value: '≥95%', description: '在计划时间内完成的任务比例', basis: PLAN },
+    unitCostName: { default: '单项任务平均成本' },
+    totalCostName: '{o}经费',
+    benefit: { name: '{o}目标考核结果', value: '不低于上年', description: '{o}年度目标考核结果与上年比较', basis: '依据年度目标考核结果' },
+  },
+};
+
+/**
+ * Cost rows that are not one kind's own: the whole project's count shared by its activities, a count
+ * of one activity among several, or the total of several activities.
+ */
+export const COST_NAMES = {
+  perPerson: '人均年度经费',
+  perCase: '案均经费',
+  perUnit: '{o}单位综合成本',
+  byCount: '单位综合成本（按{o}计）',
+  total: '{o}项目总成本',
+} as const;
+
+/** Effect of a subsidy paid per case (以案定补) when no case-work activity states one. */
+export const PER_CASE_BENEFIT: RowSpec = {
+  name: '{o}办理质效',
+  value: '较上年有所提升',
+  description: '按件补贴对{o}办理数量和质量的带动作用',
+  basis: '依据年度案件统计',
+};
+
+/** Satisfaction row: the same wording for every kind, with its own subject. */
+export const SATISFACTION: RowSpec = {
+  name: '{s}满意度',
+  value: '≥90%',
+  description: '{s}对项目实施情况的满意程度',
+  basis: SURVEY,
+};

@@ -1,0 +1,299 @@
+/**
+ * Reads a project: name + purpose (+ amount, year) → the activities the money pays for, each with
+ * its object and stated quantity. `用于全区286名专职网格员培训、网格化服务管理平台运维和网格员工作补贴` →
+ * 培训{专职网格员, 286人}, 运维{网格化服务管理平台}, 补贴{网格员, 286人}. Pure.
+ */
+import { toHalfWidth } from '../domain/text.ts';
+import { DOMAIN_WORDS, FILLERS, TRIGGERS, type ActivityKindId, type Trigger } from './lexicon.ts';
+import { findQuantities, unitClass, type Quantity } from './numbers.ts';
+import { tag } from './segment.ts';
+
+export interface ProjectInput {
+  name: string;
+  purpose?: string;
+  /** 万元 */
+  amount?: number;
+  year?: number;
+}
+
+export interface Activity {
+  kind: ActivityKindId;
+  /** The trigger word as written (培训, 运维 …); '' for the generic kind. */
+  verb: string;
+  /** What the activity acts on (专职网格员, 网格化服务管理平台); never empty. */
+  object: string;
+  /** Whose satisfaction fits (受援人, 参训人员 …), when the trigger says. */
+  subject?: string;
+  /** The stated count, when the purpose gives one. */
+  quantity?: Quantity;
+  /** True when the count was stated for another activity on the same object (网格员 286人). */
+  sharedQuantity?: boolean;
+  /** Further counts of the same activity (4期 … 600人次; 30场 … 覆盖6000人次). */
+  extra?: Quantity[];
+  clause: string;
+  /** Where the clause starts in the purpose (-1 for the name). */
+  at: number;
+}
+
+export interface ProjectReading {
+  input: ProjectInput;
+  activities: Activity[];
+  /** Every counted quantity stated in name and purpose. */
+  quantities: Quantity[];
+  /** The whole text of name and purpose, for mention checks. */
+  text: string;
+  /** A short topic for sentences and generic rows (网格化服务管理, 社区矫正). */
+  topic: string;
+}
+
+/** Triggers that mark an activity only when the clause has no stronger one (法治宣传活动 is 宣传). */
+const WEAK = new Set(['活动', '建设', '更新', '维护', '执行', '办理', '办案', '监管', '配置', '管控', '监护', '审理', '委托', '会议', '检查']);
+/** Contexts in which a trigger is no activity: 维护社会稳定, 平安建设, 法治建设. */
+const NOT_AFTER: Record<string, RegExp> = {
+  维护: /^(?:社会|稳定|安全|权益|合法|公平|群众)/,
+  建设: /^(?:水平|成效)/,
+  执行: /^(?:率|情况)/,
+  宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
+  审判: /^(?:综合楼|大楼|楼|庭|法庭)/,
+  诉讼: /^(?:服务)/,
+  培训: /^(?:中心|基地|教室)/,
+};
+const NOT_BEFORE: Record<string, RegExp> = {
+  建设: /(?:平安|法治|规范化|队伍|政府|文化|党风廉政|信息化|作风|能力)$/,
+  更新: /(?:及时)$/,
+};
+
+const BY_LENGTH = [...TRIGGERS].sort((a, b) => b.word.length - a.word.length);
+const FILLERS_BY_LENGTH = [...FILLERS].sort((a, b) => b.length - a.length);
+const SELF = /^(?:我区|本区|我县|本县|我市|本市|辖区|我院|本院|我局|本局|我委|本委|我所|本单位|我单位|区级|县级)/;
+
+interface Hit {
+  trigger: Trigger;
+  index: number;
+}
+
+/** Trigger occurrences in a clause, non-overlapping, longest word first at each position. */
+function triggersIn(clause: string): Hit[] {
+  const taken: boolean[] = [];
+  const hits: Hit[] = [];
+  for (const trigger of BY_LENGTH) {
+    let from = 0;
+    for (;;) {
+      const index = clause.indexOf(trigger.word, from);
+      if (index < 0) break;
+      from = index + 1;
+      const end = index + trigger.word.length;
+      if (taken.slice(index, end).some(Boolean)) continue;
+      if (NOT_AFTER[trigger.word]?.test(clause.slice(end))) continue;
+      if (NOT_BEFORE[trigger.word]?.test(clause.slice(0, index))) continue;
+      for (let k = index; k < end; k++) taken[k] = true;
+      hits.push({ trigger, index });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** The activity of a clause: its rightmost strong trigger (Chinese is head-final: 网格员工作补贴 → 补贴). */
+function headOf(hits: Hit[]): Hit | undefined {
+  const strong = hits.filter((h) => !h.trigger.keepInObject && !WEAK.has(h.trigger.word));
+  if (strong.length) {
+    // A verb-first clause (购置执法记录仪, 开展法治宣传) has its trigger at the start.
+    return strong[strong.length - 1];
+  }
+  const weak = hits.filter((h) => !h.trigger.keepInObject);
+  return weak[weak.length - 1] ?? hits[hits.length - 1];
+}
+
+function stripFillers(s: string): string {
+  let out = s;
+  for (;;) {
+    const before = out;
+    out = out.replace(SELF, '');
+    for (const f of FILLERS_BY_LENGTH) {
+      if (out.startsWith(f)) out = out.slice(f.length);
+      if (out.endsWith(f) && out.length > f.length) out = out.slice(0, -f.length);
+    }
+    out = out.replace(/^[的之各]+|[的之]+$/g, '');
+    if (out === before) return out;
+  }
+}
+
+/** Verbs that put their object after them. */
+const VERB_FIRST = new Set(['购置', '采购', '配备', '配置', '更新', '租赁', '租用', '聘请', '聘用', '印制', '印刷', '排查', '核查', '走访', '委托']);
+/** Words stripped from the end of an object (严重精神障碍患者看护管理 → 严重精神障碍患者). */
+const END_FILLERS = /(?:看护管理|管理|教育|工作|服务费|标准)+$/;
+
+const NOUNISH = /^(?:n|nr|ns|nt|nz|vn|l|j|eng|ng|an)$/;
+/** Domain verbal nouns that jieba may still tag as verbs (禁毒/v): inside an object they are nouns. */
+const DOMAIN_NOUNS = new Set(DOMAIN_WORDS.map(([w]) => w));
+
+/** The noun run next to the trigger: before it (网格员工作|补贴), else after it (购置|执法记录仪). */
+function objectOf(clause: string, head: Hit, hits: Hit[]): string {
+  const before = clause.slice(0, head.index);
+  const after = clause.slice(head.index + head.trigger.word.length);
+  const keep = hits.filter((h) => h !== head && h.trigger.keepInObject && h.trigger.object);
+  const run = (text: string, fromEnd: boolean): string => {
+    const tokens = tag(text);
+    if (fromEnd) tokens.reverse();
+    const out: string[] = [];
+    const isTrigger = (w: string) => TRIGGERS.some((tr) => tr.word === w && !tr.keepInObject);
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      const next = tokens[k + 1];
+      const nounish = NOUNISH.test(t.tag) || DOMAIN_NOUNS.has(t.word) || (out.length > 0 && t.tag === 'zg') || /^(?:员|站|点|室|所|台|库|网)$/.test(t.word);
+      if (nounish && !(out.length === 0 && isTrigger(t.word))) out.push(t.word);
+      // Inside a run a verb or adjective modifies the noun (政法网扩容项目, 严重精神障碍患者, 看护管理补贴).
+      else if (out.length > 0 && /^(?:v|a|b)$/.test(t.tag) && (fromEnd ? !next || NOUNISH.test(next.tag) : true) && t.word.length > 1) out.push(t.word);
+      else if (out.length === 0 && /^(?:x|uj|p|c|d|v|m|q|vn)$/.test(t.tag) && !/[，,；;。]/.test(t.word)) continue;
+      else break;
+    }
+    if (fromEnd) out.reverse();
+    const joined = stripFillers(out.join(''));
+    return joined.replace(END_FILLERS, '') || joined;
+  };
+  const behind = run(before, true);
+  const ahead = run(after.split(/[，,；;。]/)[0] ?? '', false);
+  // Verb-first (购置执法记录仪, 为派出所配备执法记录仪): the object follows; a recipient (为派出所) does not count.
+  const verbFirst = VERB_FIRST.has(head.trigger.word) || /(?:^|[为给向对])[^为给向对]*$/.test(before.replace(behind, '')) && /^[为给向对]/.test(before);
+  let object = (verbFirst && ahead) || !behind ? ahead || behind : behind;
+  // A trigger of the same kind that names its object (以案定补 → 案件) wins over a loose run.
+  const named = hits.find((h) => h !== head && h.trigger.kind === head.trigger.kind && h.trigger.object);
+  if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
+  // 法律援助办案补贴 → the case of 法律援助, not 法律援助办案.
+  const inner = keep.find((h) => object.includes(h.trigger.word));
+  if (inner && (!object || object === inner.trigger.word || /办案|工作/.test(object))) object = inner.trigger.object!;
+  return object;
+}
+
+/** The people or things named before a programme word (对刑满释放人员开展|安置帮教). */
+function runBefore(clause: string, head: Hit): string {
+  const before = clause.slice(0, head.index);
+  if (!/^[对为给向]/.test(before)) return '';
+  const named = before.slice(1);
+  return objectOf(`${named}工作`, { trigger: { word: '工作', kind: head.trigger.kind }, index: named.length }, []);
+}
+
+/** Splits a purpose into clauses: at punctuation, and at 和/及/并 between two activities. */
+function clausesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.replace(/([一二三四五六七八九十\d])、(?=[一二三四五六七八九十\d])/g, '$1').split(/[，,；;。、\n（）()：:]+/)) {
+    const p = part.trim();
+    if (!p) continue;
+    const pieces = p.split(/(?:以及|和|及|并|与|同时)/);
+    // Split at a connector only when each side holds an activity of its own.
+    if (pieces.length > 1 && pieces.every((x) => triggersIn(x).length > 0)) out.push(...pieces);
+    else out.push(p);
+  }
+  return out;
+}
+
+const KIND_OBJECT: Partial<Record<ActivityKindId, string>> = {
+  training: '工作人员',
+  publicity: '法治',
+  subsidy: '补贴对象',
+  purchase: '设备',
+  operation: '信息系统',
+  repair: '办公场所',
+  service: '服务',
+  casework: '案件',
+  medical: '救治对象',
+  supervision: '监管对象',
+  inspection: '重点部位',
+  rental: '场地',
+  event: '活动',
+  staffing: '聘用人员',
+  insurance: '参保对象',
+};
+
+function activitiesOf(text: string): Activity[] {
+  const out: Activity[] = [];
+  let lastObject = '';
+  let cursor = 0;
+  for (const clause of clausesOf(text)) {
+    const at = text.indexOf(clause, cursor);
+    if (at >= 0) cursor = at + clause.length;
+    const hits = triggersIn(clause);
+    const head = headOf(hits);
+    if (!head) continue;
+    const t = head.trigger;
+    let object = objectOf(clause, head, hits);
+    // 对刑满释放人员开展安置帮教: the people named beat the programme's generic 安置帮教对象.
+    if (t.keepInObject && t.object) object = runBefore(clause, head) || t.object;
+    // 突发疾病救治: a disease is not whom the money serves.
+    if (/(?:疾病|病|伤病)$/.test(object) && lastObject) object = lastObject;
+    if (!object) object = lastObject || t.object || KIND_OBJECT[t.kind] || '';
+    lastObject = object;
+    // 法律援助 says 受援人 more precisely than the weak 办理; a 审判楼 repair has no litigants.
+    const related = hits.filter((h) => h === head || (h.trigger.keepInObject && ['casework', 'subsidy', 'service'].includes(t.kind)));
+    const subject = related.find((h) => h.trigger.keepInObject && h.trigger.subject)?.trigger.subject ?? t.subject;
+    out.push({ kind: t.kind, verb: t.word, object, clause, at, ...(subject ? { subject } : {}) });
+  }
+  return out;
+}
+
+function attachQuantities(activities: Activity[], quantities: Quantity[]): void {
+  for (const q of quantities) {
+    // The clause holding the count, else the nearest activity before it (「…消防安全检查，每季度1次」).
+    const inClause = activities.find((a) => a.at >= 0 && q.index >= a.at && q.index < a.at + a.clause.length);
+    const before = activities.filter((a) => a.at >= 0 && a.at <= q.index).pop();
+    const owner = inClause ?? before ?? activities.find((a) => a.at < 0) ?? activities[0];
+    if (!owner) continue;
+    if (!owner.quantity) owner.quantity = q;
+    else (owner.extra ??= []).push(q);
+  }
+  // The same people counted once serve every activity on them: 286名专职网格员 … 网格员工作补贴.
+  for (const a of activities) {
+    if (a.quantity) continue;
+    const donor = activities.find(
+      (b) =>
+        b.quantity &&
+        ['person', 'case'].includes(unitClass(b.quantity.unit) ?? '') &&
+        (b.object.endsWith(a.object) || a.object.endsWith(b.object)),
+    );
+    if (donor?.quantity) {
+      a.quantity = donor.quantity;
+      a.sharedQuantity = true;
+      if (donor.object.endsWith(a.object)) a.object = donor.object;
+    }
+  }
+}
+
+/** Merges activities of one kind on one object (宣传 + 宣讲 of 法治 are one group). */
+function dedupe(activities: Activity[]): Activity[] {
+  const out: Activity[] = [];
+  for (const a of activities) {
+    const generic = (o: string) => /^(?:人员|工作人员|服务人员)$/.test(o);
+    const same = out.find(
+      (b) => b.kind === a.kind && (b.object.includes(a.object) || a.object.includes(b.object) || generic(a.object) || generic(b.object)),
+    );
+    if (!same) out.push(a);
+    else if (!same.quantity && a.quantity) same.quantity = a.quantity;
+    else if (a.quantity && a.quantity !== same.quantity) (same.extra ??= []).push(a.quantity);
+  }
+  return out;
+}
+
+function topicOf(name: string): string {
+  const n = toHalfWidth(name)
+    .replace(/\d{4}\s*年(?:度)?/g, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[“”"'《》【】]/g, '');
+  const stripped = stripFillers(n.replace(/(?:专项|工作|业务)?(?:经费|资金|费用|费|补贴费|项目)$/, ''));
+  return stripped || stripFillers(n) || n.trim();
+}
+
+export function readProject(input: ProjectInput): ProjectReading {
+  const name = toHalfWidth(input.name ?? '').trim();
+  const purpose = toHalfWidth(input.purpose ?? '').trim();
+  const quantities = findQuantities(purpose);
+  let activities = activitiesOf(purpose);
+  const fromName = dedupe(activitiesOf(name.replace(/[（(]([^）)]*)[）)]/g, '$1')));
+  // The name's activity counts when the purpose names none, or names another kind only.
+  for (const a of fromName) if (!activities.some((b) => b.kind === a.kind)) activities.push({ ...a, clause: name, at: -1 });
+  attachQuantities(activities, quantities);
+  activities = dedupe(activities);
+  if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
+  const topic = topicOf(name);
+  if (!activities.length) activities = [{ kind: 'work', verb: '', object: topic.endsWith('工作') ? topic : `${topic}工作`, clause: name, at: -1 }];
+  return { input, activities: dedupe(activities), quantities, text: `${name}\n${purpose}`, topic };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { COMPOSE_CASES } from '../../bench/cases/compose.ts';
+import { compose } from '../../src/compose/index.ts';
+import { FOREIGN_TERMS, SECRET } from '../../src/compose/lexicon.ts';
+import { effectiveTable } from '../../src/dialog/defaults.ts';
+import { DraftTableSchema } from '../../src/domain/draft.ts';
+import { parseValue } from '../../src/domain/value.ts';
+import { loadLibrary } from '../../src/library/load.ts';
+import { rankSimilar } from '../../src/library/rank.ts';
+import { checkTable } from '../../src/rules/index.ts';
+
+const library = loadLibrary();
+const NOW = new Date('2026-12-01');
+
+describe('compose', () => {
+  it('drafts the 网格 project from its own activities, with the unit cost over its 286 people', () => {
+    const c = compose(library, { name: '网格化服务管理工作经费', purpose: '用于全区286名专职网格员培训、网格化服务管理平台运维和网格员工作补贴', amount: 35.6, year: 2027 });
+    const rows = c.indicators.map((i) => `${i.name} ${i.value}`);
+    expect(rows).toContain('培训专职网格员人数 ≥286人');
+    expect(rows).toContain('网格化服务管理平台正常运行率 ≥98%');
+    expect(rows).toContain('专职网格员补贴发放人数 ≥286人');
+    expect(rows).toContain('人均年度经费 ≤1245元/人');
+    expect(rows.join()).not.toMatch(/手机|网络畅通/);
+    expect(c.weak).toBe(true);
+    expect(c.similar).toEqual([]);
+  });
+
+  it('marks estimated counts and keeps the cost a ceiling that names what it covers', () => {
+    const c = compose(library, { name: '社区矫正工作经费', amount: 8, year: 2027 });
+    const count = c.indicators.find((i) => i.level2 === '数量指标')!;
+    expect(count).toMatchObject({ name: '社区矫正对象监管帮教人数', estimate: true });
+    expect(c.estimates).toEqual([c.indicators.indexOf(count) + 1]);
+    expect(c.indicators.find((i) => i.level2 === '成本指标')).toMatchObject({ name: '社区矫正对象监管帮教经费', value: '≤8万元' });
+    expect(c.similar[0]!.name).toMatch(/社区矫正/);
+  });
+
+  it('writes a ceiling in 元 for a table kept in 元 and follows the 2021 framework', () => {
+    const c = compose(library, { name: '反恐应急演练经费', purpose: '组织开展反恐处突应急演练', amount: 6, unit: '元', year: 2027, framework: 'mof2021' });
+    expect(c.indicators.find((i) => i.level1 === '成本指标')).toMatchObject({ level2: '经济成本指标', value: '≤60000元' });
+  });
+
+  it('keeps a small project short and covers each activity of a larger one', () => {
+    for (const k of COMPOSE_CASES) {
+      const c = compose(library, { name: k.name, purpose: k.purpose, amount: k.amount, year: 2027 });
+      expect(c.indicators.length).toBeLessThanOrEqual(k.amount < 10 ? 9 : k.amount < 50 ? 12 : 15);
+      const counted = c.indicators.filter((i) => i.level2 === '数量指标').length;
+      expect(counted).toBeGreaterThanOrEqual(Math.min(c.activities.length, 4));
+    }
+  });
+
+  it.each(COMPOSE_CASES.map((k) => [k.name, k] as const))('%s: rules find nothing, no foreign place, deadlines in the year', (_n, k) => {
+    const c = compose(library, { name: k.name, purpose: k.purpose, amount: k.amount, year: 2027 });
+    const table = effectiveTable(
+      DraftTableSchema.parse({
+        year: 2027,
+        projectName: k.name,
+        department: k.unit,
+        amounts: { unit: '万元', annual: { total: k.amount, fiscal: k.amount, other: 0 }, period: { total: k.amount, fiscal: k.amount, other: 0 } },
+        fundUse: k.purpose,
+        indicators: c.indicators,
+      }),
+      NOW,
+    ).table;
+    const findings = checkTable(table).filter((f) => f.field.startsWith('indicators') || f.field.startsWith('targets') || f.indicator !== undefined);
+    expect(findings.map((f) => f.message)).toEqual([]);
+    for (const i of c.indicators) {
+      const text = `${i.name}${i.description ?? ''}${i.basis ?? ''}`;
+      for (const t of [...FOREIGN_TERMS, SECRET]) expect(text).not.toContain(t);
+      const v = parseValue(i.value);
+      if (v.kind === 'deadline') expect(i.value).toContain('2027年');
+      if (i.level2 === '数量指标') expect(v.unit ?? '').not.toMatch(/元/);
+    }
+    for (const s of k.stated) expect(c.indicators.map((i) => i.value).join()).toContain(s);
+  });
+});
+
+describe('similar projects', () => {
+  it('finds kin through domain words', () => {
+    expect(rankSimilar(library, { name: '网格员补贴' })[0]!.name).toMatch(/网格/);
+    expect(rankSimilar(library, { name: '社区服刑人员教育经费' })[0]!.name).toMatch(/社区矫正/);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { findQuantities, parseNumber } from '../../src/compose/numbers.ts';
+import { readProject } from '../../src/compose/read.ts';
+
+const brief = (name: string, purpose?: string) =>
+  readProject({ name, purpose }).activities.map((a) => `${a.kind}{${a.object}${a.quantity ? `,${a.quantity.value}${a.quantity.unit}` : ''}}`);
+
+describe('numbers as people write them', () => {
+  it.each([
+    ['286', 286],
+    ['1,200', 1200],
+    ['三千', 3000],
+    ['两千', 2000],
+    ['二百八十六', 286],
+    ['叁拾伍万陆仟', 356000],
+    ['１２', 12],
+  ])('%s → %d', (text, n) => expect(parseNumber(text)).toBe(n));
+
+  it('reads counts and per-period counts, not dates, money or ordinals', () => {
+    const q = (t: string) => findQuantities(t).map((x) => `${x.value}${x.unit}`);
+    expect(q('全区286名专职网格员')).toEqual(['286人']);
+    expect(q('预计办理案件1,200件，印制宣传册三千份')).toEqual(['1200件', '3000份']);
+    expect(q('每月1期简报，全年12期')).toEqual(['12期', '12期']);
+    expect(q('每季度1次')).toEqual(['4次']);
+    expect(q('2027年3月底前完成，预算35万元，第3季度')).toEqual([]);
+    expect(q('一次性奖金')).toEqual([]);
+  });
+});
+
+describe('readProject', () => {
+  it('splits a purpose into activities with their objects and counts', () => {
+    expect(brief('网格化服务管理工作经费', '用于全区286名专职网格员培训、网格化服务管理平台运维和网格员工作补贴')).toEqual([
+      'training{专职网格员,286人}',
+      'operation{网格化服务管理平台}',
+      'subsidy{专职网格员,286人}',
+    ]);
+  });
+
+  it('shares a count stated once with every activity on the same people', () => {
+    const r = readProject({ name: 'x', purpose: '用于全区286名专职网格员培训和网格员工作补贴' });
+    expect(r.activities[1]).toMatchObject({ kind: 'subsidy', sharedQuantity: true });
+  });
+
+  it('takes verb-first objects and skips a recipient', () => {
+    expect(brief('执法记录仪购置经费', '为基层派出所配备执法记录仪120台')).toEqual(['purchase{执法记录仪,120台}']);
+  });
+
+  it('knows compound programme names and their objects from the name alone', () => {
+    expect(brief('社区矫正工作经费')).toEqual(['supervision{社区矫正对象}']);
+    expect(brief('人民调解工作经费')).toEqual(['casework{人民调解案件}']);
+    expect(readProject({ name: '法律援助办案补贴', purpose: '预计办理法律援助案件800件' }).activities[0]!.subject).toBe('受援人');
+  });
+
+  it('does not take an effect or a material for an activity', () => {
+    expect(brief('维护稳定工作专项经费')).toEqual(['work{维护稳定工作}']);
+    expect(brief('x', '印制宣传册三千份')).toEqual(['printing{宣传册,3000份}']);
+    // A repair of a court building has no litigants to satisfy.
+    expect(readProject({ name: 'x', purpose: '对审判综合楼外立面幕墙进行维修改造' }).activities[0]!.subject).toBeUndefined();
+  });
+
+  it('gives a generic work activity when nothing is recognised', () => {
+    expect(brief('政治工作专项经费')).toEqual(['work{政治工作}']);
+  });
+});
