@@ -3,9 +3,8 @@
  * leave-one-out over the library. Per case and in total:
  * - foreign: rows whose name or description carries a concrete object that the library's rows use
  *   but the project's name and purpose do not mention. Concrete objects are the nouns (jieba) of the
- *   library's indicator names and descriptions, less the measurement vocabulary of our patterns
- *   (合格率, 满意度, 人数 … the literal words of src/compose/patterns.ts), the subjects and objects a
- *   trigger word implies (法律援助 → 受援人, src/compose/lexicon.ts) and a few role words.
+ *   library's indicator names and descriptions, less the measurement vocabulary of src/compose/
+ *   objects.ts (the literal words of our patterns, what a trigger implies: 法律援助 → 受援人, roles).
  * - locality: rows naming another locality, body or document of the samples, or 涉密.
  * - stated: every count the purpose states appears in a value.
  * - unit cost: with a count, the cost row is amount / count within rounding.
@@ -17,9 +16,8 @@
  */
 import { COMPOSE_CASES, type ComposeCase } from './cases/compose.ts';
 import { compose, type Composition } from '../src/compose/index.ts';
-import { FOREIGN_TERMS, SECRET, TRIGGERS } from '../src/compose/lexicon.ts';
-import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION } from '../src/compose/patterns.ts';
-import { tag } from '../src/compose/segment.ts';
+import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
+import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
 import { effectiveTable } from '../src/dialog/defaults.ts';
 import { DraftTableSchema, type Indicator } from '../src/domain/draft.ts';
 import { parseValue } from '../src/domain/value.ts';
@@ -30,30 +28,6 @@ import type { Library, LibraryProject } from '../src/library/types.ts';
 import { checkTable } from '../src/rules/index.ts';
 
 const YEAR = 2027;
-const NOUN = /^(?:n|nz|nr|ns|nt|nrt|vn)$/;
-const ROLES = ['人员', '群众', '对象', '工作', '项目', '单位', '服务', '情况', '比例', '时间', '数量', '标准', '经费', '资金', '费用', '成本', '预算'];
-
-function patternWords(): Set<string> {
-  // The subjects and objects a trigger implies (法律援助 → 受援人) are read from the project's own words.
-  const implied = TRIGGERS.flatMap((t) => [t.subject ?? '', t.object ?? '']);
-  const texts: string[] = [SATISFACTION.name, SATISFACTION.description, PER_CASE_BENEFIT.name, ...Object.values(COST_NAMES), ...implied];
-  for (const p of Object.values(PATTERNS)) {
-    const specs = [p.quality, p.timeliness, p.benefit, p.sustain, p.count.fixed].filter(Boolean);
-    texts.push(p.label, p.totalCostName, ...Object.values(p.unitCostName), ...Object.values(p.count.names), p.count.description);
-    for (const s of specs) texts.push(s!.name, s!.description);
-  }
-  return new Set(texts.flatMap((t) => tag(t.replace(/\{[a-z]\}/g, '，')).map((w) => w.word)));
-}
-
-function libraryNouns(library: Library, generic: Set<string>): Set<string> {
-  const out = new Set<string>();
-  for (const p of library.projects)
-    for (const i of p.indicators)
-      for (const w of tag(`${i.name}，${i.description ?? ''}`))
-        if (NOUN.test(w.tag) && w.word.length >= 2 && !generic.has(w.word) && !ROLES.includes(w.word)) out.add(w.word);
-  return out;
-}
-
 interface CaseResult {
   rows: number;
   foreign: string[];
@@ -73,13 +47,13 @@ const REQUIRED: Array<[string, (i: Indicator) => boolean]> = [
   ['满意度', (i) => i.level2.includes('满意度')],
 ];
 
-function judge(c: ComposeCase, comp: Composition, nouns: Set<string>): CaseResult {
+function judge(c: ComposeCase, comp: Composition, libraryObjects: Set<string>): CaseResult {
   const text = `${c.name}${c.purpose}`;
   const foreign: string[] = [];
   const locality: string[] = [];
   for (const i of comp.indicators) {
-    const words = tag(`${i.name}，${i.description ?? ''}`).filter((w) => nouns.has(w.word) && !text.includes(w.word));
-    if (words.length) foreign.push(`${i.name}（${words.map((w) => w.word).join('、')}）`);
+    const words = foreignObjects(`${i.name}，${i.description ?? ''}`, ownWords(text)).filter((w) => libraryObjects.has(w));
+    if (words.length) foreign.push(`${i.name}（${words.join('、')}）`);
     const all = `${i.name}${i.description ?? ''}${i.basis ?? ''}`;
     const bad = [...FOREIGN_TERMS, SECRET].filter((t) => all.includes(t) && !text.includes(t));
     if (bad.length) locality.push(`${i.name}（${bad.join('、')}）`);
@@ -172,8 +146,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export async function run(): Promise<void> {
   const library = loadLibrary();
-  const generic = patternWords();
-  const nouns = libraryNouns(library, generic);
+  const nouns = new Set(library.projects.flatMap((p) => p.indicators.flatMap((i) => concreteObjects(`${i.name}，${i.description ?? ''}`))));
   const now = new Date(`${YEAR - 1}-12-01`);
   let rows = 0;
   let foreign = 0;

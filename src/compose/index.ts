@@ -51,9 +51,12 @@ export function warmUp(library: Library): void {
 export function compose(library: Library, q: ComposeQuery, now: Date = new Date()): Composition {
   const year = q.year ?? now.getFullYear() + 1;
   const reading: ProjectReading = readProject({ name: q.name, purpose: q.purpose, amount: q.amount, year });
-  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework });
+  const ranked = rankSimilar(library, q);
+  const similar = ranked.filter((s) => s.score >= STRONG_MATCH).slice(0, 3);
+  const byId = new Map(library.projects.map((p) => [p.id, p]));
+  const alike = similar.map((s) => byId.get(s.id)!);
+  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike });
   const indicators: Indicator[] = rows.map(({ activity: _a, ...i }) => i);
-  const similar = rankSimilar(library, q).filter((s) => s.score >= STRONG_MATCH).slice(0, 3);
   const amount = q.amount === undefined ? undefined : q.unit === '元' ? { value: q.amount * 10000, unit: '元' } : { value: q.amount, unit: '万元' };
   return {
     indicators,

@@ -6,6 +6,9 @@
 import type { Indicator } from '../domain/draft.ts';
 import { DEFAULT_FRAMEWORK, level1Of, orderByFramework, type FrameworkId } from '../domain/framework.ts';
 import { formatNumber } from '../domain/number.ts';
+import type { LibraryProject } from '../library/types.ts';
+import { evidenceRows } from './evidence.ts';
+import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
 import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION, type RowSpec } from './patterns.ts';
@@ -19,6 +22,8 @@ export interface ComposeOptions {
   unit?: '万元' | '元';
   year: number;
   framework?: FrameworkId;
+  /** Library projects that really are alike: their rows may be reused as evidence (evidence.ts). */
+  alike?: LibraryProject[];
 }
 
 /** A composed row: which activity it measures (-1 for the whole project). */
@@ -130,8 +135,8 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
       name = fill(names[cls] ?? names.default, owner, '', o.year);
     } else if (all || activities.every((a) => a.quantity === q || !a.quantity)) {
       // The other activities have no count of their own: the count is the project's measure.
-      name = cls === 'person' ? COST_NAMES.perPerson : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{o}', shortObject(first.object));
-    } else name = COST_NAMES.byCount.replace('{o}', shortObject(first.object));
+      name = cls === 'person' ? COST_NAMES.perPerson : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{u}', q.unit);
+    } else name = COST_NAMES.byCount.replace('{u}', q.unit);
     return {
       level2: '成本指标',
       name,
@@ -216,6 +221,12 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
       rows.push(fromSpec(SATISFACTION, '服务对象满意度指标', a, i, o.year));
     }
   });
+  // A row alike tables use goes right after the first composed row of its 二级, so that trimming takes
+  // the composer's extra rows first.
+  for (const r of evidenceRows(o.alike ?? [], ownWords(reading.text), rows, 2)) {
+    const at = rows.findIndex((x) => x.level2 === r.level2);
+    rows.splice(at < 0 ? rows.length : at + 1, 0, { ...r, activity: -1 });
+  }
   const kept = trim(dedupeByName(rows), rowCap(o.amount));
   const placed = kept.map((r) => {
     const level2 = r.level2 === '成本指标' && framework === 'mof2021' ? '经济成本指标' : r.level2;

@@ -116,7 +116,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
       phrase: '按标准向{o}发放补贴，覆盖不少于{n}',
     },
     quality: { name: '补贴发放准确率', value: '=100%', description: '补贴对象、标准和金额核对无误的比例', basis: '依据补贴发放标准和审核程序' },
-    timeliness: { name: '补贴按时足额发放率', value: '=100%', description: '按规定时间足额发放的补贴占应发补贴的比例', basis: '依据补贴发放办法' },
+    timeliness: { name: '补贴发放及时率', value: '=100%', description: '按规定时间足额发放的补贴占应发补贴的比例', basis: '依据补贴发放办法' },
     unitCostName: { person: '人均补贴标准', case: '案均补贴标准', default: '人均补贴标准' },
     totalCostName: '{o}补贴资金',
     benefit: { name: '{o}队伍稳定率', value: '≥95%', description: '年末在岗{o}占年初人数的比例', basis: '依据年度人员台账' },
@@ -223,7 +223,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     label: '监管帮教',
     subject: '{o}',
     count: {
-      names: { person: '{o}监管帮教人数', default: '{o}监管帮教人数' },
+      names: { person: '监管帮教{o}人数', default: '监管帮教{o}人数' },
       unit: '人',
       unitCost: 500,
       description: '全年纳入监管帮教的{o}人数',
@@ -340,8 +340,8 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
 export const COST_NAMES = {
   perPerson: '人均年度经费',
   perCase: '案均经费',
-  perUnit: '{o}单位综合成本',
-  byCount: '单位综合成本（按{o}计）',
+  perUnit: '每{u}平均成本',
+  byCount: '每{u}平均成本',
   total: '{o}项目总成本',
 } as const;
 

@@ -6,7 +6,7 @@
 import { toHalfWidth } from '../domain/text.ts';
 import { DOMAIN_WORDS, FILLERS, TRIGGERS, type ActivityKindId, type Trigger } from './lexicon.ts';
 import { findQuantities, unitClass, type Quantity } from './numbers.ts';
-import { tag } from './segment.ts';
+import { tag, words } from './segment.ts';
 
 export interface ProjectInput {
   name: string;
@@ -158,7 +158,11 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
   let object = (verbFirst && ahead) || !behind ? ahead || behind : behind;
   // A trigger of the same kind that names its object (以案定补 → 案件) wins over a loose run.
   const named = hits.find((h) => h !== head && h.trigger.kind === head.trigger.kind && h.trigger.object);
-  if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
+  if (named?.trigger.object === '案件') {
+    // 以案定补/按件补贴 pays per case: the object is the case, of the programme the clause names.
+    const programme = hits.find((h) => h.trigger.kind === 'casework' && h.trigger.keepInObject && h.trigger.object);
+    object = programme?.trigger.object ?? '案件';
+  } else if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
   // 法律援助办案补贴 → the case of 法律援助, not 法律援助办案.
   const inner = keep.find((h) => object.includes(h.trigger.word));
   if (inner && (!object || object === inner.trigger.word || /办案|工作/.test(object))) object = inner.trigger.object!;
@@ -173,13 +177,20 @@ function runBefore(clause: string, head: Hit): string {
   return objectOf(`${named}工作`, { trigger: { word: '工作', kind: head.trigger.kind }, index: named.length }, []);
 }
 
+const CONNECTORS = new Set(['和', '及', '以及', '与', '并', '同时', '并且']);
+
 /** Splits a purpose into clauses: at punctuation, and at 和/及/并 between two activities. */
 function clausesOf(text: string): string[] {
   const out: string[] = [];
   for (const part of text.replace(/([一二三四五六七八九十\d])、(?=[一二三四五六七八九十\d])/g, '$1').split(/[，,；;。、\n（）()：:]+/)) {
     const p = part.trim();
     if (!p) continue;
-    const pieces = p.split(/(?:以及|和|及|并|与|同时)/);
+    // At connector words only (jieba's cut): not inside 参与, 及时, 和谐.
+    const pieces: string[] = [''];
+    for (const w of words(p)) {
+      if (CONNECTORS.has(w)) pieces.push('');
+      else pieces[pieces.length - 1] += w;
+    }
     // Split at a connector only when each side holds an activity of its own.
     if (pieces.length > 1 && pieces.every((x) => triggersIn(x).length > 0)) out.push(...pieces);
     else out.push(p);
@@ -216,7 +227,9 @@ function activitiesOf(text: string): Activity[] {
     const head = headOf(hits);
     if (!head) continue;
     const t = head.trigger;
-    let object = objectOf(clause, head, hits);
+    // 我区/全区 say where, not what: out of the object's way (主要用于我区严重精神障碍患者强制医疗).
+    const bare = clause.replace(/我区|本区|全区|我县|本县|全县|我市|本市|全市|辖区/g, '');
+    let object = bare === clause ? objectOf(clause, head, hits) : objectOf(bare, { ...head, index: bare.indexOf(t.word) }, triggersIn(bare));
     // 对刑满释放人员开展安置帮教: the people named beat the programme's generic 安置帮教对象.
     if (t.keepInObject && t.object) object = runBefore(clause, head) || t.object;
     // 突发疾病救治: a disease is not whom the money serves.

@@ -62,6 +62,7 @@ export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string, 
   const p = t.spendingPlan;
   const counts = new Map<string, number>();
   for (const i of t.indicators) counts.set(i.level2, (counts.get(i.level2) ?? 0) + 1);
+  const estimated = t.indicators.flatMap((i, k) => (i.estimate ? [`${k + 1}. ${i.name} ${i.value}`] : []));
   return [
     '草稿摘要：',
     `项目名称：${t.projectName ?? '—'}${byAi('projectName')}`,
@@ -76,6 +77,7 @@ export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string, 
     `实施期目标：${shorten(t.targets.period)}${mark(d, 'targets.period')}${byAi('targets', 'targets.period')}`,
     `年度目标：${shorten(t.targets.annual)}${mark(d, 'targets.annual')}${byAi('targets', 'targets.annual')}`,
     `绩效指标：${t.indicators.length} 条（${[...counts].map(([k, v]) => `${k.replace(/指标$/, '')} ${v}`).join('、') || '无'}）${byAi('indicators')}`,
+    ...(estimated.length ? [`按预算估算、请核对的指标值：${estimated.join('；')}`] : []),
     `版式：${layoutLabel}`,
   ].join('\n');
 }

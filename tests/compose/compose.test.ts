@@ -28,7 +28,7 @@ describe('compose', () => {
   it('marks estimated counts and keeps the cost a ceiling that names what it covers', () => {
     const c = compose(library, { name: '社区矫正工作经费', amount: 8, year: 2027 });
     const count = c.indicators.find((i) => i.level2 === '数量指标')!;
-    expect(count).toMatchObject({ name: '社区矫正对象监管帮教人数', estimate: true });
+    expect(count).toMatchObject({ name: '监管帮教社区矫正对象人数', estimate: true });
     expect(c.estimates).toEqual([c.indicators.indexOf(count) + 1]);
     expect(c.indicators.find((i) => i.level2 === '成本指标')).toMatchObject({ name: '社区矫正对象监管帮教经费', value: '≤8万元' });
     expect(c.similar[0]!.name).toMatch(/社区矫正/);
