@@ -1,4 +1,5 @@
 /** The question for the current state of the draft, each with what is expected and an example. */
+import { STRONG_MATCH } from '../compose/index.ts';
 import type { DraftRecord, EditField } from '../store/types.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
 import { effectiveTable } from './defaults.ts';
@@ -22,11 +23,11 @@ function libraryExample(turn: Turn, pick: (p: LibraryProject) => string | undefi
   return undefined;
 }
 
-/** The library project most like this draft's name that has what we want to show. */
+/** The library project really like this draft's name (never a loose match) that has what we want to show. */
 function similarProject(turn: Turn, draft: DraftRecord, has: (p: LibraryProject) => boolean): LibraryProject | undefined {
   const name = draft.table.projectName;
   if (!name) return undefined;
-  for (const s of turn.s.similar(turn.s.library, { name }).slice(0, 5)) {
+  for (const s of turn.s.similar(turn.s.library, { name }).filter((x) => x.score >= STRONG_MATCH).slice(0, 5)) {
     const p = turn.s.library.projects.find((x) => x.id === s.id);
     if (p && has(p)) return p;
   }
