@@ -11,7 +11,7 @@ import { evidenceRows } from './evidence.ts';
 import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
-import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION, type RowSpec } from './patterns.ts';
+import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, type KindPatterns, type RowSpec } from './patterns.ts';
 import type { Activity, ProjectReading } from './read.ts';
 import { estimateCount, fillYear, unitCost } from './values.ts';
 
@@ -42,6 +42,20 @@ export function rowCap(amount: number | undefined): number {
 /** At most this many activities get their own group; the rest are too fine for one table. */
 const MAX_ACTIVITIES = 4;
 
+/** The kind's patterns, with a programme's own measures where the clause names one (人民调解 …). */
+export function patternsFor(a: Activity): KindPatterns {
+  const base = PATTERNS[a.kind];
+  const prog = PROGRAMMES.find((p) => p.kind === a.kind && p.words.some((w) => a.words.includes(w)));
+  if (!prog) return base;
+  return {
+    ...base,
+    count: { ...base.count, names: { ...base.count.names, ...prog.count } },
+    quality: prog.quality ?? base.quality,
+    timeliness: prog.timeliness ?? base.timeliness,
+    benefit: prog.benefit ?? base.benefit,
+  };
+}
+
 /** A long object is shortened in the rows after its count: 审判综合楼外立面幕墙 → 外立面幕墙. */
 function shortObject(object: string): string {
   if (object.length <= 9) return object;
@@ -60,7 +74,7 @@ function perCase(a: Activity): boolean {
 }
 
 function subjectOf(a: Activity, year: number): string {
-  return a.subject ?? fill(PATTERNS[a.kind].subject, a, '', year);
+  return a.subject ?? fill(patternsFor(a).subject, a, '', year);
 }
 
 function fromSpec(spec: RowSpec, level2: string, a: Activity, index: number, year: number): Omit<ComposedRow, 'level1'> {
@@ -78,7 +92,7 @@ function fromSpec(spec: RowSpec, level2: string, a: Activity, index: number, yea
 const cleanClause = (c: string) => c.replace(/^(?:主要)?用于/, '').trim();
 
 function countRow(a: Activity, index: number, share: number | undefined, o: ComposeOptions): Omit<ComposedRow, 'level1'> {
-  const p = PATTERNS[a.kind].count;
+  const p = patternsFor(a).count;
   const q = a.quantity;
   if (q) {
     const cls = unitClass(q.unit);
@@ -131,7 +145,7 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
     let name: string;
     if (activities.length === 1 || (all && subsidy)) {
       const owner = subsidy ?? first;
-      const names = PATTERNS[owner.kind].unitCostName;
+      const names = patternsFor(owner).unitCostName;
       name = fill(names[cls] ?? names.default, owner, '', o.year);
     } else if (all || activities.every((a) => a.quantity === q || !a.quantity)) {
       // The other activities have no count of their own: the count is the project's measure.
@@ -147,8 +161,8 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
     };
   }
   const only = activities.length === 1 ? activities[0] : undefined;
-  const name = only ? fill(PATTERNS[only.kind].totalCostName, only, '', o.year) : COST_NAMES.total.replace('{o}', reading.topic);
-  const covers = activities.map((a) => `${a.object}${PATTERNS[a.kind].label}`).join('、');
+  const name = only ? fill(patternsFor(only).totalCostName, only, '', o.year) : COST_NAMES.total.replace('{o}', reading.topic);
+  const covers = activities.map((a) => `${a.object}${patternsFor(a).label}`).join('、');
   if (o.amount === undefined) {
     return { level2: '成本指标', name, value: '≤预算批复数', description: `${covers}的支出控制在预算批复范围内`, basis: '依据预算批复', activity: -1 };
   }
@@ -197,11 +211,11 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
       rows.push(extra.name === main.name ? { ...extra, name: `${extra.name}（${q.unit}）` } : extra);
     }
   });
-  activities.forEach((a, i) => rows.push(fromSpec(PATTERNS[a.kind].quality, '质量指标', a, i, o.year)));
-  activities.forEach((a, i) => rows.push(fromSpec(PATTERNS[a.kind].timeliness, '时效指标', a, i, o.year)));
+  activities.forEach((a, i) => rows.push(fromSpec(patternsFor(a).quality, '质量指标', a, i, o.year)));
+  activities.forEach((a, i) => rows.push(fromSpec(patternsFor(a).timeliness, '时效指标', a, i, o.year)));
   rows.push(costRow(reading, activities, o));
   activities.forEach((a, i) => {
-    const b = PATTERNS[a.kind].benefit;
+    const b = patternsFor(a).benefit;
     if (b && !perCase(a)) rows.push(fromSpec(b, '社会效益指标', a, i, o.year));
   });
   const perCaseOnly = activities.findIndex(perCase);
@@ -209,7 +223,7 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     rows.push(fromSpec(PER_CASE_BENEFIT, '社会效益指标', activities[perCaseOnly]!, perCaseOnly, o.year));
   }
   activities.forEach((a, i) => {
-    const s = PATTERNS[a.kind].sustain;
+    const s = patternsFor(a).sustain;
     if (s && (o.amount ?? 10) >= 10) rows.push(fromSpec(s, '可持续影响指标', a, i, o.year));
   });
   const subjects = new Set<string>();

@@ -76,6 +76,8 @@ export const TRIGGERS: Trigger[] = [
   { word: '更新', kind: 'purchase' },
   // operation
   { word: '运行维护', kind: 'operation' },
+  { word: '维修保养', kind: 'operation' },
+  { word: '保养', kind: 'operation' },
   { word: '运维', kind: 'operation' },
   { word: '维保', kind: 'operation' },
   { word: '运行保障', kind: 'operation' },

@@ -5,7 +5,7 @@
  * measures something of another project. Pure.
  */
 import { TRIGGERS } from './lexicon.ts';
-import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, SATISFACTION } from './patterns.ts';
+import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION } from './patterns.ts';
 import { tag } from './segment.ts';
 
 const NOUN = /^(?:n|nz|nr|ns|nt|nrt|vn)$/;
@@ -20,6 +20,10 @@ export function measureWords(): Set<string> {
   for (const p of Object.values(PATTERNS)) {
     texts.push(p.label, p.totalCostName, ...Object.values(p.unitCostName), ...Object.values(p.count.names), p.count.description);
     for (const s of [p.quality, p.timeliness, p.benefit, p.sustain, p.count.fixed]) if (s) texts.push(s.name, s.description);
+  }
+  for (const p of PROGRAMMES) {
+    texts.push(...Object.values(p.count ?? {}));
+    for (const s of [p.quality, p.timeliness, p.benefit]) if (s) texts.push(s.name, s.description);
   }
   measure = new Set(texts.flatMap((t) => tag(t.replace(/\{[a-z]\}/g, '，')).map((w) => w.word)));
   return measure;

@@ -325,13 +325,54 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
       description: '按年度工作计划完成的{o}重点任务数量',
       phrase: '完成{o}年度重点任务不少于{n}',
     },
-    quality: { name: '{o}任务达标率', value: '≥95%', description: '完成的任务达到考核标准的比例', basis: '依据年度考核办法' },
-    timeliness: { name: '{o}任务按时完成率', value: '≥95%', description: '在计划时间内完成的任务比例', basis: PLAN },
+    quality: { name: '{o}计划完成率', value: '≥95%', description: '按年度工作计划完成的任务占计划任务的比例', basis: '依据年度工作计划和考核办法' },
+    timeliness: { name: '{o}完成及时率', value: '≥95%', description: '在计划时间内完成的任务比例', basis: PLAN },
     unitCostName: { default: '单项任务平均成本' },
     totalCostName: '{o}经费',
     benefit: { name: '{o}目标考核结果', value: '不低于上年', description: '{o}年度目标考核结果与上年比较', basis: '依据年度目标考核结果' },
   },
 };
+
+/**
+ * Finer patterns for programmes with measures of their own that reviewers expect by name (调解成功率,
+ * 法律援助案件质量评查合格率, 信访事项按期办结率). They replace the kind's rows when one of `words` is
+ * among the clause's activity words.
+ */
+export interface Programme {
+  words: string[];
+  kind: ActivityKindId;
+  count?: Partial<CountSpec['names']>;
+  quality?: RowSpec;
+  timeliness?: RowSpec;
+  benefit?: RowSpec;
+}
+
+export const PROGRAMMES: Programme[] = [
+  {
+    words: ['人民调解', '调解', '矛盾纠纷', '化解'],
+    kind: 'casework',
+    count: { case: '调解矛盾纠纷数量', default: '调解矛盾纠纷数量' },
+    quality: { name: '矛盾纠纷调解成功率', value: '≥95%', description: '调解成功的矛盾纠纷占受理调解数的比例', basis: '依据人民调解工作台账' },
+    timeliness: { name: '矛盾纠纷调解及时率', value: '≥95%', description: '在规定期限内完成调解的矛盾纠纷比例', basis: '依据《人民调解法》和调解工作规范' },
+    benefit: { name: '因矛盾纠纷激化引发的刑事案件数', value: '=0件', description: '调解不及时导致矛盾激化、引发刑事案件（“民转刑”）的数量', basis: '依据公安、司法部门年度统计' },
+  },
+  {
+    words: ['法律援助'],
+    kind: 'casework',
+    count: { case: '法律援助案件数量', default: '法律援助案件数量' },
+    quality: { name: '法律援助案件质量评查合格率', value: '≥95%', description: '抽查评估合格的法律援助案件占评查案件的比例', basis: '依据法律援助案件质量评估办法' },
+    timeliness: { name: '法律援助申请按期审查率', value: '=100%', description: '在法定期限内完成审查并作出决定的法律援助申请比例', basis: '依据《法律援助法》规定的审查时限' },
+    benefit: { name: '符合条件的困难群众应援尽援率', value: '=100%', description: '符合法律援助条件的申请人获得援助的比例', basis: '依据法律援助受理台账' },
+  },
+  {
+    words: ['信访'],
+    kind: 'casework',
+    count: { case: '受理信访事项数量', default: '受理信访事项数量' },
+    quality: { name: '信访事项按期办结率', value: '≥95%', description: '在规定期限内办结的信访事项占受理数的比例', basis: '依据《信访工作条例》规定的办理期限' },
+    timeliness: { name: '信访事项按期受理率', value: '=100%', description: '在规定期限内告知受理与否的信访事项比例', basis: '依据《信访工作条例》' },
+    benefit: { name: '信访事项化解率', value: '≥90%', description: '得到化解、未再重复信访的事项比例', basis: '依据信访工作台账' },
+  },
+];
 
 /**
  * Cost rows that are not one kind's own: the whole project's count shared by its activities, a count

@@ -20,6 +20,8 @@ export interface Activity {
   kind: ActivityKindId;
   /** The trigger word as written (培训, 运维 …); '' for the generic kind. */
   verb: string;
+  /** Every trigger word of the clause (法律援助, 办理): programme words pick finer patterns. */
+  words: string[];
   /** What the activity acts on (专职网格员, 网格化服务管理平台); never empty. */
   object: string;
   /** Whose satisfaction fits (受援人, 参训人员 …), when the trigger says. */
@@ -239,7 +241,10 @@ function activitiesOf(text: string): Activity[] {
     // 法律援助 says 受援人 more precisely than the weak 办理; a 审判楼 repair has no litigants.
     const related = hits.filter((h) => h === head || (h.trigger.keepInObject && ['casework', 'subsidy', 'service'].includes(t.kind)));
     const subject = related.find((h) => h.trigger.keepInObject && h.trigger.subject)?.trigger.subject ?? t.subject;
-    out.push({ kind: t.kind, verb: t.word, object, clause, at, ...(subject ? { subject } : {}) });
+    // 采购法律服务 buys a service, not goods; a 系统/平台 kept running is operation, not repair.
+    let kind = t.kind;
+    if (kind === 'purchase' && /服务$/.test(object)) kind = 'service';
+    out.push({ kind, verb: t.word, words: hits.map((h) => h.trigger.word), object, clause, at, ...(subject ? { subject } : {}) });
   }
   return out;
 }
@@ -295,6 +300,18 @@ function topicOf(name: string): string {
   return stripped || stripFillers(n) || n.trim();
 }
 
+/**
+ * A name with no activity word still says what it keeps going: a 系统/平台/网络 is run (operation),
+ * 设备/装备 are bought, a 基金 pays awards; anything else is the unit's work of that name.
+ */
+function fallbackActivity(topic: string, name: string): Activity {
+  const base = { verb: '', words: [], clause: name, at: -1 };
+  if (/(?:系统|平台|网络|数据库|软件|网)(?:平台)?$/.test(topic)) return { ...base, kind: 'operation', object: topic };
+  if (/(?:设备|装备|器材)$/.test(topic)) return { ...base, kind: 'purchase', object: topic };
+  if (/基金$/.test(topic)) return { ...base, kind: 'subsidy', object: topic.replace(/基金$/, '') + '人员' };
+  return { ...base, kind: 'work', object: topic.endsWith('工作') ? topic : `${topic}工作` };
+}
+
 export function readProject(input: ProjectInput): ProjectReading {
   const name = toHalfWidth(input.name ?? '').trim();
   const purpose = toHalfWidth(input.purpose ?? '').trim();
@@ -307,6 +324,6 @@ export function readProject(input: ProjectInput): ProjectReading {
   activities = dedupe(activities);
   if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
   const topic = topicOf(name);
-  if (!activities.length) activities = [{ kind: 'work', verb: '', object: topic.endsWith('工作') ? topic : `${topic}工作`, clause: name, at: -1 }];
+  if (!activities.length) activities = [fallbackActivity(topic, name)];
   return { input, activities: dedupe(activities), quantities, text: `${name}\n${purpose}`, topic };
 }
