@@ -80,6 +80,8 @@ export const DraftTableSchema = z.object({
   department: z.string().optional(),
   /** 实施单位 */
   implementer: z.string().optional(),
+  /** 填报单位 on the stamp line: absent means the 主管部门, '' means left blank for the stamp. */
+  reportingUnit: z.string().optional(),
   /** 项目实施期, as written (`2025年1月至2025年12月`). */
   period: z.string().optional(),
   amounts: AmountsSchema.default({ unit: '万元', period: {}, annual: {} }),

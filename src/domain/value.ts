@@ -3,6 +3,7 @@
  * `2024年6月底前`, `每月1期`, `有效提高` … become a structured value; `raw` is always kept verbatim.
  */
 import { z } from 'zod';
+import { formatNumber } from './number.ts';
 import { toHalfWidth } from './text.ts';
 
 export const COMPARATORS = ['≥', '≤', '>', '<', '='] as const;
@@ -138,4 +139,26 @@ export function valueInWan(v: IndicatorValue): number | undefined {
 
 export function isPercent(v: IndicatorValue): boolean {
   return v.kind === 'quantitative' && v.unit === '%';
+}
+
+// A money amount inside a value's text: `4.86万元`, `588元/部`, `1,200 元`. A bare 万 (1万人次) is a count.
+const MONEY_IN_TEXT = /((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(亿元|万元|千元|元)(\/?)/g;
+
+/**
+ * The value's text with its money amounts restated in the table's unit, so that one table does not
+ * mix units: `≤4.86万元` → `≤48600元` in a 元 table. In a 万元 table an amount in 元 moves over only
+ * when it stays readable (at most two decimals: `5000元` → `0.5万元`), and a unit cost (`588元/部`,
+ * `≤150元/人`) keeps its 元 as the sample tables print it: 0.0588万元/部 would hide the figure.
+ */
+export function moneyInUnit(raw: string, unit: '元' | '万元'): string {
+  return raw.replace(MONEY_IN_TEXT, (all, num: string, from: string, per: string) => {
+    if (unit === '万元' && per) return all;
+    if (from === unit) return all;
+    const wan = amountInWan(Number(num.replace(/,/g, '')), from);
+    if (wan === undefined || !Number.isFinite(wan)) return all;
+    const converted = unit === '元' ? wan * 10000 : wan;
+    const text = formatNumber(Math.round(converted * 1e6) / 1e6);
+    if (unit === '万元' && (text.split('.')[1]?.length ?? 0) > 2) return all;
+    return `${text}${unit}${per}`;
+  });
 }

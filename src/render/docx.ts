@@ -20,9 +20,10 @@ import {
   type ITableCellBorders,
 } from 'docx';
 import type { DraftTable, Indicator } from '../domain/draft.ts';
+import { moneyInUnit } from '../domain/value.ts';
 import { fieldText } from './fields.ts';
 import { orderIndicators, runs } from './group.ts';
-import { marginDxa, textWidthDxa, type Align, type BlockCell, type FontSpec, type Template } from './template.ts';
+import { marginDxa, textHeightDxa, textWidthDxa, type Align, type BlockCell, type FontSpec, type Template } from './template.ts';
 import { cleanText, textLines } from './text.ts';
 
 export const UNVALIDATED_NOTE = '【未通过校验】本表未通过校验，内容可能不完整或有误，请修改后再正式提交。';
@@ -37,6 +38,7 @@ const TABLE_BORDERS = {
   insideHorizontal: BORDER,
   insideVertical: BORDER,
 };
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
 /** A run with its fonts set per script, so Chinese never falls back to a Latin font. */
@@ -78,6 +80,8 @@ interface CellSpec {
   span?: number;
   shade?: string;
   merge?: 'restart' | 'continue';
+  /** 'none': no top border, the table above draws the line (the indicator header under the header block). */
+  top?: 'none';
 }
 
 function cell(spec: CellSpec): TableCell {
@@ -93,24 +97,53 @@ function cell(spec: CellSpec): TableCell {
           ? VerticalMergeType.CONTINUE
           : undefined,
     verticalAlign: VerticalAlignTable.CENTER,
-    borders: CELL_BORDERS,
+    borders: spec.top === 'none' ? { ...CELL_BORDERS, top: NO_BORDER } : CELL_BORDERS,
     margins: CELL_MARGINS,
     shading: spec.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: spec.shade } : undefined,
   });
+}
+
+/**
+ * Rows never split across pages (a 「满意度 | 服务对象满意」 / 「度指标 | 员满意度」 break is unreadable),
+ * except a row too tall for any page: Word would clip that one instead of moving it, so it may split.
+ */
+function tableRow(t: Template, specs: CellSpec[], opts: { header?: boolean } = {}): TableRow {
+  return new TableRow({
+    children: specs.map(cell),
+    cantSplit: estimatedHeightDxa(specs) < textHeightDxa(t) * 0.9 || undefined,
+    tableHeader: opts.header || undefined,
+  });
+}
+
+/** A generous height estimate: CJK characters one em wide, Latin half, 1.15 lines plus cell margins. */
+function estimatedHeightDxa(specs: CellSpec[]): number {
+  let tallest = 0;
+  for (const s of specs) {
+    if (s.merge === 'continue') continue;
+    const em = s.font.sizePt * 20;
+    const room = Math.max(em, s.width - CELL_MARGINS.left - CELL_MARGINS.right);
+    const lines = textLines(s.text).reduce((n, line) => {
+      const units = [...line].reduce((u, ch) => u + (ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1), 0);
+      return n + Math.max(1, Math.ceil((units * em) / room));
+    }, 0);
+    tallest = Math.max(tallest, lines * em * 1.4 + CELL_MARGINS.top + CELL_MARGINS.bottom);
+  }
+  return tallest;
 }
 
 function fill(s: string, table: DraftTable): string {
   return s.replace(/\{year\}/g, table.year !== undefined ? String(table.year) : '    ').replace(/\{unit\}/g, table.amounts.unit);
 }
 
-function table(columnWidths: number[], rows: TableRow[]): Table {
+/** `joined`: the table continues the one above it, whose bottom border is its top line. */
+function table(columnWidths: number[], rows: TableRow[], opts: { joined?: boolean } = {}): Table {
   return new Table({
     rows,
     columnWidths,
     width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     // Fixed layout: long unbroken text wraps inside its cell instead of widening the column.
     layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
+    borders: opts.joined ? { ...TABLE_BORDERS, top: NO_BORDER } : TABLE_BORDERS,
     alignment: AlignmentType.CENTER,
     margins: CELL_MARGINS,
   });
@@ -133,8 +166,7 @@ function headerTable(t: Template, data: DraftTable): Table {
       specs.push(blockCell(c, col));
       col += c.span;
     }
-    // No cantSplit here: Word clips a row that may not split but is taller than a page (long 用途).
-    return new TableRow({ children: specs.map(cell) });
+    return tableRow(t, specs);
   };
   for (const row of t.header.rows) {
     if (Array.isArray(row)) {
@@ -156,8 +188,10 @@ function headerTable(t: Template, data: DraftTable): Table {
   return table(widths, rows);
 }
 
-function indicatorText(ind: Indicator, key: Template['indicators']['columns'][number]['key']): string {
-  return ind[key] ?? '';
+/** A cell of an indicator row; money in values and descriptions is restated in the table's unit. */
+function indicatorText(ind: Indicator, key: Template['indicators']['columns'][number]['key'], data: DraftTable): string {
+  const text = ind[key] ?? '';
+  return key === 'value' || key === 'description' ? moneyInUnit(text, data.amounts.unit) : text;
 }
 
 /**
@@ -167,26 +201,24 @@ function indicatorText(ind: Indicator, key: Template['indicators']['columns'][nu
 function indicatorTable(t: Template, data: DraftTable): Table {
   const cols = t.indicators.columns;
   const widths = cols.map((c) => c.width);
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: cols.map((c) =>
-      cell({ text: c.label, font: t.fonts.label, align: 'center', width: c.width, shade: t.labelShading }),
-    ),
-  });
+  const header = tableRow(
+    t,
+    cols.map((c) => ({ text: c.label, font: t.fonts.label, align: 'center', width: c.width, shade: t.labelShading, top: 'none' })),
+    { header: true },
+  );
   const ordered = orderIndicators(data);
   const rows: TableRow[] = [header];
   if (ordered.length === 0) {
     // Keep one empty row so the form can still be filled by hand.
-    rows.push(new TableRow({ children: cols.map((c) => cell({ font: t.fonts.cell, align: c.align, width: c.width })) }));
-    return table(widths, rows);
+    rows.push(tableRow(t, cols.map((c) => ({ font: t.fonts.cell, align: c.align, width: c.width }))));
+    return table(widths, rows, { joined: true });
   }
   // For a merged column, the key is every merged column up to it: a 二级 group never crosses a 一级 one.
   const mergeState = cols.map((c, ci) => {
     if (!c.merge) return undefined;
     const keyCols = cols.slice(0, ci + 1).map((k) => k.key);
     const state = new Map<number, 'restart' | 'continue'>();
-    for (const r of runs(ordered, (ind) => keyCols.map((k) => cleanText(indicatorText(ind, k))).join('\u0000'))) {
+    for (const r of runs(ordered, (ind) => keyCols.map((k) => cleanText(indicatorText(ind, k, data))).join('\u0000'))) {
       if (r.length < 2) continue;
       state.set(r.start, 'restart');
       for (let i = 1; i < r.length; i++) state.set(r.start + i, 'continue');
@@ -195,20 +227,19 @@ function indicatorTable(t: Template, data: DraftTable): Table {
   });
   ordered.forEach((ind, ri) => {
     rows.push(
-      new TableRow({
-        children: cols.map((c, ci) =>
-          cell({
-            text: indicatorText(ind, c.key),
-            font: t.fonts.cell,
-            align: c.align,
-            width: c.width,
-            merge: mergeState[ci]?.get(ri),
-          }),
-        ),
-      }),
+      tableRow(
+        t,
+        cols.map((c, ci) => ({
+          text: indicatorText(ind, c.key, data),
+          font: t.fonts.cell,
+          align: c.align,
+          width: c.width,
+          merge: mergeState[ci]?.get(ri),
+        })),
+      ),
     );
   });
-  return table(widths, rows);
+  return table(widths, rows, { joined: true });
 }
 
 function paragraph(text: string, font: FontSpec, align: 'center' | 'left', spacingAfter = 0): Paragraph {
@@ -219,13 +250,21 @@ function paragraph(text: string, font: FontSpec, align: 'center' | 'left', spaci
   });
 }
 
-/** `填报单位（盖章）：` on the left, `单位：万元` flush right, on one line. */
+/** 填报单位: the user's own entry (even an empty one, left for the stamp), else the 主管部门. */
+export function reportingUnit(data: DraftTable): string {
+  return cleanText(data.reportingUnit ?? data.department);
+}
+
+/** `填报单位（盖章）：某区司法局` on the left, `单位：万元` flush right, on one line. */
 function infoLine(t: Template, data: DraftTable): Paragraph | undefined {
   if (!t.infoLine) return undefined;
   return new Paragraph({
     tabStops: [{ type: TabStopType.RIGHT, position: textWidthDxa(t) }],
     spacing: { before: 0, after: 60 },
-    children: [run(fill(t.infoLine.left, data), t.fonts.info), run(fill(t.infoLine.right, data), t.fonts.info, { leadingTab: true })],
+    children: [
+      run(`${fill(t.infoLine.left, data)}${reportingUnit(data)}`, t.fonts.info),
+      run(fill(t.infoLine.right, data), t.fonts.info, { leadingTab: true }),
+    ],
   });
 }
 

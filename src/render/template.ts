@@ -12,6 +12,7 @@ export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..',
 
 /** A4 portrait in twips (DXA); the page size itself is the docx default. */
 export const A4_WIDTH_DXA = 11906;
+export const A4_HEIGHT_DXA = 16838;
 
 const FontSchema = z.object({
   eastAsia: z.string().min(1),
@@ -84,6 +85,11 @@ export type Template = z.infer<typeof TemplateSchema>;
 /** Page margin in twips. */
 export function marginDxa(t: Template): number {
   return Math.round((t.page.marginCm / 2.54) * 1440);
+}
+
+/** Height between the top and bottom margins. */
+export function textHeightDxa(t: Template): number {
+  return A4_HEIGHT_DXA - 2 * marginDxa(t);
 }
 
 /** Width between the margins: every table is exactly this wide. */

@@ -96,6 +96,12 @@ function parseCell(xml: string): Cell {
   };
 }
 
+/** An on/off property: present and not `w:val="false"` (or 0/off). */
+function onOff(pr: string, name: string): boolean {
+  const tag = new RegExp(`<w:${name}(\\s[^>]*)?\\/>`).exec(pr)?.[0];
+  return tag !== undefined && !/w:val="(false|0|off)"/.test(tag);
+}
+
 function parseTable(xml: string): Tbl {
   const pr = /<w:tblPr>([\s\S]*?)<\/w:tblPr>/.exec(xml)?.[1] ?? '';
   return {
@@ -106,8 +112,8 @@ function parseTable(xml: string): Tbl {
     rows: all(/<w:tr(?=[\s>])[^>]*>([\s\S]*?)<\/w:tr>/, xml).map((m) => {
       const trPr = /<w:trPr>([\s\S]*?)<\/w:trPr>/.exec(m[1]!)?.[1] ?? '';
       return {
-        header: /<w:tblHeader(\s[^>]*)?\/>/.test(trPr),
-        cantSplit: /<w:cantSplit(\s[^>]*)?\/>/.test(trPr),
+        header: onOff(trPr, 'tblHeader'),
+        cantSplit: onOff(trPr, 'cantSplit'),
         cells: all(/<w:tc(?=[\s>])[^>]*>([\s\S]*?)<\/w:tc>/, m[1]!).map((c) => parseCell(c[0])),
       };
     }),

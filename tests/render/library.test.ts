@@ -1,3 +1,4 @@
+import { moneyInUnit } from '../../src/domain/value.ts';
 import { describe, expect, it } from 'vitest';
 import type { DraftTable } from '../../src/domain/draft.ts';
 import { FRAMEWORKS } from '../../src/domain/framework.ts';
@@ -74,7 +75,7 @@ describe('every library project renders in both layouts', () => {
         const valueCol = layout === 'full' ? col('指标值') : col('年度指标值');
         const got = rows.map((r) => [r[0], r[1], r[col('三级指标')], r[valueCol]].join(' | ')).sort();
         const want = table.indicators
-          .map((i) => [printed(i.level1), printed(i.level2), printed(i.name), printed(i.value)].join(' | '))
+          .map((i) => [printed(i.level1), printed(i.level2), printed(i.name), moneyInUnit(printed(i.value), table.amounts.unit)].join(' | '))
           .sort();
         expect(got, where).toEqual(want);
         expectFrameworkOrder(
