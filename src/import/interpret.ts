@@ -30,6 +30,8 @@ interface Building {
   unit?: AmountUnit;
   year?: number;
   heading?: string;
+  /** The 填报单位 of the stamp line above the table. */
+  reporting?: string;
   indicators: Indicator[];
 }
 
@@ -77,6 +79,7 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
   let pendingUnit: AmountUnit | undefined;
   let pendingYear: number | undefined;
   let pendingHeading: string | undefined;
+  let pendingReporting: string | undefined;
   /** Slot → what the column below a labels-only row holds. */
   let columnFields: Map<number, FieldKey> | undefined;
   /** Slot → indicator column, while inside an indicator grid. */
@@ -88,8 +91,9 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
 
   const start = (): Building => {
     if (cur) done.push(cur);
-    cur = { fields: {}, money: {}, unit: pendingUnit, year: pendingYear, heading: pendingHeading, indicators: [] };
+    cur = { fields: {}, money: {}, unit: pendingUnit, year: pendingYear, heading: pendingHeading, reporting: pendingReporting, indicators: [] };
     pendingHeading = undefined;
+    pendingReporting = undefined;
     indicatorColumns = undefined;
     listNameSlot = undefined;
     columnFields = undefined;
@@ -221,6 +225,8 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
       if (y !== undefined) pendingYear = y;
       const u = unitIn(text);
       if (u) pendingUnit = u;
+      const stamp = /填报单位(?:[（(]盖章[)）])?[:：]([^\t]*)/.exec(text);
+      if (stamp) pendingReporting = stamp[1]!.replace(/单位[:：]\s*(万元|元)\s*$/, '').trim() || undefined;
       const h = headingName(text);
       if (h) pendingHeading = h;
       // A heading or year after a finished project belongs to the next one.
@@ -255,6 +261,8 @@ function finish(p: Building): DraftTable {
     projectCode: f.projectCode,
     department: f.department,
     implementer: f.implementer,
+    // Our layout prints the 主管部门 there when no 填报单位 was given: only a different one is kept.
+    reportingUnit: p.reporting && p.reporting !== f.department ? p.reporting : undefined,
     period: f.period,
     amounts: {
       unit,

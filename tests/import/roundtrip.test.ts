@@ -1,11 +1,12 @@
 /**
  * Round trip: every library table rendered by us, in both layouts, imports back as the same draft
  * field by field (the compact layout prints no code, 用途, spending plan, 描述 or 依据: those are
- * compared as absent).
+ * compared as absent; money in values is compared as printed, in the table's unit).
  */
 import { describe, expect, it } from 'vitest';
 import type { DraftTable } from '../../src/domain/draft.ts';
 import { orderByFramework } from '../../src/domain/framework.ts';
+import { moneyInUnit } from '../../src/domain/value.ts';
 import { importFile } from '../../src/import/index.ts';
 import { loadLibrary } from '../../src/library/load.ts';
 import { tableFromLibraryProject } from '../../src/library/toTable.ts';
@@ -28,8 +29,9 @@ function printed(t: DraftTable, layout: LayoutName): DraftTable {
     level1: i.level1,
     level2: i.level2,
     name: text(i.name) ?? '',
-    value: text(i.value) ?? '',
-    ...(text(i.description) ? { description: text(i.description) } : {}),
+    // The renderer restates money in the table's unit (`≤7.2万元` in a 元 table prints `≤72000元`).
+    value: text(moneyInUnit(i.value, c.amounts.unit)) ?? '',
+    ...(text(i.description) ? { description: text(moneyInUnit(i.description!, c.amounts.unit)) } : {}),
     ...(text(i.basis) ? { basis: text(i.basis) } : {}),
   }));
   if (layout === 'compact') {
@@ -58,4 +60,21 @@ describe('round trip: library tables rendered by us import back unchanged', () =
       expect(fields).toBeGreaterThan(library.projects.length * 10);
     }, 120_000);
   }
+});
+
+describe('round trip of the fields the library does not use', () => {
+  it('project code, 填报单位, spending plan and split funds come back', async () => {
+    const table = tableFromLibraryProject(library.projects[0]!);
+    table.projectCode = 'XM-2025-001';
+    table.reportingUnit = '某区委政法委办公室';
+    table.spendingPlan = { mar: 20, jun: 50, oct: 80, dec: 100 };
+    table.amounts = { unit: '万元', period: { total: 60, fiscal: 50, other: 10 }, annual: { total: 20, fiscal: 15, other: 5 } };
+    const r = await importFile('x.docx', await render(table, { layout: 'full' }));
+    if (!r.ok) throw new Error(r.message);
+    const got = r.tables[0]!;
+    expect(got.projectCode).toBe('XM-2025-001');
+    expect(got.reportingUnit).toBe('某区委政法委办公室');
+    expect(got.spendingPlan).toEqual(table.spendingPlan);
+    expect(got.amounts).toEqual(table.amounts);
+  });
 });
