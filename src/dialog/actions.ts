@@ -1,6 +1,6 @@
 /** Commands and button actions: everything a user can do besides answering the question. */
 import { STEPS, type EditField } from '../store/types.ts';
-import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, clearField } from './answers.ts';
+import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, answerField, clearField, nextStep } from './answers.ts';
 import type { Command } from './commands.ts';
 import { effectiveTable } from './defaults.ts';
 import { cancel, confirmDelete, copyDone, listDrafts, startNew, switchTo } from './drafts.ts';
@@ -10,6 +10,7 @@ import { generate } from './generate.ts';
 import { confirmIndicators, enterIndicators } from './indicators.ts';
 import { aiParts, unmarkAi } from './marks.ts';
 import { ask, layoutLabel } from './questions.ts';
+import { confirmPending, dropPending } from './replies.ts';
 import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
 
 const EDIT_MENU: Array<[EditField | 'indicators', string]> = [
@@ -133,7 +134,44 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       return showLayouts(turn);
     case 'copy':
       return copyDone(turn);
+    case 'undo':
+      return undo(turn);
+    case 'set':
+      return setField(turn, cmd.field, cmd.value);
   }
+}
+
+/** Earlier tables kept for 撤销; older ones are dropped. */
+export const UNDO_LEVELS = 10;
+
+/** 撤销: the table as it was before the last change (several levels, see engine.ts). */
+async function undo(turn: Turn): Promise<void> {
+  const draft = turn.draft;
+  turn.undoing = true;
+  const previous = draft?.history?.pop();
+  if (!draft || !previous) return say(turn, '没有可以撤销的修改。'), ask(turn);
+  draft.table = previous;
+  draft.pending = undefined;
+  draft.editing = undefined;
+  touch(turn, draft);
+  say(turn, `已撤销上一处修改${draft.history!.length ? `（还可再撤销 ${draft.history!.length} 次）` : ''}。`);
+  if (draft.step !== 'review' || nextStep(draft) !== 'review') await advance(turn);
+  ask(turn);
+}
+
+/** 修改 金额 40万 / 把金额改成40万: the value is applied at once; the draft stays where it was. */
+async function setField(turn: Turn, field: EditField, value: string): Promise<void> {
+  const draft = turn.draft;
+  if (!draft) return say(turn, '还没有草稿，请先告诉我项目名称。'), ask(turn);
+  draft.editing = undefined;
+  touch(turn, draft);
+  if (answerField(turn, draft, field, value)) {
+    if (field !== 'amounts') say(turn, `已更新${FIELD_LABELS[field]}。`);
+    if (draft.step !== 'review' || nextStep(draft) !== 'review') await advance(turn);
+  } else if (!draft.pending) {
+    draft.editing = field;
+  }
+  ask(turn);
 }
 
 /** A button press whose question is still current. */
@@ -174,6 +212,11 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
         unmarkAi(draft, ['department']);
         await advance(turn);
       }
+      return ask(turn);
+    case 'cfm':
+      return confirmPending(turn);
+    case 're':
+      dropPending(turn);
       return ask(turn);
     case 'dr':
       return switchTo(turn, arg);

@@ -1,12 +1,14 @@
 /** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
-import type { DraftTable } from '../domain/draft.ts';
+import type { Amounts, DraftTable } from '../domain/draft.ts';
+import { formatNumber } from '../domain/number.ts';
 import type { DraftRecord, EditField, Step } from '../store/types.ts';
 import { draftTargetsByModel } from './assist.ts';
 import { effectiveTable, yearOf } from './defaults.ts';
 import { orderByFramework } from '../domain/framework.ts';
 import { formatFindings } from './format.ts';
 import { dropStaleAiTargets, unmarkAi } from './marks.ts';
-import { parseAmounts, parseSpendingPlan } from './parse.ts';
+import { looksLikeUnit } from './intents.ts';
+import { describeAmounts, parseAmounts, parseSpendingPlan } from './parse.ts';
 import type { PasteResult } from './paste.ts';
 import type { Finding } from '../rules/index.ts';
 import { say, type Turn } from './turn.ts';
@@ -59,9 +61,20 @@ export function applyField(table: DraftTable, field: EditField, raw: string): st
     case 'amounts': {
       const a = parseAmounts(text);
       if ('error' in a) return a.error;
+      if ('yuan' in a) return `「${text}」请写明单位，例如：${a.yuan}元 或 ${formatNumber(a.yuan / 10_000)}万元。`;
       table.amounts = a;
       return undefined;
     }
+    case 'projectName':
+      if (!/[\p{L}]{2}/u.test(text)) return '项目名称要写成文字，例如：社区矫正工作经费。';
+      table.projectName = text;
+      return undefined;
+    case 'fundUse':
+      if (text.replace(/[\s\p{P}]/gu, '').length < MIN_PURPOSE) {
+        return `请写具体一些（至少 ${MIN_PURPOSE} 个字），说明钱用来做什么，例如：用于开展社区矫正对象教育培训和心理辅导。`;
+      }
+      table.fundUse = text;
+      return undefined;
     case 'spendingPlan': {
       const p = parseSpendingPlan(text);
       if ('error' in p) return p.error;
@@ -99,8 +112,34 @@ export function clearField(table: DraftTable, field: EditField): void {
   } else if (field === 'projectCode' || field === 'implementer') delete table[field];
 }
 
-/** Applies one answer; on a parse problem or a rule error says why and returns false. */
-export function answerField(turn: Turn, draft: DraftRecord, field: EditField, raw: string): boolean {
+/** A 资金用途 shorter than this (「培训」) says nothing a reviewer could check. */
+export const MIN_PURPOSE = 8;
+
+/**
+ * Answers that are probably meant but unusual wait for one tap (`draft.pending`, asked by ask()):
+ * a 主管部门 that does not end like a unit, a bare number too large for 万元.
+ */
+function needsConfirmation(field: EditField, text: string): string | undefined {
+  if ((field === 'department' || field === 'implementer') && !looksLikeUnit(text)) return text;
+  if (field === 'amounts') {
+    const a = parseAmounts(text);
+    if ('yuan' in a) return `${formatNumber(a.yuan)}元`;
+  }
+  return undefined;
+}
+
+/**
+ * Applies one answer; on a parse problem or a rule error says why and returns false. An unusual
+ * answer is parked in `draft.pending` (also false) unless `confirmed`.
+ */
+export function answerField(turn: Turn, draft: DraftRecord, field: EditField, raw: string, opts: { confirmed?: boolean } = {}): boolean {
+  if (!opts.confirmed) {
+    const pending = needsConfirmation(field, raw.trim());
+    if (pending) {
+      draft.pending = { field, value: pending };
+      return false;
+    }
+  }
   const copy = structuredClone(draft.table);
   const problem = applyField(copy, field, raw);
   if (problem) {
@@ -115,6 +154,7 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     say(turn, formatFindings(found.filter((f) => f.severity === 'error')));
     return false;
   }
+  const before = draft.table;
   draft.table = copy;
   // The user's own answer replaces whatever the model wrote there; targets drafted from the old
   // purpose no longer fit a new one.
@@ -122,8 +162,16 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
   if (field === 'fundUse') dropStaleAiTargets(draft);
   // Remembered at once, so that a second draft started before this one is generated offers it too.
   if (field === 'department') turn.profile.lastDepartment = copy.department;
+  if (field === 'amounts') say(turn, amountChange(before.amounts, copy.amounts));
   if (found.length) say(turn, formatFindings(found));
   return true;
+}
+
+/** Every change of the amount is said: `金额：年度 35.6万元（原为 年度 20万元）。` */
+function amountChange(before: Amounts, after: Amounts): string {
+  const was = before.annual.total === undefined ? '' : describeAmounts(before);
+  const now = describeAmounts(after);
+  return `金额：${now}${was && was !== now ? `（原为 ${was}）` : ''}。`;
 }
 
 /** The first question the draft still needs, in flow order. */

@@ -43,7 +43,7 @@ function pasteToTable(paste: PasteResult | undefined): Partial<DraftTable> {
   for (const key of STRING_FIELDS) if (paste.fields[key]) out[key] = paste.fields[key];
   if (paste.fields.amounts) {
     const a = parseAmounts(paste.fields.amounts);
-    if (!('error' in a)) out.amounts = a;
+    if ('annual' in a) out.amounts = a;
   }
   const f = paste.fields;
   const period = f['targets.period'] ?? f.targets;

@@ -15,7 +15,10 @@ export type Command =
   | { kind: 'cancel' }
   | { kind: 'drafts' }
   | { kind: 'layout' }
-  | { kind: 'copy' };
+  | { kind: 'copy' }
+  | { kind: 'undo' }
+  /** 修改 金额 40万 / 把金额改成40万: a field and its new value in one message. */
+  | { kind: 'set'; field: EditField; value: string };
 
 const SIMPLE: Record<string, Command['kind']> = {
   帮助: 'help', help: 'help', '?': 'help', 怎么用: 'help',
@@ -24,7 +27,9 @@ const SIMPLE: Record<string, Command['kind']> = {
   返回: 'back', 上一步: 'back', back: 'back',
   跳过: 'skip', skip: 'skip',
   查看: 'show', 汇总: 'show', 摘要: 'show', show: 'show',
-  生成: 'done', 完成: 'done', done: 'done', 生成文件: 'done',
+  生成: 'done', 完成: 'done', done: 'done', 生成文件: 'done', 生成吧: 'done', 开始生成: 'done', 可以生成了: 'done',
+  生成表格: 'done', 出表: 'done', 导出: 'done', 生成word: 'done', 直接生成: 'done', 完成吧: 'done',
+  撤销: 'undo', 撤回: 'undo', undo: 'undo', 恢复上一步: 'undo', 撤销上一步: 'undo',
   取消: 'cancel', cancel: 'cancel', 放弃: 'cancel',
   草稿: 'drafts', 草稿列表: 'drafts', 继续: 'drafts', drafts: 'drafts', 我的草稿: 'drafts',
   版式: 'layout', layout: 'layout', 选择版式: 'layout',
@@ -59,7 +64,7 @@ export function parseCommand(input: string): Command | undefined {
   const text = normalizeText(input);
   const slash = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text);
   // Phones capitalise the first letter (Help, New, /New): command words match in any case.
-  const word = (slash ? slash[1]! : text.replace(/[。！!.]$/, '')).toLowerCase();
+  const word = (slash ? slash[1]! : text.replace(/[。！!.~]+$/, '')).toLowerCase().replace(/\s+/g, '');
   const arg = slash ? (slash[2] ?? '').trim() : '';
   if (slash && word === 'edit') return editCommand(arg);
   if (slash && word === 'template') return { kind: 'template', keyword: arg };
@@ -67,6 +72,13 @@ export function parseCommand(input: string): Command | undefined {
   const simple = Object.hasOwn(SIMPLE, word) ? SIMPLE[word] : undefined;
   if (simple) return { kind: simple } as Command;
   if (slash) return { kind: 'help' };
+  const set = /^把?\s*([\u4e00-\u9fa5]{2,8}?)\s*(?:改成|改为|换成|更正为|修改为|应为)\s*[:：]?\s*(\S[\s\S]*)$/.exec(text);
+  if (set) {
+    const field = fieldFromWord(set[1]!);
+    if (field && field !== 'indicators' && field !== 'layout' && FIELD_WORDS.some(([k]) => k === set[1])) {
+      return { kind: 'set', field, value: set[2]!.trim() };
+    }
+  }
   const edit = /^(?:修改|更改|改一下|重填)\s*([\s\S]*)$/.exec(text);
   if (edit) return editCommand(edit[1] ?? '');
   const tpl = /^(?:指标|模板|查指标)\s+(\S[\s\S]*)$/.exec(text);
@@ -76,5 +88,11 @@ export function parseCommand(input: string): Command | undefined {
 
 function editCommand(arg: string): Command {
   const rawField = arg.trim();
+  // 「修改 金额 40万」: the field word, then its value.
+  const withValue = /^(\S+?)\s*(?:[:：]|为|成|改成|改为|\s)\s*(\S[\s\S]*)$/.exec(rawField);
+  if (withValue) {
+    const exact = FIELD_WORDS.find(([k]) => k === withValue[1]);
+    if (exact && exact[1] !== 'indicators' && exact[1] !== 'layout') return { kind: 'set', field: exact[1], value: withValue[2]!.trim() };
+  }
   return { kind: 'edit', field: fieldFromWord(rawField), rawField: rawField || undefined };
 }

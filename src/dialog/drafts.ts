@@ -50,9 +50,11 @@ export function confirmDelete(turn: Turn, id: string): void {
 export async function listDrafts(turn: Turn): Promise<void> {
   const drafts = (await turn.s.store.list(turn.userKey)).slice(0, 10);
   if (drafts.length === 0) return say(turn, '还没有草稿。'), ask(turn);
+  // Same-named drafts are told apart by their time (to the minute), shown in the button too.
+  const when = (d: (typeof drafts)[number]): string => d.updatedAt.slice(5, 16).replace('T', ' ');
   const label = (d: (typeof drafts)[number]): string =>
-    `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'}）`;
-  const lines = drafts.map((d, n) => `${n + 1}. ${label(d)} ${d.updatedAt.slice(0, 10)}`);
+    `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'} ${when(d)}）`;
+  const lines = drafts.map((d, n) => `${n + 1}. ${label(d)}`);
   sendChoices(
     turn,
     `您的草稿（最近 ${drafts.length} 份）：\n${lines.join('\n')}\n点进行中的继续填写；点已生成的会复制为新草稿。`,
@@ -85,3 +87,19 @@ export async function switchTo(turn: Turn, id: string): Promise<void> {
   ask(turn);
 }
 
+
+/**
+ * 修改… right after 生成: the just-finished draft opens again at the summary (a later 生成 makes a new
+ * file version). Returns whether there was one.
+ */
+export async function reopenLastDone(turn: Turn): Promise<boolean> {
+  const done = (await turn.s.store.list(turn.userKey)).find((d) => d.status === 'done');
+  if (!done) return false;
+  done.status = 'active';
+  done.step = 'review';
+  turn.draft = done;
+  turn.profile.current = done.id;
+  touch(turn, done);
+  say(turn, `已重新打开刚生成的「${done.table.projectName ?? '未命名'}」，改好后再点「生成」会得到新版本的文件。`);
+  return true;
+}

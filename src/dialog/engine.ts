@@ -7,18 +7,21 @@ import { draftFileRefusal, readDraftFile } from '../domain/draftFile.ts';
 import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
-import { runAction, runCommand } from './actions.ts';
+import { UNDO_LEVELS, runAction, runCommand } from './actions.ts';
 import { extractParagraph } from './assist.ts';
 import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
+import { intentOf, isIndicatorEdit } from './intents.ts';
 import { parsePaste } from './paste.ts';
+import { replyToIntent } from './replies.ts';
+import type { DraftRecord } from '../store/types.ts';
+import { reopenLastDone } from './drafts.ts';
 import { ask } from './questions.ts';
 import type { Services } from './services.ts';
 import { createDraft, flush, say, touch, type Turn } from './turn.ts';
 import type { Engine, Input, Reply } from './types.ts';
 
-const GREETING = /^(?:你好|您好|hi|hello|hey|在吗|嗨|哈喽)[!！。.~]*$/i;
 const MAX_TEXT = 20_000;
 
 export interface DialogEngine extends Engine {
@@ -29,6 +32,14 @@ export interface DialogEngine extends Engine {
 async function answer(turn: Turn, text: string): Promise<void> {
   const draft = turn.draft!;
   touch(turn, draft);
+  // A new answer replaces one that waited for confirmation.
+  draft.pending = undefined;
+  // 加/删/改 <n> are indicator edits at every step, never the answer to the question asked.
+  if (draft.step !== 'indicators' && isIndicatorEdit(text)) {
+    if (draft.table.indicators.length === 0) say(turn, '绩效指标在后面一步列出，到时再增删改。现在请先回答：');
+    else if (!(await answerIndicators(turn, draft, text))) say(turn, `没看懂这条指令。${INDICATOR_HELP}`);
+    return ask(turn);
+  }
   if (draft.editing) {
     const field = draft.editing;
     if (answerField(turn, draft, field, text)) {
@@ -87,7 +98,11 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     return ask(turn);
   }
   const cmd = parseCommand(text);
+  // 修改… after 生成 means the draft just finished.
+  if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text)))) await reopenLastDone(turn);
   if (cmd) return runCommand(turn, cmd);
+  const intent = intentOf(text);
+  if (intent !== 'answer') return replyToIntent(turn, intent);
   const paste = parsePaste(text, turn.draft?.table.framework ?? 'local');
   if (paste) {
     const draft = turn.draft ?? createDraft(turn);
@@ -101,14 +116,19 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     return ask(turn);
   }
   if (!turn.draft) {
-    if (GREETING.test(text.trim())) {
-      say(turn, '您好！我是绩效目标表助手，几个问题就能帮您生成项目支出绩效目标表（发送「帮助」看全部指令）。');
-      return ask(turn);
-    }
     // Without a draft, any other text is taken as the name of a new project: one message saved.
     createDraft(turn);
   }
   await answer(turn, text);
+}
+
+/** Keeps the table as it was before this turn's change, for 撤销 (a few levels). */
+function remember(turn: Turn, id: string | undefined, before: string | undefined): void {
+  const draft = turn.draft;
+  if (!draft || draft.id !== id || before === undefined || turn.undoing) return;
+  if (JSON.stringify(draft.table) === before) return;
+  draft.history = [...(draft.history ?? []), JSON.parse(before) as DraftRecord['table']].slice(-UNDO_LEVELS);
+  touch(turn, draft);
 }
 
 /** Attempts of one turn that loses optimistic-lock races (another instance saved the user meanwhile). */
@@ -139,7 +159,9 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
     profile.current = undefined;
   }
   const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), deletes: [], notes: [], out: [], now: s.now?.() ?? new Date() };
+  const tableBefore = draft ? JSON.stringify(draft.table) : undefined;
   await dispatch(turn, input);
+  remember(turn, draft?.id, tableBefore);
   flush(turn);
   // One atomic save that also checks the profile read above: a turn that raced another is redone whole.
   await s.store.commit(userKey, {

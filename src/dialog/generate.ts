@@ -15,6 +15,9 @@ export function fileCaption(table: DraftTable, findings: Finding[]): string {
   return `${table.projectName ?? '绩效目标表'} · 校验通过${warnings ? `，${warnings} 条提示` : ''}`;
 }
 
+/** `0301-0800` (month, day, hour, minute in UTC). */
+const fileTime = (d: Date): string => d.toISOString().slice(5, 16).replace(/[-:]/g, '').replace('T', '-');
+
 /** 生成: finish the indicators if needed, check everything, render, mark the draft done. */
 export async function generate(turn: Turn): Promise<void> {
   const draft = turn.draft;
@@ -48,13 +51,15 @@ export async function generate(turn: Turn): Promise<void> {
     say(turn, '抱歉，生成文件时出错了，请稍后再试一次。');
     return ask(turn);
   }
+  const again = draft.doneAt !== undefined;
   draft.table = table;
   draft.status = 'done';
   draft.doneAt = turn.now.toISOString();
   turn.profile.current = undefined;
   turn.profile.lastDepartment = table.department;
   turn.profile.lastImplementer = table.implementer;
-  const name = turn.s.docxFileName(table);
+  // A draft generated again gets a file that says when, so the two files are not mistaken for each other.
+  const name = again ? turn.s.docxFileName(table).replace(/\.docx$/, `_${fileTime(turn.now)}.docx`) : turn.s.docxFileName(table);
   sendText(turn, `已生成「${table.projectName ?? ''}」的绩效目标表（${layoutLabel(turn, draft)}）。`);
   turn.out.push({ type: 'file', name, mime: DOCX_MIME, bytes, caption: fileCaption(table, findings) });
   turn.draft = undefined;

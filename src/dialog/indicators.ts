@@ -4,13 +4,14 @@
  */
 import type { Indicator } from '../domain/draft.ts';
 import { canonicalLevel2, level1Of, orderByFramework } from '../domain/framework.ts';
-import { amountInWan } from '../domain/value.ts';
+import { amountInWan, parseValue } from '../domain/value.ts';
 import type { DraftRecord } from '../store/types.ts';
 import { findingsFor, nextStep } from './answers.ts';
 import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
 import { effectiveTable } from './defaults.ts';
 import { formatFindings, formatIndicators, missingCategories } from './format.ts';
 import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from './marks.ts';
+import { isIndicatorEdit } from './intents.ts';
 import { normalizeText, parseSelection } from './parse.ts';
 import { splitNameValue } from './paste.ts';
 import type { Finding } from '../rules/index.ts';
@@ -122,7 +123,70 @@ export async function answerIndicators(turn: Turn, draft: DraftRecord, input: st
   return understood;
 }
 
+/**
+ * People's own wordings in the short grammar: 第4条改成X → 改 4 X, 删掉第3条和第5条 → 删 3,5,
+ * 再加一个X → 加 X. Punctuation inside values is kept as typed.
+ */
+export function canonicalEdit(text: string): string {
+  let t = text.trim();
+  t = t.replace(/^第\s*(\d+)\s*(?:条|项|个)?\s*(?:的)?\s*(?:指标值|值)?\s*(?:改成|改为|换成|修改为|改)\s*[:：]?\s*/, '改 $1 ');
+  t = t.replace(/^(?:把|将)?\s*第\s*(\d+)\s*(?:条|项|个)?\s*(?:删掉|删除|删了|去掉)$/, '删 $1');
+  t = t.replace(/^改\s*第\s*(\d+)\s*(?:条|项|个)?\s*(?:为|成)?\s*/, '改 $1 ');
+  const del = /^(?:删掉|删除|删|去掉)\s*([\s\S]+)$/.exec(t);
+  if (del) t = `删 ${del[1]!.replace(/第|条|项|个/g, '').replace(/\s*(?:和|与|及|、|，|,)\s*/g, ',').trim()}`;
+  t = t.replace(/^再?(?:加|添加|增加|新增|补充)(?:一个|一条|一项)?\s*/, '加 ');
+  return t;
+}
+
+/** 群众满意度不低于95% → 群众满意度 ≥95%, so that the name and the value can be told apart. */
+function operatorWords(text: string): string {
+  return text
+    .replace(/\s*(?:不低于|不少于|不小于|大于等于|大于或等于|至少|达到)\s*(?=\d)/, ' ≥')
+    .replace(/\s*(?:不高于|不超过|不多于|不大于|小于等于|小于或等于|控制在)\s*(?=\d)/, ' ≤');
+}
+
+/** The 二级指标 an indicator named without one most likely belongs to. */
+function guessLevel2(name: string, value: string): string {
+  if (/满意/.test(name)) return '服务对象满意度指标';
+  if (/成本|费用|经费|单价|标准/.test(name) || /元/.test(value)) return '成本指标';
+  if (/及时|时限|时间|完成时|进度/.test(name) || parseValue(value).kind === 'deadline') return '时效指标';
+  if (/效益|效果|影响|提升|改善/.test(name)) return '社会效益指标';
+  if (/率|合格|质量|达标/.test(name) || /%$/.test(value)) return '质量指标';
+  return '数量指标';
+}
+
+/**
+ * A value a reviewer rejects at once: a negative or zero count, a cost of zero or less. Returns the
+ * reason, or undefined.
+ */
+function implausibleValue(ind: Indicator): string | undefined {
+  const v = parseValue(ind.value);
+  if (v.kind !== 'quantitative' || v.value === undefined) return undefined;
+  if (v.value < 0) return `指标值不能是负数（${ind.value}），请写实际目标，例如：≥50人。`;
+  if (ind.level2 === '数量指标' && v.value === 0 && v.op !== '≤' && v.op !== '<') return `数量指标的目标不能是 0（${ind.value}）。`;
+  if (ind.level2 === '成本指标' && v.value <= 0) return `成本不能是 0 或负数（${ind.value}），请写成本上限，例如：≤20万元。`;
+  return undefined;
+}
+
+/** Several lines, each an edit of its own: each is accepted or refused on its own. */
 function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
+  const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length > 1 && lines.every(isIndicatorEdit)) {
+    for (const line of lines) if (!editIndicator(turn, draft, canonicalEdit(line))) say(turn, `「${line}」没看懂。`);
+    return true;
+  }
+  return editIndicator(turn, draft, canonicalEdit(text));
+}
+
+/** Parts of one indicator a 改 <n> <part> … message may name; the value when none is named. */
+const PARTS: Array<[RegExp, 'description' | 'basis' | 'name' | 'value', string]> = [
+  [/^(?:依据|指标值确定依据|确定依据)\s*[:：]?\s*/, 'basis', '依据'],
+  [/^(?:描述|指标描述|绩效指标描述|说明)\s*[:：]?\s*/, 'description', '描述'],
+  [/^(?:名称|指标名称|名字)\s*[:：]?\s*/, 'name', '名称'],
+  [/^(?:指标值|值|目标值)\s*[:：]?\s*/, 'value', '指标值'],
+];
+
+function editIndicator(turn: Turn, draft: DraftRecord, text: string): boolean {
   const list = draft.table.indicators;
   const bad = (n: number): boolean => n < 1 || n > list.length;
   const selection = parseSelection(text);
@@ -136,8 +200,17 @@ function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
   if (change) {
     const n = Number(change[1]);
     if (bad(n)) return say(turn, `编号要在 1–${list.length} 之间。`), true;
-    const next = list.map((i, k) => (k === n - 1 ? { ...withoutEstimate(i), value: change[2]!.trim() } : i));
-    tryChange(turn, draft, next, n - 1, `把第 ${n} 条改为 ${change[2]!.trim()}`);
+    let rest = change[2]!.trim();
+    const part = PARTS.find(([re]) => re.test(rest));
+    const key = part?.[1] ?? 'value';
+    if (part) rest = rest.replace(part[0], '').trim();
+    if (!rest) return say(turn, `请在后面写新的${part?.[2] ?? '指标值'}，例如：改 ${n} ${part?.[2] ?? ''} ≥98%`.replace(/\s+≥/, ' ≥')), true;
+    const next = list.map((i, k) => (k === n - 1 ? { ...(key === 'value' ? withoutEstimate(i) : i), [key]: rest } : i));
+    if (key === 'value' || key === 'name') {
+      const why = implausibleValue(next[n - 1]!);
+      if (why) return say(turn, `第 ${n} 条没有修改：${why}`), true;
+    }
+    tryChange(turn, draft, next, n - 1, `把第 ${n} 条${part && key !== 'value' ? `的${part[2]}` : ''}改为 ${rest}`);
     return true;
   }
   const del = /^删(?:除)?\s*([\s\S]+)$/.exec(text);
@@ -145,19 +218,29 @@ function editIndicators(turn: Turn, draft: DraftRecord, text: string): boolean {
     const picked = parseSelection(del[1]!);
     if (!picked || picked.some(bad)) return say(turn, `请写要删除的编号（1–${list.length}），例如：删 4`), true;
     draft.table.indicators = list.filter((_, k) => !picked.includes(k + 1));
-    say(turn, `已删除 ${picked.length} 条。`);
+    say(turn, `已删除第 ${picked.join('、')} 条。`);
     return true;
   }
-  const add = /^(?:加|添加|增加)\s*(\S+)\s+(\S[\s\S]*)$/.exec(text);
+  const add = /^(?:加|添加|增加)\s*([\s\S]+)$/.exec(text);
   if (add) {
-    const nv = splitNameValue(add[2]!);
+    const body = add[1]!.trim();
+    const first = /^(\S+)\s+(\S[\s\S]*)$/.exec(body);
+    const named = first ? canonicalLevel2(first[1]!) : '';
+    const withLevel = first && level1Of(named, draft.table.framework) ? { level2: named, rest: first[2]! } : undefined;
+    const nv = splitNameValue(operatorWords(withLevel?.rest ?? body));
     if (!nv) return say(turn, '请按「加 二级指标 名称 指标值」写，例如：加 质量指标 培训合格率 ≥95%'), true;
-    const level2 = canonicalLevel2(add[1]!);
+    // Three parts (`加 X 名称 指标值`) name a 二级指标 first; an unknown one is refused, not guessed.
+    if (!withLevel && first && (/指标$/.test(first[1]!) || splitNameValue(operatorWords(first[2]!)))) {
+      return say(turn, `「${first[1]}」不是二级指标名，例如：数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。`), true;
+    }
+    const level2 = withLevel?.level2 ?? guessLevel2(nv.name, nv.value);
     const level1 = level1Of(level2, draft.table.framework);
-    if (!level1) return say(turn, `「${add[1]}」不是二级指标名，例如：数量指标、质量指标、时效指标、成本指标、社会效益指标、服务对象满意度指标。`), true;
+    if (!level1) return say(turn, `「${level2}」不是这个框架的二级指标名。`), true;
     const added: Indicator = { level1, level2, name: nv.name, value: nv.value };
+    const why = implausibleValue(added);
+    if (why) return say(turn, `「${added.name}」没有添加：${why}`), true;
     const next = orderByFramework([...list, added], draft.table.framework);
-    tryChange(turn, draft, next, next.indexOf(added), `添加「${added.name}」`);
+    tryChange(turn, draft, next, next.indexOf(added), `添加「${added.name}」（${level2}）`);
     return true;
   }
   return false;

@@ -1,6 +1,7 @@
 /** The question for the current state of the draft, each with what is expected and an example. */
 import { STRONG_MATCH } from '../compose/index.ts';
 import type { DraftRecord, EditField } from '../store/types.ts';
+import { formatNumber } from '../domain/number.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
 import { effectiveTable } from './defaults.ts';
 import { formatFindings, formatSummary } from './format.ts';
@@ -121,6 +122,29 @@ export function askReview(turn: Turn, draft: DraftRecord): void {
   ]);
 }
 
+/** One tap confirms an unusual answer (see answers.ts needsConfirmation); 重新填写 asks again. */
+function askPending(turn: Turn, pending: NonNullable<DraftRecord['pending']>): void {
+  if (pending.field === 'amounts') {
+    const yuan = Number(pending.value.replace(/元$/, ''));
+    return sendChoices(
+      turn,
+      `${formatNumber(yuan)} 按万元算是 ${formatNumber(yuan / 10_000)} 亿元，应该是 ${pending.value}（${formatNumber(yuan / 10_000)}万元）吧？`,
+      [
+        ['cfm', `是，${pending.value}`],
+        ['re', '重新填写'],
+      ],
+    );
+  }
+  sendChoices(
+    turn,
+    `「${clip(pending.value, 30)}」看起来不像单位名称（一般以局、委、院、办、中心等结尾）。${FIELD_LABELS[pending.field]}就填它吗？`,
+    [
+      ['cfm', '就填它'],
+      ['re', '重新填写'],
+    ],
+  );
+}
+
 /** Asks the question the draft is at (or the first one when there is no draft). */
 export function ask(turn: Turn): void {
   const draft = turn.draft;
@@ -129,6 +153,7 @@ export function ask(turn: Turn): void {
     sendText(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`);
     return;
   }
+  if (draft.pending) return askPending(turn, draft.pending);
   if (draft.editing) return askField(turn, draft, draft.editing);
   switch (draft.step) {
     case 'name':

@@ -22,6 +22,8 @@ export interface Turn {
   notes: string[];
   out: Reply[];
   now: Date;
+  /** Set by 撤销, so that its change of the table is not itself remembered as undoable. */
+  undoing?: boolean;
 }
 
 export function say(turn: Turn, ...lines: string[]): void {

@@ -35,6 +35,13 @@ export const DraftRecordSchema = z.object({
   step: StepSchema,
   /** Set while a 修改 <字段> question is open. */
   editing: EditFieldSchema.optional(),
+  /**
+   * An answer waiting for a one-tap confirmation (a 主管部门 that does not look like a unit, a bare
+   * number read as 元): applied by the 确认 button, dropped by any other answer.
+   */
+  pending: z.object({ field: EditFieldSchema, value: z.string() }).optional(),
+  /** Earlier versions of the table, newest last, for 撤销 (a few levels). */
+  history: z.array(DraftTableSchema).optional(),
   /** The user confirmed the indicator list (全部采用). */
   indicatorsConfirmed: z.boolean().default(false),
   /** Layout id of the render module; undefined means the render default. */

@@ -29,15 +29,16 @@ async function withModel(responses: string[]): Promise<TestEngine> {
 const PARAGRAPH = '我们明年要申请一大笔钱做社区矫正，主要是用于社区矫正对象的教育帮扶、心理矫治和日常监督管理。';
 
 describe('a huge model amount', () => {
-  it('goes back through the amount parser without exponent notation and is kept', async () => {
+  it('goes back through the amount parser, is refused as out of range, and nothing else is lost', async () => {
     const engine = await withModel([
       JSON.stringify({ projectName: '社区矫正工作经费', amountWan: 1e21, fundUse: '用于社区矫正对象的教育帮扶和日常监督管理' }),
     ]);
     const u = new User(engine);
     await u.say(PARAGRAPH);
-    expect(u.text()).toContain('已填写：项目名称、金额、资金用途。');
-    await u.say('查看');
-    expect(u.text()).toContain('年度金额：1000000000000000000000万元');
+    expect(u.text()).toContain('金额太大了');
+    expect(u.text()).toContain('已填写：项目名称、资金用途。');
     expect(u.text()).not.toMatch(/e\+/);
+    await u.say('查看');
+    expect(u.text()).toContain('年度金额：—');
   });
 });

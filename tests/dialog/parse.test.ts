@@ -30,8 +30,41 @@ describe('parseAmounts', () => {
   });
 
   it('refuses what it cannot read, with a reason', () => {
-    expect(parseAmounts('二十万')).toHaveProperty('error');
     expect(parseAmounts('20 30')).toHaveProperty('error');
+    expect(parseAmounts('2025年')).toEqual({ error: expect.stringContaining('年份') });
+    expect(parseAmounts('第3季度')).toEqual({ error: expect.stringContaining('季度') });
+    expect(parseAmounts('网格员人数 ≥50人')).toEqual({ error: expect.stringContaining('数量') });
+    expect(parseAmounts('35万亿')).toEqual({ error: expect.stringContaining('太大') });
+    expect(parseAmounts('9999999999999999999')).toEqual({ error: expect.stringContaining('太大') });
+    expect(parseAmounts('-5')).toEqual({ error: expect.stringContaining('大于 0') });
+    expect(parseAmounts('财政拨款30万其余自筹')).toEqual({ error: expect.stringContaining('总金额') });
+  });
+
+  it('amounts as people write them', () => {
+    const wan = (n: number) => ({ unit: '万元', period: { total: n, fiscal: n, other: 0 }, annual: { total: n, fiscal: n, other: 0 } });
+    const yuan = (n: number) => ({ unit: '元', period: { total: n, fiscal: n, other: 0 }, annual: { total: n, fiscal: n, other: 0 } });
+    expect(parseAmounts('35.6万')).toEqual(wan(35.6));
+    expect(parseAmounts('35.6w')).toEqual(wan(35.6));
+    expect(parseAmounts('35.6W元')).toEqual(wan(35.6));
+    expect(parseAmounts('二十万')).toEqual(wan(20));
+    expect(parseAmounts('三十五万六千')).toEqual(wan(35.6));
+    expect(parseAmounts('叁拾伍万陆仟元')).toEqual(wan(35.6));
+    expect(parseAmounts('三十五点六万')).toEqual(wan(35.6));
+    expect(parseAmounts('￥356000')).toEqual(yuan(356000));
+    expect(parseAmounts('¥356,000')).toEqual(yuan(356000));
+    expect(parseAmounts('356000元')).toEqual(yuan(356000));
+    expect(parseAmounts('2026年预算20万')).toEqual(wan(20));
+    expect(parseAmounts('实施期两年共70万其中今年35万')).toEqual({
+      unit: '万元',
+      period: { total: 70, fiscal: 70, other: 0 },
+      annual: { total: 35, fiscal: 35, other: 0 },
+    });
+    expect(parseAmounts('总额50万，财政拨款30万，其余自筹')).toMatchObject({ annual: { total: 50, fiscal: 30, other: 20 } });
+  });
+
+  it('a bare number of 10,000 or more is offered as 元, not taken as 万元', () => {
+    expect(parseAmounts('356000')).toEqual({ yuan: 356000 });
+    expect(parseAmounts('9999')).toMatchObject({ unit: '万元', annual: { total: 9999 } });
   });
 
   it('never throws', () => {
