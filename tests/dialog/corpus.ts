@@ -14,7 +14,7 @@ export type At = 'fresh' | 'name' | 'department' | 'amount' | 'fundUse' | 'indic
 
 /**
  * What must hold afterwards. `drafts`: how many drafts the user has; `same`: the table is what it
- * was; `pending`: a value waits for one tap; any other key is a path into the current draft
+ * was; `more`: how many indicators were added (negative: removed); any other key is a path into the current draft
  * (`table.amounts.annual.total`, `step`) or, with `profile.`, into the profile.
  */
 export type Expect = Record<string, unknown>;
@@ -175,14 +175,14 @@ export const CORPUS: Case[] = [
   c('indicators', '改 1 依据 2025年实际完成数', 'edit', { 'table.indicators.0.basis': '2025年实际完成数' }),
   c('indicators', '改 1 描述 全年接收的社区矫正对象人数', 'edit', { 'table.indicators.0.description': '全年接收的社区矫正对象人数' }),
   c('indicators', '改 1 -5件', 'edit', { same: true }, '负数'),
-  c('indicators', '删掉第3条和第5条', 'edit', { 'table.indicators.length': 8 }),
-  c('indicators', '删 4', 'edit', { 'table.indicators.length': 9 }),
+  c('indicators', '删掉第3条和第5条', 'edit', { more: -2 }),
+  c('indicators', '删 4', 'edit', { more: -1 }),
   c('indicators', '1,2,4-10', 'answer', { 'table.indicators.length': 9 }),
-  c('indicators', '加 质量指标 培训合格率 ≥95%', 'edit', { 'table.indicators.length': 11 }),
-  c('indicators', '再加一个群众满意度不低于95%', 'edit', { 'table.indicators.length': 11 }, '群众满意度'),
+  c('indicators', '加 质量指标 培训合格率 ≥95%', 'edit', { more: 1 }),
+  c('indicators', '再加一个群众满意度不低于95%', 'edit', { more: 1 }, '群众满意度'),
   c('indicators', '加 成本指标 培训成本 ≤0万元', 'edit', SAME, '成本不能是 0'),
   c('indicators', '加 数量指标 培训人数 -5人', 'edit', SAME, '负数'),
-  c('indicators', '加 数量指标 网格员人数 ≥50人\n加 数量指标 培训场次 ≥12场\n加 质量指标 培训合格率 ≥95%\n加 时效指标 培训完成时间 2027年11月底前\n加 数量指标 ' + '很长的名称'.repeat(40) + ' ≥1个\n加 服务对象满意度指标 参训人员满意度 ≥90%', 'edit', { 'table.indicators.length': 15 }),
+  c('indicators', '加 数量指标 网格员人数 ≥50人\n加 数量指标 培训场次 ≥12场\n加 质量指标 培训合格率 ≥95%\n加 时效指标 培训完成时间 2027年11月底前\n加 数量指标 ' + '很长的名称'.repeat(40) + ' ≥1个\n加 服务对象满意度指标 参训人员满意度 ≥90%', 'edit', { more: 5 }, '没有生效'),
   c('indicators', '指标 社区矫正', 'command', SAME),
   c('indicators', '这些指标是哪来的？', 'question', SAME),
   c('indicators', '撤销', 'command', { 'table.fundUse': undefined }, '已撤销'),
@@ -196,8 +196,8 @@ export const CORPUS: Case[] = [
   c('review', '改 6 2027年11月底前', 'edit', { 'table.indicators.5.value': '2027年11月底前', step: 'review' }),
   c('review', '第4条改成≥95%', 'edit', { 'table.indicators.3.value': '≥95%', step: 'review' }),
   c('review', '改 4 依据 上年度完成情况', 'edit', { 'table.indicators.3.basis': '上年度完成情况', step: 'review' }),
-  c('review', '再加一个群众满意度不低于95%', 'edit', { 'table.indicators.length': 11, step: 'review' }),
-  c('review', '删掉第3条和第5条', 'edit', { 'table.indicators.length': 8, step: 'review' }),
+  c('review', '再加一个群众满意度不低于95%', 'edit', { more: 1, step: 'review' }),
+  c('review', '删掉第3条和第5条', 'edit', { more: -2, step: 'review' }),
   c('review', '把金额改成40万', 'command', { 'table.amounts.annual.total': 40, step: 'review' }, '原为'),
   c('review', '修改 金额 40万', 'command', { 'table.amounts.annual.total': 40, step: 'review' }),
   c('review', '修改 金额', 'command', { editing: 'amounts' }),
@@ -208,7 +208,7 @@ export const CORPUS: Case[] = [
   c('review', '这个表什么时候交？', 'question', SAME),
   c('review', '不用了，谢谢', 'refuse', SAME),
   c('review', '随便写点什么', 'answer', SAME),
-  c('review', '加 数量指标 网格员人数 ≥50人', 'edit', { 'table.indicators.length': 11 }),
+  c('review', '加 数量指标 网格员人数 ≥50人', 'edit', { more: 1 }),
   c('review', '改 1 -5件', 'edit', SAME, '负数'),
   c('review', '改 7 ≤0万元', 'edit', SAME, '成本不能是 0'),
 ];
@@ -270,6 +270,7 @@ async function runCase(engine: Awaited<ReturnType<typeof createEngine>>, store: 
   for (const [p, want] of Object.entries(k.expect ?? {})) {
     let got: unknown;
     if (p === 'drafts') got = after.drafts;
+    else if (p === 'more') got = (after.draft?.table.indicators.length ?? 0) - (before.draft?.table.indicators.length ?? 0);
     else if (p === 'same') got = JSON.stringify(after.draft?.table) === JSON.stringify(before.draft?.table);
     else if (p === 'current') got = after.profile.current;
     else if (p.startsWith('profile.')) got = path(after.profile, p.slice(8));

@@ -298,7 +298,8 @@ describe('fuzz: whole conversations with hostile input', () => {
       fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: MAX_STEPS }), fc.nat(), async (steps, rnd) => {
         const userKey = `fuzz:${stats.cases++}`;
         let last: Reply[] = [];
-        const archived = new Set<string>();
+        /** Drafts archived as of the last turn: a reopened draft (修改 after 生成) archived again counts anew. */
+        let archived = new Set<string>();
         let typed = '';
         for (const s of steps) {
           let input: Input;
@@ -327,8 +328,9 @@ describe('fuzz: whole conversations with hostile input', () => {
           stats.turns++;
           await checkReplies(userKey, input, last, typed);
           const stored = readUserFile(userKey); // throws if the stored file does not parse
-          const newlyDone = (stored?.drafts ?? []).filter((d) => d.status === 'done' && !archived.has(d.id));
-          for (const d of newlyDone) archived.add(d.id);
+          const done = (stored?.drafts ?? []).filter((d) => d.status === 'done');
+          const newlyDone = done.filter((d) => !archived.has(d.id));
+          archived = new Set(done.map((d) => d.id));
           const file = last.find((r): r is Extract<Reply, { type: 'file' }> => r.type === 'file');
           // A document exactly when a draft is archived, and it is that draft's document.
           expect(newlyDone.length, userKey).toBe(file ? 1 : 0);
