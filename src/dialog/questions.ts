@@ -145,12 +145,19 @@ function askPending(turn: Turn, pending: NonNullable<DraftRecord['pending']>): v
   );
 }
 
+/** The first question of a new table may be answered with the basics form where a channel has one. */
+function offerBasicsForm(turn: Turn): void {
+  const last = turn.out[turn.out.length - 1];
+  if (last && last.type !== 'file') last.form = 'basics';
+}
+
 /** Asks the question the draft is at (or the first one when there is no draft). */
 export function ask(turn: Turn): void {
   const draft = turn.draft;
   if (!draft) {
     const ex = libraryExample(turn, (p) => p.name);
     sendText(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`);
+    offerBasicsForm(turn);
     return;
   }
   if (draft.pending) return askPending(turn, draft.pending);
@@ -163,7 +170,9 @@ export function ask(turn: Turn): void {
       const intro = { name: '请告诉我项目名称。', amount: '项目金额是多少？', fundUse: '资金主要用途是什么？一两句话即可。' }[draft.step];
       const now = current(draft, field);
       const text = [intro, now ? `当前：${clip(now, 120)}` : '', fieldExample(turn, draft, field) ?? ''].filter(Boolean).join('\n');
-      return sendChoices(turn, text, now ? [['keep', '保持不变']] : []);
+      sendChoices(turn, text, now ? [['keep', '保持不变']] : []);
+      if (draft.step === 'name' && !now) offerBasicsForm(turn);
+      return;
     }
     case 'department': {
       const ex = fieldExample(turn, draft, 'department');

@@ -15,10 +15,17 @@ export interface Choice {
   label: string;
 }
 
+/**
+ * A form a channel may show instead of asking field by field (a Feishu form card). Optional: the
+ * reply's text is the question for channels without forms. The submitted values come back as one
+ * pasted block of `字段：值` lines, which the engine reads like any paste.
+ */
+export type ReplyForm = 'basics';
+
 /** What the engine answers. A channel maps these to platform calls. */
 export type Reply =
-  | { type: 'text'; text: string }
-  | { type: 'choices'; text: string; choices: Choice[] }
+  | { type: 'text'; text: string; form?: ReplyForm }
+  | { type: 'choices'; text: string; choices: Choice[]; form?: ReplyForm }
   | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string };
 
 export interface Engine {

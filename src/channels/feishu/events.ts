@@ -1,5 +1,4 @@
 /** Pure mapping between Feishu payloads and the engine's Input / Reply. No I/O here. */
-import type { Choice } from '../../dialog/types.ts';
 
 export interface UserIds {
   open_id?: string;
@@ -33,7 +32,8 @@ export interface CardActionEvent {
   event_id?: string;
   tenant_key?: string;
   operator?: UserIds & { tenant_key?: string };
-  action?: { value?: unknown; tag?: string };
+  /** `form_value`: a form's inputs by name, on the submit of a form container. */
+  action?: { value?: unknown; tag?: string; name?: string; form_value?: Record<string, unknown> };
   context?: { open_message_id?: string; open_chat_id?: string };
 }
 
@@ -138,45 +138,3 @@ export const FILE_DOWNLOAD_FAILED_TEXT = '抱歉，文件没能下载下来，�
  */
 export const FILE_SEND_FAILED_TEXT =
   '抱歉，文件发送失败。这份表已存档：请发送「草稿」，点选标有“已生成”的这份表复制为新草稿，核对后再发送「生成」即可重新获取文件。';
-
-/** The value we put on every button: the engine's choice id and, for the card update, its label. */
-export interface ButtonValue {
-  choice: string;
-  label: string;
-}
-
-export function buttonValueOf(value: unknown): ButtonValue | undefined {
-  let v = value;
-  // Older clients send the value as a JSON string.
-  if (typeof v === 'string') v = parseJson(v);
-  if (!v || typeof v !== 'object') return undefined;
-  const o = v as Record<string, unknown>;
-  if (typeof o.choice !== 'string' || o.choice === '') return undefined;
-  return { choice: o.choice, label: typeof o.label === 'string' ? o.label : o.choice };
-}
-
-/** An interactive card (message card JSON 1.0) with the question and one button per choice. */
-export function choicesCard(text: string, choices: Choice[]): Record<string, unknown> {
-  const actions = choices.map((c, i) => ({
-    tag: 'button',
-    text: { tag: 'plain_text', content: c.label },
-    type: i === 0 ? 'primary' : 'default',
-    value: { choice: c.id, label: c.label } satisfies ButtonValue,
-  }));
-  const rows: Array<Record<string, unknown>> = [];
-  // Several short action rows render better on phones than one long wrapped row.
-  for (let i = 0; i < actions.length; i += 3) rows.push({ tag: 'action', actions: actions.slice(i, i + 3) });
-  return {
-    // update_multi: the card is shared by everyone in the chat and may be updated through the API.
-    config: { wide_screen_mode: true, update_multi: true },
-    elements: [{ tag: 'div', text: { tag: 'plain_text', content: text } }, ...rows],
-  };
-}
-
-/** The same card after a click: the question stays, the buttons become a note of what was chosen. */
-export function answeredCard(text: string | undefined, label: string): Record<string, unknown> {
-  const elements: Array<Record<string, unknown>> = [];
-  if (text) elements.push({ tag: 'div', text: { tag: 'plain_text', content: text } });
-  elements.push({ tag: 'note', elements: [{ tag: 'plain_text', content: `已选择：${label}` }] });
-  return { config: { wide_screen_mode: true, update_multi: true }, elements };
-}

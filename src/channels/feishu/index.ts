@@ -19,15 +19,13 @@ import {
   NOT_ALLOWED_TEXT,
   NOT_YOUR_CARD_TEXT,
   UNSUPPORTED_TEXT,
-  answeredCard,
-  buttonValueOf,
-  choicesCard,
   isAllowed,
   messageIntent,
   userKeyOf,
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
+import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../../domain/draftFile.ts';
 import { KeyedQueue } from '../../store/queue.ts';
@@ -113,10 +111,14 @@ export async function startFeishu(
   const deliverOne = async (target: Target, reply: Reply, seed: string, userKey: string): Promise<void> => {
     switch (reply.type) {
       case 'text':
-        await sendText(target, reply.text, sendUuid(seed));
-        return;
       case 'choices': {
-        const card = choicesCard(reply.text, reply.choices);
+        const choices = reply.type === 'choices' ? reply.choices : [];
+        if (!reply.form && choices.length === 0) {
+          await sendText(target, reply.text, sendUuid(seed));
+          return;
+        }
+        const { card, overflow } = fitCard(reply.text, (text) => (reply.form ? basicsFormCard(text, choices) : choicesCard(text, choices)));
+        if (overflow) await sendText(target, overflow, sendUuid(`${seed}:full`));
         const id = await sendTo(target, 'interactive', JSON.stringify(card), sendUuid(seed));
         if (id) {
           await store.rememberCard(id, reply.text, userKey);
@@ -221,7 +223,9 @@ export async function startFeishu(
 
   const onCard = async (data: CardActionEvent): Promise<unknown> => {
     if (stopping) throw new Error('channel is stopping');
-    const value = buttonValueOf(data?.action?.value);
+    // A form submit carries the inputs in form_value; it becomes the pasted block the engine reads.
+    const paste = isFormSubmit(data?.action?.value) ? basicsPaste(data?.action?.form_value) : undefined;
+    const value = paste ? { choice: `form:${paste}`, label: '已提交基本信息' } : buttonValueOf(data?.action?.value);
     const openId = data?.operator?.open_id;
     const chatId = data?.context?.open_chat_id;
     const cardId = data?.context?.open_message_id;
@@ -244,13 +248,14 @@ export async function startFeishu(
     }
     schedule(userKey, `card action on ${cardId}`, async () => {
       try {
-        await api.patchCard(cardId, answeredCard((await store.card(cardId))?.text, value.label));
+        await api.patchCard(cardId, answeredCard((await store.card(cardId))?.text, paste ? `已提交：\n${paste}` : `已选择：${value.label}`));
       } catch (e) {
         log.warn(`card update failed: ${(e as Error).message}`);
       }
-      await deliver({ kind: 'chat', chatId }, await turn(userKey, { type: 'choice', id: value.choice }), key, userKey);
+      const input: Input = paste ? { type: 'text', text: paste } : { type: 'choice', id: value.choice };
+      await deliver({ kind: 'chat', chatId }, await turn(userKey, input), key, userKey);
     });
-    return { toast: { type: 'info', content: `已选择：${value.label}` } };
+    return { toast: { type: 'info', content: paste ? '已提交，正在填写草稿' : `已选择：${value.label}` } };
   };
 
   const dispatcher = new lark.EventDispatcher({

@@ -2,6 +2,7 @@
  * The Feishu adapter against a local fake Open API, with events POSTed to its webhook endpoint.
  * The engine here is a small scripted one: these tests are about the platform edge, not the dialog.
  */
+import { buttonsOf, cardProblems } from './cardRules.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -340,10 +341,9 @@ describe('feishu replies', () => {
     await waitFor(() => fake.sent.length === 1, 'card');
     const card = fake.sent[0]!;
     expect(card.msgType).toBe('interactive');
-    const buttons = (card.content.elements as Array<{ tag: string; actions?: Array<{ text: { content: string }; value: unknown }> }>)
-      .filter((e) => e.tag === 'action')
-      .flatMap((e) => e.actions ?? []);
-    expect(buttons.map((b) => b.text.content)).toEqual(['普法宣传', '社区矫正']);
+    expect(cardProblems(card.content)).toEqual([]);
+    const buttons = buttonsOf(card.content);
+    expect(buttons.map((b) => b.label)).toEqual(['普法宣传', '社区矫正']);
 
     const click = await postEvent(url, cardActionEvent({ token: TOKEN, cardMessageId: card.messageId, value: buttons[1]!.value }));
     expect(click.status).toBe(200);

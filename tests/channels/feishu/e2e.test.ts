@@ -11,7 +11,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createEngine } from '../../../src/app.ts';
 import { FILE_SEND_FAILED_TEXT } from '../../../src/channels/feishu/events.ts';
 import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
-import { cardActionEvent, messageEvent, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu } from './fakeFeishu.ts';
+import { buttonsOf, cardProblems, cardText, flatten } from './cardRules.ts';
+import { cardActionEvent, messageEvent, webhookEnv, postEvent, settle, startFakeFeishu, waitFor, type FakeFeishu } from './fakeFeishu.ts';
 
 const TOKEN = 'e2e-verify-token';
 const ENCRYPT_KEY = 'e2e-encrypt-key';
@@ -33,15 +34,6 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-interface CardButton {
-  text: { content: string };
-  value: unknown;
-}
-
-function buttonsOf(content: Record<string, unknown>): CardButton[] {
-  const elements = (content.elements ?? []) as Array<{ tag: string; actions?: CardButton[] }>;
-  return elements.filter((e) => e.tag === 'action').flatMap((e) => e.actions ?? []);
-}
 
 it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', async () => {
   engine = await createEngine({ dataDir, log: () => {} });
@@ -74,8 +66,11 @@ it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', a
     return fake.sent.slice(before);
   };
 
+  // The first question comes as a card with the basics form; answering by message works as well.
   const start = await say('新建');
-  expect(start.map((m) => m.content.text).join('\n')).toMatch(/项目名称/);
+  const formCard = start.find((m) => m.msgType === 'interactive');
+  expect(cardProblems(formCard!.content)).toEqual([]);
+  expect(cardText(formCard!.content)).toMatch(/项目名称/);
   await say('社区矫正信息化建设');
   await say('某区司法局');
   await say('20');
@@ -84,7 +79,7 @@ it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', a
   // The engine proposes indicators with a button: it arrives as an interactive card.
   const card = proposal.find((m) => m.msgType === 'interactive');
   expect(card).toBeDefined();
-  const accept = buttonsOf(card!.content).find((b) => b.text.content === '全部采用');
+  const accept = buttonsOf(card!.content).find((b) => b.label === '全部采用');
   expect(accept).toBeDefined();
 
   // The click, delivered twice (Feishu re-delivers when unsure): one engine turn only.
@@ -157,7 +152,7 @@ it('when the DOCX upload fails, the advice given (草稿 → the generated table
     return fake.sent.slice(before);
   };
   const click = async (card: FakeFeishu['sent'][number], label: RegExp) => {
-    const button = buttonsOf(card.content).find((b) => label.test(b.text.content));
+    const button = buttonsOf(card.content).find((b) => label.test(b.label));
     expect(button, `a button ${label} on the card`).toBeDefined();
     const before = fake.sent.length;
     await postEvent(url, cardActionEvent({ token: TOKEN, cardMessageId: card.messageId, value: button!.value }));
@@ -187,4 +182,57 @@ it('when the DOCX upload fails, the advice given (草稿 → the generated table
   await say('生成');
   await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
   expect(fake.uploads[0]!.fileName).toMatch(/社区矫正信息化建设.*\.docx$/);
+});
+
+it('the basics form card fills the draft in one submit, and the next card shows the indicators', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text: '新建' } }))).status).toBe(200);
+  await waitFor(() => fake.sent.some((m) => m.msgType === 'interactive'), 'the form card', 15_000);
+  const formCard = fake.sent.find((m) => m.msgType === 'interactive')!;
+  expect(cardProblems(formCard.content)).toEqual([]);
+  const form = flatten(formCard.content).find((e) => e.tag === 'form')!;
+  const inputs = flatten(form).filter((e) => e.tag === 'input');
+  expect(inputs.map((e) => [e.name, e.required])).toEqual([
+    ['projectName', true],
+    ['department', true],
+    ['amount', true],
+    ['fundUse', true],
+  ]);
+  const submit = buttonsOf(formCard.content).find((b) => b.node.form_action_type === 'submit')!;
+
+  const before = fake.sent.length;
+  const event = cardActionEvent({ token: TOKEN, cardMessageId: formCard.messageId, value: submit.value });
+  const action = (event.event as Record<string, Record<string, unknown>>).action!;
+  action.tag = 'button';
+  action.name = submit.node.name;
+  action.form_value = { projectName: '社区矫正信息化建设', department: '某区司法局', amount: '20', fundUse: '用于社区矫正信息化平台运维和人员培训' };
+  expect((await postEvent(url, event)).status).toBe(200);
+  await waitFor(() => fake.sent.slice(before).some((m) => m.msgType === 'interactive') && fake.patches.length === 1, 'the indicator card', 15_000);
+  await settle(200);
+
+  // The form card is updated in place: the inputs are gone, the submitted values are noted.
+  expect(fake.patches[0]!.messageId).toBe(formCard.messageId);
+  expect(cardProblems(fake.patches[0]!.card)).toEqual([]);
+  expect(flatten(fake.patches[0]!.card).some((e) => e.tag === 'form')).toBe(false);
+  expect(cardText(fake.patches[0]!.card)).toContain('社区矫正信息化建设');
+
+  const next = fake.sent.slice(before).find((m) => m.msgType === 'interactive')!;
+  expect(cardProblems(next.content)).toEqual([]);
+  expect(cardText(next.content)).toMatch(/产出指标/);
+  expect(buttonsOf(next.content).map((b) => b.label)).toContain('全部采用');
+
+  // All four basics reached the draft.
+  const summary = await (async () => {
+    const n = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text: '查看' } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > n, 'the summary', 15_000);
+    await settle(200);
+    return fake.sent.slice(n).map((m) => (m.msgType === 'text' ? String(m.content.text) : cardText(m.content))).join('\n');
+  })();
+  expect(summary).toContain('项目名称：社区矫正信息化建设');
+  expect(summary).toContain('主管部门：某区司法局');
+  expect(summary).toMatch(/实施期金额：20万元/);
+  expect(summary).toContain('资金用途：用于社区矫正信息化平台运维和人员培训');
 });

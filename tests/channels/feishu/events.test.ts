@@ -1,9 +1,8 @@
 /** Pure Feishu payload mapping: mentions, rich text, button values, cards. */
+import { answeredCard, buttonValueOf, choicesCard } from '../../../src/channels/feishu/cards.ts';
+import { buttonsOf, cardProblems, flatten } from './cardRules.ts';
 import { expect, it } from 'vitest';
 import {
-  answeredCard,
-  buttonValueOf,
-  choicesCard,
   isAllowed,
   messageIntent,
   stripMentions,
@@ -53,9 +52,10 @@ it('classifies files and unsupported types', () => {
 
 it('button values round-trip, also when a client sends them as a JSON string', () => {
   const card = choicesCard('选一个', [{ id: 'a', label: '甲' }, { id: 'b', label: '乙' }, { id: 'c', label: '丙' }, { id: 'd', label: '丁' }]);
-  const actions = (card.elements as Array<{ tag: string; actions?: Array<{ value: unknown }> }>).filter((e) => e.tag === 'action');
-  expect(actions.map((a) => a.actions?.length)).toEqual([3, 1]);
-  const v = actions[1]!.actions![0]!.value;
+  expect(cardProblems(card)).toEqual([]);
+  const rows = flatten(card).filter((e) => e.tag === 'column_set');
+  expect(rows.map((r) => (r.columns as unknown[]).length)).toEqual([3, 1]);
+  const v = buttonsOf(card)[3]!.value;
   expect(buttonValueOf(v)).toEqual({ choice: 'd', label: '丁' });
   expect(buttonValueOf(JSON.stringify(v))).toEqual({ choice: 'd', label: '丁' });
   expect(buttonValueOf({ other: 1 })).toBeUndefined();
