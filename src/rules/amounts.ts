@@ -3,7 +3,7 @@ import { toHalfWidth } from '../domain/text.ts';
 import { finding } from './catalogue.ts';
 import { formatNumber } from '../domain/number.ts';
 import type { Context } from './context.ts';
-import { numberField, record, textOf } from './input.ts';
+import { list, numberField, record, textOf } from './input.ts';
 import type { Finding } from './types.ts';
 
 const COLUMNS = [
@@ -37,9 +37,11 @@ export function checkAmounts(ctx: Context): Finding[] {
   const decimals = unit === '元' ? 2 : 4;
   const totals: Partial<Record<'period' | 'annual', number>> = {};
 
+  const invalidPeriod = new Map<string, number>();
   for (const [col, colLabel] of COLUMNS) {
     const funds = record(amounts[col]);
     const valid: Partial<Record<'total' | 'fiscal' | 'other', number>> = {};
+    let broken = false;
     for (const [part, partLabel] of PARTS) {
       const field = `amounts.${col}.${part}`;
       const label = `${colLabel}${partLabel}`;
@@ -54,6 +56,10 @@ export function checkAmounts(ctx: Context): Finding[] {
       }
       const v = f.value;
       if (!Number.isFinite(v) || v < 0 || (part === 'total' && v === 0)) {
+        broken = true;
+        // The same bad figure in both columns is one mistake (the dialog copies 实施期 to 年度).
+        if (col === 'period') invalidPeriod.set(part, v);
+        else if (Object.is(invalidPeriod.get(part), v)) continue;
         const need = part === 'total' ? '大于0' : '不小于0';
         out.push(finding('amount.invalid', field, `${label}“${formatNumber(v)}”无效，应为${need}的数字。请重新填写，例如：9.88${unit}。`));
         continue;
@@ -72,15 +78,24 @@ export function checkAmounts(ctx: Context): Finding[] {
     const { total, fiscal, other } = valid;
     if (total === undefined) continue;
     totals[col] = total;
-    if (fiscal !== undefined || other !== undefined) {
+    // A part already reported as invalid would be quoted here with a wrong number: one error is enough.
+    if (!broken && (fiscal !== undefined || other !== undefined)) {
       const sum = (fiscal ?? 0) + (other ?? 0);
       const mismatch = fiscal === undefined ? sum * toWan > total * toWan + SUM_TOLERANCE_WAN : Math.abs(sum - total) * toWan > SUM_TOLERANCE_WAN;
       if (mismatch) {
+        // Keep the 其他资金 the user entered: the 财政拨款 is what follows from it.
+        const keepOther = other !== undefined && other > 0 && other <= total;
+        const fiscalFix = keepOther ? Math.round((total - other) * 10 ** decimals) / 10 ** decimals : total;
+        const hint = keepOther
+          ? `若其他资金${formatNumber(other)}无误，财政拨款应为${formatNumber(fiscalFix)}；否则请核对合计。`
+          : `请核对，例如：合计${formatNumber(total)}，其中财政拨款${formatNumber(total)}。`;
         out.push(
           finding(
             'amount.sum-mismatch',
             `amounts.${col}.total`,
-            `${colLabel}财政拨款（${formatNumber(fiscal ?? 0)}）加其他资金（${formatNumber(other ?? 0)}）等于${formatNumber(sum)}，与合计${formatNumber(total)}${unit}不符。请核对，例如：合计${formatNumber(total)}，其中财政拨款${formatNumber(total)}、其他资金0。`,
+            `${colLabel}财政拨款（${formatNumber(fiscal ?? 0)}）加其他资金（${formatNumber(other ?? 0)}）等于${formatNumber(sum)}，与合计${formatNumber(total)}${unit}不符。${hint}`,
+            undefined,
+            fiscal !== undefined ? { kind: 'set-amount', column: col, part: 'fiscal', value: fiscalFix, label: `财政拨款改为${formatNumber(fiscalFix)}` } : undefined,
           ),
         );
       }
@@ -114,6 +129,23 @@ export function checkAmounts(ctx: Context): Finding[] {
           'amount.unit-suspect',
           `amounts.${firstCol}.total`,
           `金额${formatNumber(firstTotal)}万元超过100亿元，单位可能应为元。请确认单位，例如：${formatNumber(firstTotal)}元。`,
+        ),
+      );
+    }
+  }
+
+  // 250000万元 for a 25万元 project: the yuan figure typed into a 万元 table, which 资金用途 or a cost row
+  // gives away by stating total ÷ 10000 万元.
+  if (unit === '万元' && firstTotal !== undefined && firstTotal >= 10000) {
+    const wan = firstTotal / 10000;
+    const text = toHalfWidth([textOf(ctx.t.fundUse), ...list(ctx.t.indicators).map((i) => textOf(record(i).value))].filter(Boolean).join('\n'));
+    const stated = [...text.matchAll(/(\d+(?:\.\d+)?)\s*万/g)].some((m) => Math.abs(Number(m[1]) - wan) < 1e-6);
+    if (stated) {
+      out.push(
+        finding(
+          'amount.yuan-as-wan',
+          `amounts.${firstCol}.total`,
+          `合计${formatNumber(firstTotal)}万元（${formatNumber(firstTotal / 10000)}亿元），而用途或指标写的是${formatNumber(wan)}万元，应是把元填成了万元。请改为${formatNumber(wan)}万元，或把单位改为元。`,
         ),
       );
     }

@@ -2,7 +2,7 @@
  * The rule catalogue: every finding code with its fixed severity and a short Chinese title. A code
  * has exactly one severity so that counts, docs and the dialog agree; `finding()` looks it up.
  */
-import type { Finding, Severity } from './types.ts';
+import type { Finding, Fix, Severity } from './types.ts';
 
 export interface RuleSpec {
   code: string;
@@ -52,6 +52,33 @@ export const RULES: readonly RuleSpec[] = [
   spec('targets.repeats-name', 'error', '绩效目标只是重复项目名称'),
   spec('targets.repeats-fund-use', 'warning', '绩效目标只是重复资金用途'),
   spec('targets.too-short', 'warning', '绩效目标过于简单'),
+  spec('amount.yuan-as-wan', 'warning', '金额可能把元填成了万元'),
+  spec('name.year-mismatch', 'warning', '项目名称中的年份与预算年度不符'),
+  spec('cost.equals-budget', 'warning', '成本指标照抄项目总预算'),
+  spec('cost.as-rate', 'warning', '成本指标写成了比率'),
+  spec('cost.unit-total-over-budget', 'warning', '单位成本×数量超过预算'),
+  spec('cost.yuan-as-wan', 'error', '成本指标把元写成了万元'),
+  spec('quantity.unit-mismatch', 'warning', '数量单位与计数对象不符'),
+  spec('quantity.as-rate', 'warning', '数量指标写成了比率'),
+  spec('quantity.no-unit', 'warning', '数量指标没有单位'),
+  spec('quantity.ceiling', 'warning', '数量指标使用了上限（≤）'),
+  spec('quantity.qualitative', 'warning', '数量指标没有数量'),
+  spec('quantity.not-positive', 'warning', '数量为零或负数'),
+  spec('quantity.implausible-for-budget', 'warning', '数量与预算不相称'),
+  spec('quantity.purpose-mismatch', 'warning', '指标值与资金用途中的数量不符'),
+  spec('indicator.percent-word', 'warning', '百分比写成了“比例/百分比”'),
+  spec('indicator.near-duplicate', 'warning', '指标与另一条几乎相同'),
+  spec('indicator.value-in-name', 'warning', '指标值照抄了名称中的数字'),
+  spec('indicator.unrelated', 'warning', '指标对象与本项目无关'),
+  spec('satisfaction.low', 'warning', '满意度目标过低'),
+  spec('effect.social-missing', 'warning', '缺少社会效益指标'),
+  spec('effect.eco-irrelevant', 'warning', '生态效益指标与项目无关'),
+  spec('effect.empty-phrase', 'warning', '效益指标值只是空泛表述'),
+  spec('effect.restates-output', 'warning', '效益指标实为产出'),
+  spec('text.foreign-locality', 'warning', '出现其他地区或单位的名称'),
+  spec('text.classified', 'warning', '公开表格中出现“涉密”'),
+  spec('targets.boilerplate', 'warning', '绩效目标是套话'),
+  spec('targets.unmeasured', 'warning', '绩效目标中的数量没有指标衡量'),
   spec('internal.rule-failed', 'error', '检查过程出错'),
 ];
 
@@ -62,7 +89,9 @@ export function ruleSpec(code: string): RuleSpec | undefined {
 }
 
 /** Build a finding; the severity always comes from the catalogue. */
-export function finding(code: string, field: string, message: string, indicator?: number): Finding {
+export function finding(code: string, field: string, message: string, indicator?: number, fix?: Fix): Finding {
   const severity = BY_CODE.get(code)?.severity ?? 'error';
-  return indicator === undefined ? { code, severity, field, message } : { code, severity, field, indicator, message };
+  const f: Finding = indicator === undefined ? { code, severity, field, message } : { code, severity, field, indicator, message };
+  if (fix) f.fix = fix;
+  return f;
 }

@@ -8,12 +8,15 @@ import { checkAmounts } from './amounts.ts';
 import { finding } from './catalogue.ts';
 import { buildContext, type Context } from './context.ts';
 import { checkFields } from './fields.ts';
+import { checkCosts } from './costs.ts';
 import { checkIndicators } from './indicators.ts';
+import { checkMeaning } from './meaning.ts';
+import { checkQuantities } from './quantities.ts';
 import { checkPeriod, checkSpendingPlan } from './schedule.ts';
 import { checkTargets } from './targets.ts';
 import type { Finding } from './types.ts';
 
-export type { Finding, Severity } from './types.ts';
+export type { Finding, Fix, Severity } from './types.ts';
 export { RULES, ruleSpec, type RuleSpec } from './catalogue.ts';
 export { formatFindings, fieldLabel } from './format.ts';
 export { parsePeriod, compareYearMonth, type Period, type YearMonth } from './period.ts';
@@ -25,6 +28,9 @@ const GROUPS: Array<[string, (ctx: Context) => Finding[]]> = [
   ['spendingPlan', checkSpendingPlan],
   ['targets', checkTargets],
   ['indicators', checkIndicators],
+  ['indicators', checkQuantities],
+  ['indicators', checkCosts],
+  ['indicators', checkMeaning],
 ];
 
 export function checkTable(table: DraftTable): Finding[] {
@@ -39,7 +45,9 @@ export function checkTable(table: DraftTable): Finding[] {
     try {
       out.push(...rule(ctx));
     } catch {
-      out.push(finding('internal.rule-failed', field, '这一部分未能完成检查。请检查填写内容，或联系管理员。'));
+      // Several groups read the indicators: one failure notice per part of the table.
+      if (!out.some((f) => f.code === 'internal.rule-failed' && f.field === field))
+        out.push(finding('internal.rule-failed', field, '这一部分未能完成检查。请检查填写内容，或联系管理员。'));
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { formatNumber } from '../domain/number.ts';
 import { exampleCost, exampleDeadline, type Context } from './context.ts';
 import { charLength, comparable, isRecord, list, quote, textField, type TextField } from './input.ts';
 import { compareYearMonth, type YearMonth } from './period.ts';
-import type { Finding } from './types.ts';
+import type { Finding, Fix } from './types.ts';
 
 const LIMITS = { name: 60, description: 300, value: 60, basis: 300 } as const;
 
@@ -34,11 +34,20 @@ function comparisons(v: IndicatorValue): Comparison[] {
 }
 
 /** The example value a reviewer would accept for a 二级指标. */
-function exampleValue(level2: string, ctx: Context): string {
+function exampleValue(level2: string, ctx: Context, name = ''): string {
+  if (level2 === '社会成本指标' || level2 === '生态环境成本指标') return '无明显不利影响';
   if (level2 === '数量指标') return '≥10次';
-  if (level2 === '时效指标') return exampleDeadline(ctx);
+  if (level2 === '时效指标') return /响应|时长|用时|时间$|周期/.test(name) && !/完成时间|截止/.test(name) ? '≤2个工作日' : exampleDeadline(ctx);
   if (level2.includes('成本')) return exampleCost(ctx);
+  if (/下降|降低|故障|投诉|脱管|漏管|再犯|差错|违法|事故|发生率|流失|误差/.test(name)) return '≤5%';
   return '≥95%';
+}
+
+/** Categories a table may leave out: an empty row of one of them is deleted, not filled in. */
+const OPTIONAL_LEVEL2 = new Set(['经济效益指标', '生态效益指标', '可持续影响指标', '社会成本指标', '生态环境成本指标']);
+
+function deleteFix(i: number): Fix {
+  return { kind: 'delete-row', indicator: i, label: `删除第${i + 1}条` };
 }
 
 const EXAMPLE_NAMES: Record<string, string> = {
@@ -104,11 +113,17 @@ function checkText(out: Finding[], i: number, key: keyof typeof LIMITS, f: TextF
 function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void {
   const { i, label, level1, level2 } = row;
   const field = fieldOf(i, 'value');
-  const example = exampleValue(level2, ctx);
+  const example = exampleValue(level2, ctx, row.name);
   const compact = squeeze(toHalfWidth(text)).toLowerCase();
   const q = quote(text);
-  if (PLACEHOLDER_WHOLE.test(compact) || PLACEHOLDER_PART.test(compact)) {
-    out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符。请填写具体目标值，例如：${example}；不适用的指标请删除该行。`, i));
+  // Reviewers accept 无 on a 2021 社会/生态环境成本 row: the project has no such cost.
+  const noCostRow = (level2 === '社会成本指标' || level2 === '生态环境成本指标') && /^(?:无|没有|暂无|无明显不利影响)$/.test(compact);
+  if (!noCostRow && (PLACEHOLDER_WHOLE.test(compact) || PLACEHOLDER_PART.test(compact))) {
+    if (OPTIONAL_LEVEL2.has(level2)) {
+      out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符，${level2}不是必填项。请删除该行。`, i, deleteFix(i)));
+    } else {
+      out.push(finding('indicator.placeholder', field, `${label}的指标值“${q}”是占位符。请填写具体目标值，例如：${example}；不适用的指标请删除该行。`, i));
+    }
     return;
   }
   // Not a return: a name such as `10万` repeated as the value is also money on a 数量指标.
@@ -142,7 +157,18 @@ function checkValue(out: Finding[], row: Row, text: string, ctx: Context): void 
       const wan = valueInWan({ raw: '', kind: 'quantitative', value: c.value, unit: c.unit });
       return wan !== undefined && wan > budget + 1e-4 + 1e-9 * budget;
     });
-    if (over) {
+    const asYuan = over && moneyUnit(over.unit)?.startsWith('万') ? over.value * 0.0001 : undefined;
+    if (over && asYuan !== undefined && asYuan <= budget + 1e-9 && over.value * 0.01 > budget && !over.unit?.includes("/")) {
+      const value = `${q.replace(/万元?/, '元')}`;
+      out.push(
+        finding('cost.yuan-as-wan', field, `${label}的“${q}”比项目预算${formatNumber(budget)}万元还大，应是把元填成了万元。请改为：${value}（即${formatNumber(asYuan)}万元）。`, i, {
+          kind: 'replace-value',
+          indicator: i,
+          value,
+          label: `改为 ${value}`,
+        }),
+      );
+    } else if (over) {
       out.push(
         finding('indicator.cost-over-budget', field, `${label}的指标值“${q}”超过项目预算${formatNumber(budget)}万元。请核对金额和单位（元/万元），例如：${exampleCost(ctx)}。`, i),
       );
@@ -255,11 +281,15 @@ export function checkIndicators(ctx: Context): Finding[] {
         .filter(Boolean)
         .flatMap((c) => (l1 === '满意度指标' || l2 === '服务对象满意度指标' ? [comparable(c)] : [comparable(c), comparable(c.replace(/指标$/, ''))]));
       if (key && categories.includes(key)) {
-        out.push(finding('indicator.placeholder-row', fieldOf(i, 'name'), `${label}只是类别名，不是具体指标。请写明考核什么，例如：${exampleName(l2)}；不适用的类别请删除该行。`, i));
+        out.push(
+          OPTIONAL_LEVEL2.has(l2)
+            ? finding('indicator.placeholder-row', fieldOf(i, 'name'), `${label}只是类别名，不是具体指标；${l2}不是必填项。请删除该行。`, i, deleteFix(i))
+            : finding('indicator.placeholder-row', fieldOf(i, 'name'), `${label}只是类别名，不是具体指标。请写明考核什么，例如：${exampleName(l2)}。`, i),
+        );
       }
       const first = names.get(key);
       if (key && first !== undefined) {
-        out.push(finding('indicator.duplicate-name', fieldOf(i, 'name'), `${label}与第${first + 1}条指标同名。请合并或改名，例如：${quote(name, 12)}（第二阶段）。`, i));
+        out.push(finding('indicator.duplicate-name', fieldOf(i, 'name'), `${label}与第${first + 1}条指标同名，重复考核同一件事。请把两条合并为一条，或删除本条。`, i, deleteFix(i)));
       } else if (key) {
         names.set(key, i);
       }
@@ -272,7 +302,7 @@ export function checkIndicators(ctx: Context): Finding[] {
     }
 
     // Value.
-    const example = exampleValue(l2, ctx);
+    const example = exampleValue(l2, ctx, name);
     if (valueF.kind === 'missing') {
       out.push(finding('required', fieldOf(i, 'value'), `${label}缺少指标值。请填写，例如：${example}。`, i));
     } else if (valueF.kind === 'invalid') {

@@ -1,7 +1,10 @@
 /** 绩效目标: present (checked with the text fields), and not the project name or the fund use again. */
+import { findQuantities } from '../compose/numbers.ts';
+import { toHalfWidth } from '../domain/text.ts';
+import { parseValue } from '../domain/value.ts';
 import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
-import { charLength, comparable, record, textOf } from './input.ts';
+import { charLength, comparable, isRecord, list, record, textOf } from './input.ts';
 import type { Finding } from './types.ts';
 
 const TARGETS = [
@@ -11,11 +14,56 @@ const TARGETS = [
 
 const EXAMPLE = '全年开展法律咨询不少于200次，案件办结率达到95%以上，群众满意度达到90%以上';
 
+/** Words every target may contain; a target made of nothing else says nothing about this project. */
+const GENERIC = [
+  '进一步', '保障', '确保', '业务', '工作', '顺利', '正常', '开展', '促进', '推进', '推动', '区域', '全区', '全县', '全市', '发展', '维护', '社会',
+  '稳定', '和谐', '安全', '平安', '提升', '提高', '有效', '得到', '能力', '水平', '治理', '各项', '加强', '积极', '营造', '良好', '氛围', '持续',
+  '健康', '秩序', '大局', '政治', '效能', '质量', '服务', '完成', '任务', '按计划', '计划', '要求', '目标', '实现', '有力', '不断', '全面', '和', '的',
+  '及', '与', '为', '了', '更加', '更好', '总体',
+].sort((a, b) => b.length - a.length);
+const GENERIC_RE = new RegExp(GENERIC.join('|'), 'g');
+
+function isBoilerplate(text: string): boolean {
+  const t = toHalfWidth(text);
+  if (/\d/.test(t)) return false;
+  const rest = t.replace(/[\p{P}\p{S}\s]/gu, '').replace(GENERIC_RE, '');
+  return charLength(rest) <= 2;
+}
+
+/** Numbers the indicators promise, for telling whether a target's figure is measured. */
+function measuredNumbers(ctx: Context): number[] | undefined {
+  let items: unknown[];
+  try {
+    items = list(ctx.t.indicators);
+  } catch {
+    return undefined; // an unreadable list is the indicators group's finding
+  }
+  return items.flatMap((item) => {
+    if (!isRecord(item) || typeof item.value !== 'string') return [];
+    const v = parseValue(item.value);
+    return v.kind === 'quantitative' && v.value !== undefined ? [v.value, ...(v.parts ?? []).map((p) => p.value)] : [];
+  });
+}
+
+/** The first figure a target promises (`不少于200次`, `90%以上`) that no indicator value states. */
+function unmeasured(text: string, measured: number[]): string | undefined {
+  const t = toHalfWidth(text);
+  const figures = [
+    ...findQuantities(t)
+      .filter((q) => /\d/.test(q.text)) // 二期, 一条街: names, not promises
+      .map((q) => ({ value: q.value, text: q.text })),
+    // Rates promised as such (满意度达到90%), not shares of a payment (支付价款的3%).
+    ...[...t.matchAll(/[率度][^，。；,;]{0,6}?(\d+(?:\.\d+)?)\s*%/g)].map((m) => ({ value: Number(m[1]), text: `${m[1]}%` })),
+  ];
+  return figures.find((f) => !measured.some((n) => Math.abs(n - f.value) < 1e-9))?.text;
+}
+
 export function checkTargets(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const targets = record(ctx.t.targets);
   const name = textOf(ctx.t.projectName);
   const fundUse = textOf(ctx.t.fundUse);
+  const measured = measuredNumbers(ctx);
   for (const [key, label] of TARGETS) {
     const text = textOf(targets[key]);
     if (!text) continue;
@@ -27,6 +75,13 @@ export function checkTargets(ctx: Context): Finding[] {
       out.push(finding('targets.repeats-fund-use', field, `${label}与资金用途相同。建议写明产出和效果，例如：${EXAMPLE}。`));
     } else if (charLength(c) < 8) {
       out.push(finding('targets.too-short', field, `${label}过于简单。建议写明产出数量、质量和效果，例如：${EXAMPLE}。`));
+    } else if (isBoilerplate(text)) {
+      out.push(finding('targets.boilerplate', field, `${label}只有套话，没说本项目做什么。请写明本项目的产出和效果，例如：${EXAMPLE}。`));
+    } else {
+      const missing = measured && text.length <= 1500 ? unmeasured(text, measured) : undefined;
+      if (missing) {
+        out.push(finding('targets.unmeasured', field, `${label}承诺了“${missing}”，但没有指标衡量它。请添加一条衡量它的指标（例如指标值“≥${missing.replace(/^\D*/, '')}”），或改写目标。`));
+      }
     }
   }
   return out;

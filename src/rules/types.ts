@@ -16,4 +16,15 @@ export interface Finding {
   indicator?: number;
   /** Short 简体中文: what is wrong and how to fix it, with an example. */
   message: string;
+  /** A mechanical fix the user can accept with one tap (「改为 ≤625元/件」, 「删除该行」). */
+  fix?: Fix;
 }
+
+/**
+ * A one-tap fix: replace one indicator's value, delete one indicator row, or set one amount.
+ * `label` is the button text; `src/dialog/fixes.ts` applies it.
+ */
+export type Fix =
+  | { kind: 'replace-value'; indicator: number; value: string; label: string }
+  | { kind: 'delete-row'; indicator: number; label: string }
+  | { kind: 'set-amount'; column: 'period' | 'annual'; part: 'total' | 'fiscal' | 'other'; value: number; label: string };

@@ -26,7 +26,7 @@ const good = () => validTable();
 const bad = () => {
   const t = validTable();
   t.indicators[1]!.value = '≥900%';
-  t.indicators[6]!.value = '≥100%';
+  t.indicators[5]!.value = '≥100%';
   return t;
 };
 const warnOnly = () => {
@@ -120,7 +120,7 @@ describe('lint <file.json>', () => {
     expect(data).toMatchObject({ ok: false, errors: 1, warnings: 1 });
     expect(data.findings.map((f) => [f.code, f.field])).toEqual([
       ['indicator.percent-range', 'indicators.1.value'],
-      ['indicator.percent-at-least-100', 'indicators.6.value'],
+      ['indicator.percent-at-least-100', 'indicators.5.value'],
     ]);
   });
 
@@ -180,6 +180,8 @@ describe('lint --library <file>', () => {
     expect(data.projects).toBe(2);
     const counts = Object.fromEntries(data.counts.map((c) => [c.code, c.findings]));
     expect(counts).toEqual({
+      'effect.eco-irrelevant': 1,
+      'effect.social-missing': 2,
       'indicator.percent-range': 1,
       'indicator.placeholder-row': 1,
       'indicator.money-as-quantity': 1,

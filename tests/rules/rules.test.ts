@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DraftTable } from '../../src/domain/draft.ts';
 import { RULES, checkTable, formatFindings, hasErrors, ruleSpec, type Finding } from '../../src/rules/index.ts';
 import { FIELD_PATH, findingsOf, validTable, withEdit } from './fixtures.ts';
+import { REVIEW_CASES } from './review-cases.ts';
 
 type Edit = (t: DraftTable) => void;
 const ind = (t: DraftTable, i: number) => t.indicators[i]!;
@@ -311,6 +312,7 @@ const CASES: Case[] = [
     pass: (t) => (t.targets.period = `${t.fundUse}全年咨询不少于5次。`),
   },
   { name: 'target too short', code: 'targets.too-short', field: 'targets.annual', fail: (t) => (t.targets.annual = '完成任务'), pass: (t) => (t.targets.annual = '完成全年法律咨询任务200次') },
+  ...REVIEW_CASES,
 ];
 
 describe('the valid fixture', () => {
@@ -400,11 +402,12 @@ describe('formatFindings and hasErrors', () => {
       }),
     );
     const text = formatFindings(f);
-    expect(text.split('\n')[0]).toBe('检查发现2个错误、1条提醒。');
+    // The warnings: ≥100% on the satisfaction row, and the annual target's 90% that no row measures now.
+    expect(text.split('\n')[0]).toBe('检查发现2个错误、2条提醒。');
     expect(text.indexOf('错误（须修改后才能生成）')).toBeLessThan(text.indexOf('提醒（建议修改）'));
     expect(text).toContain('1. 【项目名称】缺少项目名称');
     expect(text).toContain('2. 第2条指标“数据库故障率”的指标值“≥900%”超出0–100%的范围');
-    expect(text).toContain('1. 第7条指标“区政法办满意度”的指标值“≥100%”');
+    expect(text).toContain('2. 第7条指标“区政法办满意度”的指标值“≥100%”');
   });
   it('only warnings do not block', () => {
     const f = checkTable(withEdit((t) => (t.spendingPlan = {})));

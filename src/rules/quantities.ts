@@ -1,0 +1,120 @@
+/**
+ * 数量指标 read against the rest of the table: a count needs a unit that fits what the name counts,
+ * a floor (≥), a positive number, and should agree with the purpose and be affordable on the budget.
+ */
+import { findQuantities } from '../compose/numbers.ts';
+import { formatNumber } from '../domain/number.ts';
+import { moneyUnit } from '../domain/value.ts';
+import { finding } from './catalogue.ts';
+import type { Context } from './context.ts';
+import { textOf } from './input.ts';
+import { countedNoun, unitClassOf } from './nouns.ts';
+import { rowsOf, shareObject, type RowView } from './rows.ts';
+import type { Finding } from './types.ts';
+
+const field = (r: RowView) => `indicators.${r.i}.value`;
+const replace = (r: RowView, value: string) => ({ kind: 'replace-value' as const, indicator: r.i, value, label: `改为 ${value}` });
+const opText = (op: string | undefined) => (op === '>' ? '＞' : op === '<' ? '＜' : op ?? '');
+
+/** Units written as words for a percentage: `≥95比例`, `90百分比`, `百分之90`. */
+const PERCENT_WORD = /^(.*?)(?:百分之\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:比例|百分比|百分率))$/;
+
+/**
+ * Cheapest credible cost per counted unit, in 元 (the library's cheapest are 250元/场 for 004-10's
+ * 1000场 on 25万元 and 588元/部 for 002-23's phones). Below a tenth of that the count is implausible.
+ */
+const MIN_YUAN_PER_UNIT: Record<string, number> = { event: 100, device: 50 };
+
+function checkPercentWord(out: Finding[], r: RowView): void {
+  const m = PERCENT_WORD.exec(r.value.replace(/\s+/g, ''));
+  if (!m) return;
+  const value = `${m[1] || (r.isCost ? '≤' : '≥')}${m[2] ?? m[3]}%`;
+  out.push(finding('indicator.percent-word', field(r), `${r.label}的单位写成了文字（“${r.value}”）。百分比请用“%”，例如：${value}。`, r.i, replace(r, value)));
+}
+
+function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCounts: Array<ReturnType<typeof findQuantities>[number] & { context: string }>): void {
+  const v = r.v;
+  const noun = countedNoun(r.name);
+  const unit = noun?.unit ?? '个';
+  if (v.kind !== 'quantitative' || v.value === undefined) {
+    if (r.value.replace(/[\p{P}\s]/gu, '') === r.name.replace(/[\p{P}\s]/gu, '')) return; // value-repeats-name says it
+    out.push(finding('quantity.qualitative', field(r), `${r.label}是数量指标，指标值“${r.value}”没有数量。请写明数量和单位，例如：≥10${unit}。`, r.i));
+    return;
+  }
+  if (v.unit === '%') {
+    out.push(finding('quantity.as-rate', field(r), `${r.label}是数量指标，却写成了比率“${r.value}”。请写实际数量，例如：≥10${unit}；比率请放在质量指标中。`, r.i));
+    return;
+  }
+  if (moneyUnit(v.unit) !== undefined) return; // money-as-quantity says it
+  if (v.value <= 0) {
+    out.push(finding('quantity.not-positive', field(r), `${r.label}的数量“${r.value}”不是正数，无法作为产出考核。请写计划完成的数量，例如：≥10${v.unit ?? unit}；不考核的请删除该行。`, r.i));
+    return;
+  }
+  const n = formatNumber(v.value);
+  if (v.op === '≤' || v.op === '<') {
+    const value = `≥${n}${v.unit ?? unit}`;
+    out.push(finding('quantity.ceiling', field(r), `${r.label}是数量指标，应写完成数量的下限，而不是上限（“${r.value}”）。请改为：${value}。`, r.i, replace(r, value)));
+  }
+  if (!v.unit) {
+    if (ctx.totals.some((t) => Math.abs(t - v.value!) < 1e-9)) return; // the budget as a bare number: money-as-quantity
+    const value = `${opText(v.op) || '≥'}${n}${unit}`;
+    out.push(finding('quantity.no-unit', field(r), `${r.label}的数量“${r.value}”没有单位，看不出数的是什么。请加上单位，例如：${value}。`, r.i, replace(r, value)));
+    return;
+  }
+  const valueClass = unitClassOf(v.unit);
+  if (noun && valueClass && valueClass !== noun.spec.cls && !noun.spec.units.includes(v.unit)) {
+    const value = `${opText(v.op)}${n}${noun.unit}`;
+    out.push(
+      finding('quantity.unit-mismatch', field(r), `${r.label}数的是“${noun.noun}”，单位却是“${v.unit}”。请改用${noun.spec.units.slice(0, 3).join('、')}等单位，例如：${value}。`, r.i, replace(r, value)),
+    );
+  }
+  // Purpose quantities: 资金用途 says 1200件, the row says ≥50件.
+  // Only counts said of the same thing (聘用2名法律顾问 is not the 调解员 row's count).
+  const stated = purposeCounts.filter((q) => q.unit === (v.unit === '名' ? '人' : v.unit) && shareObject(r.name, q.context));
+  if (stated.length && !stated.some((q) => v.value! >= q.value / 2 && v.value! <= q.value * 2)) {
+    const q = stated[0]!;
+    const value = `≥${formatNumber(q.value)}${v.unit}`;
+    out.push(
+      finding('quantity.purpose-mismatch', field(r), `${r.label}的“${r.value}”与资金用途中的“${q.text}”相差很大。请按用途核对，例如：${value}。`, r.i, replace(r, value)),
+    );
+  }
+  const floor = valueClass ? MIN_YUAN_PER_UNIT[valueClass] : undefined;
+  if (floor !== undefined && ctx.budgetWan !== undefined) {
+    const perUnit = (ctx.budgetWan * 10000) / v.value;
+    if (perUnit < floor) {
+      out.push(
+        finding(
+          'quantity.implausible-for-budget',
+          field(r),
+          `${r.label}的“${r.value}”按预算${formatNumber(ctx.budgetWan)}万元算，每${v.unit}不足${formatNumber(Math.max(perUnit, 0.01))}元，难以实现。请核对数量或单位，例如：≥${formatNumber(Math.max(1, Math.floor((ctx.budgetWan * 10000) / (floor * 10))))}${v.unit}。`,
+          r.i,
+        ),
+      );
+    }
+  }
+}
+
+/** A value that copies a figure out of the name (`为26个司法所更换标识牌` → `≤26个`). */
+function checkValueInName(out: Finding[], r: RowView): void {
+  const v = r.v;
+  if (v.kind !== 'quantitative' || v.value === undefined) return;
+  if (r.value.replace(/\s+/g, '') === r.name.replace(/\s+/g, '')) return; // value-repeats-name
+  const n = formatNumber(v.value);
+  const re = new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}\\s*${v.unit ? v.unit.replace(/[%/]/g, (c) => `\\${c}`) : ''}`);
+  if (!re.test(r.name)) return;
+  out.push(finding('indicator.value-in-name', `indicators.${r.i}.name`, `${r.label}把指标值“${r.value}”写进了名称。名称只写考核什么，例如：${r.name.replace(re, '').replace(/^[为对]/, '') || '完成数量'}；数值只写在指标值里。`, r.i));
+}
+
+export function checkQuantities(ctx: Context): Finding[] {
+  const out: Finding[] = [];
+  const purpose = textOf(ctx.t.fundUse) ?? '';
+  const purposeCounts = (purpose.length <= 5000 ? findQuantities(purpose) : [])
+    .filter((q) => /\d/.test(q.text))
+    .map((q) => ({ ...q, context: purpose.slice(Math.max(0, q.index - 4), q.index + q.text.length + 8) }));
+  for (const r of rowsOf(ctx)) {
+    checkPercentWord(out, r);
+    checkValueInName(out, r);
+    if (r.isQuantity) checkQuantityRow(out, r, ctx, purposeCounts);
+  }
+  return out;
+}
