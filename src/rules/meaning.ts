@@ -53,9 +53,11 @@ function checkEffects(out: Finding[], rows: RowView[], ctx: Context, text: strin
       out.push(finding('effect.empty-phrase', field(r, 'value'), `${r.label}的指标值“${r.value}”只是表态，无法考核效果。请写可衡量的结果，例如：群众安全感≥90%，或较上年提升5%。`, r.i));
       continue;
     }
-    const countValue = r.v.kind === 'quantitative' && r.v.value !== 0 && COUNT_UNIT.test(r.v.unit ?? '');
+    // A ceiling on bad events (故障影响业务次数 ≤2次, 肇事肇祸案件数 =0件) is an effect, not work done.
+    const ceiling = r.v.kind === 'quantitative' && (r.v.op === '≤' || r.v.op === '<' || r.v.value === 0);
+    const countValue = r.v.kind === 'quantitative' && COUNT_UNIT.test(r.v.unit ?? '');
     const sameAsOutput = outputs.some((o) => dice(o.name, r.name) >= 0.8);
-    if (OUTPUT_NAME.test(r.name) || countValue || sameAsOutput) {
+    if (!ceiling && (OUTPUT_NAME.test(r.name) || countValue || sameAsOutput)) {
       out.push(
         finding('effect.restates-output', field(r, 'name'), `${r.label}计量的是完成了多少工作，属于产出，不是效益。请移到产出指标，或改写为项目带来的效果，例如：群众法治意识提升率≥10%。`, r.i),
       );
