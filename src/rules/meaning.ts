@@ -18,7 +18,7 @@ const del = (r: RowView): Fix => ({ kind: 'delete-row', indicator: r.i, label: `
 const EMPTY_EFFECT = /^(?:正面支撑|有力支撑|支撑|有力保障|有效保障|完全保障|基本保障|保障|正面影响|积极影响|是|稳定)$/;
 const ECOLOGICAL = /生态|环境|环保|节能|能耗|绿色|低碳|碳排放|污染|排放|无纸化|节约用纸|节水|节电|垃圾|绿化/;
 /** Names that count or rate outputs; under 效益 they restate the 产出 rows. */
-const OUTPUT_NAME = /(?:完成率|受理率|办结率|结案率|覆盖率|参保率|公开率|帮教率|发放率|执行率|到位率|接收率|完成情况|次数|人数|数量|场次|件数)$/;
+const OUTPUT_NAME = /(?:完成率|受理率|办结率|结案率|覆盖率|参保率|公开率|发放率|执行率|到位率|接收率|完成情况|次数|人数|数量|场次|件数)$/;
 const COUNT_UNIT = /^(?:人|人次|名|场|次|期|件|宗|个|台|套|部|份|册)$/;
 /** Concrete objects an indicator may name; when the project never mentions one, the row is foreign. */
 const OBJECTS: ReadonlyArray<readonly [string, RegExp]> = [

@@ -40,7 +40,7 @@ describe('lint --library on the seeds', () => {
       'effect.empty-phrase': [14, 12], // 002: 基本保障, 完全保障; 003: 是
       'quantity.as-rate': [13, 13], // 002: 工作计划完成率 ≥95% as the 数量指标
       'targets.boilerplate': [11, 9], // 002: 保障业务顺利开展, 促进区域发展
-      'effect.restates-output': [7, 6],
+      'effect.restates-output': [6, 6],
       'cost.equals-budget': [6, 6], // 001: 150万元, 615.36 万元
       'text.classified': [5, 5], // 002: 涉密 in the 依据
       'indicator.value-in-name': [3, 3], // 004: 为26个司法所更换标识牌等 ≤26个
@@ -52,7 +52,7 @@ describe('lint --library on the seeds', () => {
       'quantity.qualitative': [1, 1],
     });
     expect(report.errors).toBe(251);
-    expect(report.warnings).toBe(380);
+    expect(report.warnings).toBe(379);
   });
 
   it('finds ≥900% in 劳务派遣人员工资', () => {
