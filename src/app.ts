@@ -14,6 +14,8 @@ import { rankSimilar } from './library/rank.ts';
 import type { Library } from './library/types.ts';
 import { LAYOUTS, docxFileName, isLayoutName, render } from './render/index.ts';
 import { checkTable } from './rules/index.ts';
+import { importFile } from './import/index.ts';
+import { renderSet } from './render/set.ts';
 import { LowdbDraftStore } from './store/lowdb.ts';
 import type { DraftStore } from './store/types.ts';
 
@@ -44,6 +46,8 @@ export function realServices(store: DraftStore, library: Library, now?: () => Da
     render: (table, { layout }) => render(table, { layout: layout && isLayoutName(layout) ? layout : undefined }),
     docxFileName,
     layouts: LAYOUTS.map((l) => ({ id: l.name, label: l.title })),
+    importFile,
+    renderSet: (tables, { layout }) => renderSet(tables, { layout: layout && isLayoutName(layout) ? layout : undefined }),
     now,
   };
 }

@@ -3,7 +3,8 @@
  * profile and current draft from the store and saves them back; turns of one user run in order
  * (a per-key queue), turns of different users concurrently.
  */
-import { draftFileRefusal, readDraftFile } from '../domain/draftFile.ts';
+import { draftFileRefusal, isDraftFileName, readDraftFile } from '../domain/draftFile.ts';
+import { generateAll, importAction, importReply, importTableFile } from './importFlow.ts';
 import { StoreConflictError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
@@ -63,6 +64,8 @@ async function answer(turn: Turn, text: string): Promise<void> {
 }
 
 async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): Promise<void> {
+  // Everything but a .json draft goes to the importer, which reads Word/Excel or says why not.
+  if (!isDraftFileName(input.name) && turn.s.importFile) return importTableFile(turn, input.name, input.bytes);
   const refusal = draftFileRefusal(input.name, input.bytes.byteLength);
   if (refusal) {
     say(turn, refusal);
@@ -88,6 +91,7 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
       say(turn, '该按钮已过期，请回答最新的问题：');
       return ask(turn);
     }
+    if (m[2]!.startsWith('imp:')) return importAction(turn, m[2]!.slice(4));
     return runAction(turn, m[2]!);
   }
   if (input.type === 'file') return importFile(turn, input);
@@ -97,6 +101,8 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     say(turn, `内容太长了（${text.length} 字），请精简到 ${MAX_TEXT} 字以内。`);
     return ask(turn);
   }
+  if (/^(生成全部|全部生成)$/.test(text.trim())) return generateAll(turn);
+  if (await importReply(turn, text)) return;
   const cmd = parseCommand(text);
   // 修改… after 生成 means the draft just finished.
   if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text)))) await reopenLastDone(turn);

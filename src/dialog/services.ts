@@ -4,6 +4,7 @@
  * The shapes follow the contracts of src/rules, src/library and src/render.
  */
 import type { DraftTable } from '../domain/draft.ts';
+import type { ImportFile } from '../domain/importedFile.ts';
 import type { ComposeQuery, Composition, SimilarProject } from '../compose/index.ts';
 import type { Library } from '../library/types.ts';
 import type { Assistant } from '../llm/assistant.ts';
@@ -28,6 +29,10 @@ export interface Services {
   render(table: DraftTable, options: { layout?: string }): Promise<Uint8Array>;
   docxFileName(table: DraftTable): string;
   layouts: LayoutInfo[];
+  /** Reads a Word or Excel file's tables (the import adapter); absent, only .json drafts are read. */
+  importFile?: ImportFile;
+  /** 生成全部: the set DOCX (contents, one table per page) and the indicator list .xlsx. */
+  renderSet?(tables: DraftTable[], options: { layout?: string }): Promise<{ docx: Uint8Array; xlsx: Uint8Array }>;
   /**
    * Optional model help (extraction, indicator and target drafting). Each call takes the rule-based
    * result as its fallback; absent or disabled, the dialog behaves exactly as without a model.

@@ -12,7 +12,7 @@ export const REFUSALS = {
   broken: `文件已损坏，打不开。请重新导出或另存一份再发。${ACCEPTED_FILES_TEXT}`,
   empty: `文件是空的。${ACCEPTED_FILES_TEXT}`,
   disguised: (ext: string) => `这个文件名是 ${ext}，但内容不是 ${ext} 文件。${ACCEPTED_FILES_TEXT}`,
-  unsupported: `暂不支持这类文件。${ACCEPTED_FILES_TEXT}`,
+  unsupported: `暂不支持此类文件。${ACCEPTED_FILES_TEXT}`,
   tooLarge: (size: number) => `文件太大了（${mb(size)}），最多 ${mb(MAX_IMPORT_FILE_BYTES)}。请删掉无关内容或分成几个文件再发。`,
   noTables: '文件里没有找到绩效目标表：需要有「项目名称」一栏和「三级指标」「指标值」表头。请检查文件，或把表的内容粘贴成文字发给我。',
   noText: 'PDF 里没有可读取的文字（可能是扫描件）。请发送 Word 或 Excel 原件，或把表的内容粘贴成文字发给我。',

@@ -71,6 +71,16 @@ export const ProfileSchema = z.object({
   ask: z.number().int().default(0),
   lastDepartment: z.string().optional(),
   lastImplementer: z.string().optional(),
+  /**
+   * An import in progress (src/dialog/importFlow.ts): the tables found, waiting for the user's
+   * pick, or the drafts made from them, waiting for this year's amounts.
+   */
+  importing: z
+    .union([
+      z.object({ stage: z.literal('pick'), file: z.string(), tables: z.array(DraftTableSchema) }),
+      z.object({ stage: z.literal('amounts'), ids: z.array(z.string()) }),
+    ])
+    .optional(),
   /** Optimistic-lock version, as on DraftRecord. */
   rev: z.number().int().nonnegative().optional(),
 });

@@ -2,8 +2,10 @@
  * Terminal chat: the same engine, choices as a numbered menu, files written to `./out/`.
  * Works with stdin piped from a file (`npm start < answers.txt`) and ends at end of input.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { MAX_IMPORT_FILE_BYTES } from '../../domain/importedFile.ts';
+import { REFUSALS } from '../../import/refusals.ts';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Choice, Engine, Input, Reply } from '../../dialog/types.ts';
@@ -86,9 +88,27 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
         continue;
       }
       if (!line.trim()) continue;
-      await turn(toInput(line, pending), line);
+      const file = /^导入\s+(\S.*)$/.exec(line.trim());
+      if (file) await importPath(file[1]!.replace(/^["']|["']$/g, ''), line);
+      else await turn(toInput(line, pending), line);
     }
     if (block?.length) await turn({ type: 'text', text: block.join('\n') }, BLOCK_FENCE);
+  }
+
+  /** `导入 <path>`: the terminal's way to send a file; a file too large is not even read. */
+  async function importPath(path: string, typed: string): Promise<void> {
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+    } catch {
+      if (options.echo) print(`> ${typed}`);
+      return print(`找不到文件：${path}\n`);
+    }
+    if (size > MAX_IMPORT_FILE_BYTES) {
+      if (options.echo) print(`> ${typed}`);
+      return print(`${REFUSALS.tooLarge(size)}\n`);
+    }
+    await turn({ type: 'file', name: basename(path), bytes: await readFile(path) }, typed);
   }
 
   async function turn(input: Input, typed: string): Promise<void> {

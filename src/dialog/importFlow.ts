@@ -1,0 +1,189 @@
+/**
+ * Starting from last year's tables: a Word or Excel file (parsed by the import adapter behind
+ * `Services.importFile`) → the tables found → the user picks one, several or 全部 → each becomes
+ * its own draft, rolled forward to the budget year → one reply gives this year's amounts →
+ * 生成全部 writes every finished draft into one DOCX plus the indicator list (.xlsx).
+ * Other drafts are never changed by an import.
+ */
+import type { DraftTable } from '../domain/draft.ts';
+import { ACCEPTED_FILES_TEXT, tableLine } from '../domain/importedFile.ts';
+import { formatNumber } from '../domain/number.ts';
+import type { DraftRecord } from '../store/types.ts';
+import { nextStep } from './answers.ts';
+import { effectiveTable } from './defaults.ts';
+import { ask } from './questions.ts';
+import { rollForward, withAmount } from './rollForward.ts';
+import { createDraft, say, sendChoices, sendText, touch, type Turn } from './turn.ts';
+import { DOCX_MIME } from './types.ts';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_BUTTONS = 8;
+
+const money = (t: DraftTable): string =>
+  t.amounts.annual.total !== undefined ? `${formatNumber(t.amounts.annual.total)}${t.amounts.unit}` : '未填';
+
+/** A Word/Excel file sent to the chat. The current draft is not touched until the user picks. */
+export async function importTableFile(turn: Turn, name: string, bytes: Uint8Array): Promise<void> {
+  if (!turn.s.importFile) return say(turn, `暂不支持此类文件。${ACCEPTED_FILES_TEXT}`), ask(turn);
+  const result = await turn.s.importFile(name, bytes);
+  if (!result.ok) return say(turn, result.message), ask(turn);
+  if (result.tables.length === 1) return pick(turn, result.tables);
+  turn.profile.importing = { stage: 'pick', file: name, tables: result.tables };
+  const lines = result.tables.map((t, i) => `${i + 1}. ${tableLine(t)}`);
+  const buttons: Array<[string, string]> = [['imp:all', '全部导入']];
+  result.tables.slice(0, MAX_BUTTONS).forEach((_t, i) => buttons.push([`imp:${i + 1}`, `第 ${i + 1} 张`]));
+  sendChoices(
+    turn,
+    `在「${name}」里找到 ${result.tables.length} 张表：\n${lines.join('\n')}\n要导入哪些？回复「全部」，或写序号（如 1,3）。`,
+    buttons,
+  );
+}
+
+/** Numbers in a reply: `25, 30, 12`, `25万 30万 12万`, `1和3`. */
+function numbersIn(text: string): number[] | undefined {
+  const t = text.replace(/万元|万|元/g, ' ').trim();
+  if (!/^[\d.\s,，、;；和]+$/.test(t)) return undefined;
+  const ns = t.split(/[\s,，、;；和]+/).filter(Boolean).map(Number);
+  return ns.length && ns.every((n) => Number.isFinite(n)) ? ns : undefined;
+}
+
+/** Each picked table becomes a draft for the budget year; then this year's amounts are asked. */
+function pick(turn: Turn, tables: DraftTable[]): void {
+  const year = turn.now.getFullYear() + 1;
+  const drafts = tables.map((t, i) => {
+    const d = createDraft(turn, rollForward(t, year));
+    // One millisecond apart, so that the set keeps the file's order.
+    d.createdAt = new Date(turn.now.getTime() + i).toISOString();
+    d.indicatorsConfirmed = d.table.indicators.length > 0;
+    d.step = nextStep(d);
+    return d;
+  });
+  turn.profile.importing = { stage: 'amounts', ids: drafts.map((d) => d.id) };
+  const lines = drafts.map((d, i) => `${i + 1}. ${d.table.projectName ?? '未命名'}：去年 ${money(d.table)}`);
+  const example = drafts.map((d) => formatNumber(d.table.amounts.annual.total ?? 10)).join(', ');
+  sendChoices(
+    turn,
+    `已导入 ${drafts.length} 份草稿，年度、实施期和时限已改为 ${year} 年：\n${lines.join('\n')}\n请回复今年的金额：「全部同去年」，或按顺序写 ${drafts.length} 个数（单位同去年），如 ${example}。`,
+    [['imp:same', '全部同去年']],
+  );
+}
+
+async function importedDrafts(turn: Turn, ids: string[]): Promise<DraftRecord[]> {
+  const out: DraftRecord[] = [];
+  for (const id of ids) {
+    const d = turn.dirty.get(id) ?? (await turn.s.store.get(turn.userKey, id));
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** This year's amounts (or last year's), recomputation, and the review rules' findings per draft. */
+async function applyAmounts(turn: Turn, ids: string[], amounts: number[] | undefined): Promise<void> {
+  const drafts = await importedDrafts(turn, ids);
+  turn.profile.importing = undefined;
+  const lines = drafts.map((d, i) => {
+    const amount = amounts?.[i];
+    if (amount !== undefined) d.table = withAmount(d.table, amount);
+    d.step = nextStep(d);
+    touch(turn, d);
+    const findings = turn.s.checkTable(effectiveTable(d.table, turn.now).table);
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.length - errors.length;
+    const verdict = errors.length
+      ? `✗ ${errors.length} 处需修改：${errors[0]!.message}`
+      : `✓ 可生成${warnings ? `（${warnings} 条提示）` : ''}`;
+    return `${i + 1}. ${d.table.projectName ?? '未命名'} · ${money(d.table)} · ${verdict}`;
+  });
+  sendChoices(turn, `已按今年的金额更新（成本指标里的金额同比例重算）：\n${lines.join('\n')}\n发送「生成全部」一次得到所有表（DOCX）和指标清单（Excel）；发送「草稿」可逐份查看修改。`, [
+    ['imp:gen', '生成全部'],
+  ]);
+}
+
+/** A text reply while an import waits for a pick or amounts; false when it is not one. */
+export async function importReply(turn: Turn, text: string): Promise<boolean> {
+  const state = turn.profile.importing;
+  if (!state) return false;
+  const t = text.trim();
+  if (state.stage === 'pick') {
+    if (/^(全部|全部导入|都要|all)$/i.test(t)) return pick(turn, state.tables), true;
+    const ns = numbersIn(t);
+    if (!ns) return false;
+    const bad = ns.filter((n) => !Number.isInteger(n) || n < 1 || n > state.tables.length);
+    if (bad.length) return sendText(turn, `没有第 ${bad.join('、')} 张表，请写 1 到 ${state.tables.length} 之间的序号，或回复「全部」。`), true;
+    pick(turn, [...new Set(ns)].map((n) => state.tables[n - 1]!));
+    return true;
+  }
+  if (/^(全部)?同去年$|^不变$/.test(t)) return applyAmounts(turn, state.ids, undefined), true;
+  const ns = numbersIn(t);
+  if (!ns) return false;
+  if (ns.length !== state.ids.length || ns.some((n) => n < 0)) {
+    sendText(turn, `请按顺序写 ${state.ids.length} 个金额（收到 ${ns.length} 个），或回复「全部同去年」。`);
+    return true;
+  }
+  await applyAmounts(turn, state.ids, ns);
+  return true;
+}
+
+/** Buttons of the import questions (`imp:all`, `imp:3`, `imp:same`, `imp:gen`). */
+export async function importAction(turn: Turn, arg: string): Promise<void> {
+  if (arg === 'gen') return generateAll(turn);
+  const state = turn.profile.importing;
+  if (arg === 'same' && state?.stage === 'amounts') return applyAmounts(turn, state.ids, undefined);
+  if (state?.stage === 'pick') {
+    if (arg === 'all') return pick(turn, state.tables);
+    const n = Number(arg);
+    if (Number.isInteger(n) && state.tables[n - 1]) return pick(turn, [state.tables[n - 1]!]);
+  }
+  say(turn, '该按钮已过期。');
+  ask(turn);
+}
+
+/** 生成全部: every complete draft without errors is finished; all finished ones go into one set. */
+export async function generateAll(turn: Turn): Promise<void> {
+  if (!turn.s.renderSet) return say(turn, '暂不支持一次生成全部。'), ask(turn);
+  const stored = await turn.s.store.list(turn.userKey);
+  const drafts = stored.map((d) => turn.dirty.get(d.id) ?? d);
+  for (const d of turn.dirty.values()) if (!drafts.some((x) => x.id === d.id)) drafts.push(d);
+  const skipped: string[] = [];
+  for (const d of drafts) {
+    if (d.status !== 'active') continue;
+    if (nextStep(d) !== 'review') {
+      if (d.table.projectName) skipped.push(`${d.table.projectName}（未填完）`);
+      continue;
+    }
+    const { table } = effectiveTable(d.table, turn.now);
+    const errors = turn.s.checkTable(table).filter((f) => f.severity === 'error');
+    if (errors.length) {
+      skipped.push(`${d.table.projectName ?? '未命名'}（${errors.length} 处错误）`);
+      continue;
+    }
+    d.table = table;
+    d.status = 'done';
+    d.doneAt = turn.now.toISOString();
+    d.step = 'review';
+    touch(turn, d);
+    if (turn.profile.current === d.id) {
+      turn.profile.current = undefined;
+      turn.draft = undefined;
+    }
+  }
+  turn.profile.importing = undefined;
+  const done = drafts.filter((d) => d.status === 'done').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  if (done.length === 0) {
+    say(turn, `还没有可生成的表。${skipped.length ? `未完成：${skipped.join('、')}。` : ''}`);
+    return ask(turn);
+  }
+  const layout = done[0]!.layout ?? turn.s.layouts[0]?.id;
+  let files: { docx: Uint8Array; xlsx: Uint8Array };
+  try {
+    files = await turn.s.renderSet(done.map((d) => d.table), { layout });
+  } catch (err) {
+    console.error(`[dialog] set render failed for ${turn.userKey}: ${(err as Error).message}`);
+    return say(turn, '抱歉，生成文件时出错了，请稍后再试一次。'), ask(turn);
+  }
+  const year = done[0]!.table.year;
+  const stem = `${year ? `${year}_` : ''}全部绩效目标表`;
+  sendText(turn, `已生成 ${done.length} 张表：一个 DOCX（每页一张表，前有目录）和一个 Excel 指标清单（每行一个指标）。${skipped.length ? `\n未放入：${skipped.join('、')}。` : ''}`);
+  turn.out.push({ type: 'file', name: `${stem}.docx`, mime: DOCX_MIME, bytes: files.docx, caption: `${done.length} 张表` });
+  turn.out.push({ type: 'file', name: `${year ? `${year}_` : ''}绩效指标清单.xlsx`, mime: XLSX_MIME, bytes: files.xlsx });
+}
