@@ -86,6 +86,8 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
   let indicatorColumns: Map<number, IndicatorKey> | undefined;
   /** In an indicator list with a 项目名称 column (one row per indicator), that column's slot. */
   let listNameSlot: number | undefined;
+  /** …and its 年度金额 column, if any. */
+  let listAmountSlot: number | undefined;
   let lastLevel1 = '';
   let lastLevel2 = '';
 
@@ -96,6 +98,7 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
     pendingReporting = undefined;
     indicatorColumns = undefined;
     listNameSlot = undefined;
+    listAmountSlot = undefined;
     columnFields = undefined;
     return cur;
   };
@@ -126,9 +129,12 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
       const name = cellText(row[listNameSlot]?.text ?? '');
       if (name && name !== cur?.fields.projectName) {
         const columns = indicatorColumns;
-        const slot = listNameSlot;
-        start().fields.projectName = name;
-        [indicatorColumns, listNameSlot, lastLevel1, lastLevel2] = [columns, slot, '', ''];
+        const [slot, amountSlot] = [listNameSlot, listAmountSlot];
+        const p = start();
+        p.fields.projectName = name;
+        const amount = amountSlot !== undefined ? parseNumberCell(cellText(row[amountSlot]?.text ?? '')) : undefined;
+        if (amount) p.money['annual.total'] = amount;
+        [indicatorColumns, listNameSlot, listAmountSlot, lastLevel1, lastLevel2] = [columns, slot, amountSlot, '', ''];
       }
     }
     const p = project();
@@ -174,11 +180,13 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
       lastLevel1 = '';
       lastLevel2 = '';
       listNameSlot = undefined;
+      listAmountSlot = undefined;
       for (let slot = 0; slot < row.length; slot++) {
         const first = slot === 0 || row[slot - 1]!.id !== row[slot]!.id;
         const h = indicatorHeaderOf(row[slot]!.text);
         if (h && first) indicatorColumns.set(slot, h);
         if (first && fieldOfLabel(row[slot]!.text) === 'projectName') listNameSlot = slot;
+        if (first && fieldOfLabel(row[slot]!.text) === 'annual.total') listAmountSlot = slot;
       }
       return;
     }
