@@ -24,13 +24,14 @@ import {
   GREETING,
   MSG_CHOOSE,
   MSG_ERROR,
+  MSG_GROUP_HINT,
   MSG_NOT_ALLOWED,
   MSG_UNSUPPORTED_MESSAGE,
   fitCaption,
+  htmlPieces,
   keyboardRows,
   normaliseCommand,
   safeFilename,
-  splitText,
 } from './text.ts';
 
 export interface TelegramChannel extends RunningChannel {
@@ -99,6 +100,8 @@ export async function startTelegram(
   await withRetry(() => tg.setMyCommands(COMMANDS)).catch((err) => log(`telegram: setMyCommands failed: ${describe(err)}`));
 
   const refused = new Set<number>();
+  /** Group members told once how to address the bot (`chat:user`), so chatter is not answered twice. */
+  const hinted = new Set<string>();
   const queue = new KeyedQueue();
   const inFlight = new Set<Promise<void>>();
 
@@ -141,7 +144,16 @@ export async function startTelegram(
       // In groups only commands and replies to our own messages are meant for us.
       const isCommand = text !== undefined && text.startsWith('/');
       const repliesToUs = 'reply_to_message' in msg && msg.reply_to_message?.from?.id === botInfo.id;
-      if (!isCommand && !repliesToUs) return;
+      if (!isCommand && !repliesToUs) {
+        // A reply to someone else, or plain chatter: one hint per member, then silence.
+        const key = `${chat.id}:${from.id}`;
+        const repliesToOther = 'reply_to_message' in msg && msg.reply_to_message !== undefined;
+        if (text !== undefined && !repliesToOther && !hinted.has(key) && isAllowed(from.id)) {
+          hinted.add(key);
+          await send(chat.id, MSG_GROUP_HINT, msg.message_id);
+        }
+        return;
+      }
     }
     const replyTo = isPrivate ? undefined : msg.message_id;
     if (!isAllowed(from.id)) {
@@ -258,7 +270,9 @@ export async function startTelegram(
 
   async function sendReply(chatId: number, reply: Reply, replyTo: number | undefined): Promise<void> {
     if (reply.type === 'text') {
-      await send(chatId, reply.text, replyTo);
+      // In a group the answer to a question must reach us (privacy mode): ForceReply makes the
+      // member's client reply to this message; `selective` limits it to the member replied to.
+      await send(chatId, reply.text, replyTo, undefined, replyTo !== undefined);
     } else if (reply.type === 'choices') {
       await send(chatId, reply.text.trim() ? reply.text : MSG_CHOOSE, replyTo, reply.choices.length ? keyboardRows(reply.choices) : undefined);
     } else {
@@ -276,14 +290,22 @@ export async function startTelegram(
     }
   }
 
-  /** Sends plain text (no parse_mode, so `*_[` arrive as typed), split under the 4096 limit. */
-  async function send(chatId: number, text: string, replyTo?: number, keyboard?: ReturnType<typeof keyboardRows>): Promise<void> {
-    const pieces = splitText(text);
+  /** Sends text as HTML (every user string escaped, headings bold), split under the 4096 limit. */
+  async function send(
+    chatId: number,
+    text: string,
+    replyTo?: number,
+    keyboard?: ReturnType<typeof keyboardRows>,
+    forceReply = false,
+  ): Promise<void> {
+    const pieces = htmlPieces(text);
     for (let i = 0; i < pieces.length; i++) {
       const last = i === pieces.length - 1;
+      const markup = keyboard ? { inline_keyboard: keyboard } : forceReply ? { force_reply: true as const, selective: true } : undefined;
       const extra = {
+        parse_mode: 'HTML' as const,
         ...replyParameters(replyTo),
-        ...(last && keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+        ...(last && markup ? { reply_markup: markup } : {}),
       };
       await withRetry(() => tg.sendMessage(chatId, pieces[i]!, extra));
     }

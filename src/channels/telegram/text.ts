@@ -115,3 +115,33 @@ export function safeFilename(name: string): string {
   const cleaned = name.replace(/[\u0000-\u001f\u007f"\\/]/g, '_').trim();
   return cleaned === '' ? 'document' : cleaned;
 }
+
+export const MSG_GROUP_HINT = '想让我处理这条消息，请直接回复我的消息，或发送 /new 等命令。';
+
+/** Telegram's HTML parse mode needs `<`, `>` and `&` escaped in every user string, nothing else. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A heading line of the engine's text: 【产出指标】, or a label alone such as 草稿摘要： / 需要修改：. */
+const HEADING = /^(?:【[^】\n]{1,20}】|[^\s：:，。？！]{1,12}[：:])$/;
+
+/**
+ * The engine's plain text as Telegram HTML: everything escaped, heading lines bold. Tags open and
+ * close on one line, so any split at line ends stays balanced.
+ */
+export function toHtml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (HEADING.test(line.trim()) ? `<b>${escapeHtml(line)}</b>` : escapeHtml(line)))
+    .join('\n');
+}
+
+/** Pieces of HTML under the message limit, each built from whole lines of the plain text. */
+export function htmlPieces(text: string, limit = MESSAGE_LIMIT): string[] {
+  return splitText(text, limit).flatMap((piece) => {
+    const html = toHtml(piece);
+    // Escaping lengthens the text (`&` is five characters as `&amp;`): split such a piece finer.
+    return html.length <= limit ? [html] : splitText(piece, Math.floor(limit / 5)).map(toHtml);
+  });
+}

@@ -2,6 +2,8 @@
  * The Telegram adapter in long-polling mode against a local fake Bot API, with the real telegraf
  * client and a small scripted engine (the dialog itself is tested elsewhere).
  */
+import { htmlProblems, visibleText } from './htmlRules.ts';
+import { MSG_GROUP_HINT } from '../../../src/channels/telegram/text.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
@@ -73,16 +75,17 @@ describe('telegram adapter (long polling)', () => {
     expect(engine.turns).toHaveLength(0);
   });
 
-  it('passes text with the user key and sends replies as plain text, special characters intact', async () => {
+  it('passes text with the user key and sends replies as HTML, every user character escaped', async () => {
     const engine = scriptedEngine(script);
     const h = await harness(engine);
     const tricky = '项目*名称_[测试](x) <b>粗</b> `code` \\ & 1e308';
     h.api.text(alice, tricky);
     const [reply] = await h.api.waitOutbox(alice.id, 1);
     expect(engine.turns).toEqual([{ userKey: `telegram:${alice.id}:${alice.id}`, input: { type: 'text', text: tricky } }]);
-    expect(textOf(reply!)).toBe(`收到：${tricky}`);
-    expect(reply!.params).not.toHaveProperty('parse_mode');
-    expect(reply!.params).not.toHaveProperty('entities');
+    expect(reply!.params.parse_mode).toBe('HTML');
+    expect(htmlProblems(textOf(reply!))).toEqual([]);
+    expect(textOf(reply!)).toBe('收到：项目*名称_[测试](x) &lt;b&gt;粗&lt;/b&gt; `code` \\ &amp; 1e308');
+    expect(visibleText(textOf(reply!))).toBe(`收到：${tricky}`);
   });
 
   it('turns choices into an inline keyboard and a button press into a choice, answering the query', async () => {
@@ -213,15 +216,21 @@ describe('telegram adapter (long polling)', () => {
     const engine = scriptedEngine(script);
     const h = await harness(engine);
     const group = { id: -1001234, type: 'supergroup' as const, title: '预算科' };
-    h.api.text(alice, '大家好', group); // chatter: ignored
+    const { messageId: chatter } = h.api.text(alice, '大家好', group); // chatter: one hint, not a turn
+    const [hint] = await h.api.waitOutbox(group.id, 1);
+    expect(textOf(hint!)).toBe(MSG_GROUP_HINT);
+    expect(hint!.params.reply_parameters).toMatchObject({ message_id: chatter });
+    h.api.text(alice, '还是大家好', group); // the hint is given once
     h.api.text(alice, '/show@other_bot', group); // another bot's command: ignored
     const { messageId: cmdId } = h.api.text(bob, '/show@perf_target_test_bot', group);
-    const [first] = await h.api.waitOutbox(group.id, 1);
+    const [, first] = await h.api.waitOutbox(group.id, 2);
     expect(textOf(first!)).toBe('收到：/show');
     expect(first!.params.reply_parameters).toMatchObject({ message_id: cmdId });
+    // The question asks for a reply, so the member's answer reaches a bot in privacy mode.
+    expect(first!.params.reply_markup).toEqual({ force_reply: true, selective: true });
     const botMessage = h.api.lastMessageId(group.id);
-    h.api.text(alice, '社区矫正', group, botMessage); // a reply to the bot: handled
-    await h.api.waitOutbox(group.id, 2);
+    h.api.text(alice, '社区矫正', group, botMessage); // the answer to the ForceReply question: taken
+    await h.api.waitOutbox(group.id, 3);
     expect(engine.turns).toEqual([
       { userKey: `telegram:${group.id}:${bob.id}`, input: { type: 'text', text: '/show' } },
       { userKey: `telegram:${group.id}:${alice.id}`, input: { type: 'text', text: '社区矫正' } },

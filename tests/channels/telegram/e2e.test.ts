@@ -4,6 +4,7 @@
  * buttons only, and both get a DOCX that reopens and holds their project name and indicators.
  */
 import JSZip from 'jszip';
+import { htmlProblems } from './htmlRules.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/app.ts';
 import type { Engine } from '../../../src/dialog/types.ts';
@@ -105,6 +106,15 @@ describe('telegram end to end with the real engine', () => {
       const names = [...result.indicatorList.matchAll(/^\s*\d+\.\s*([^：\n]+)：/gm)].map((m) => m[1]!.trim());
       expect(names.length).toBeGreaterThanOrEqual(5);
       for (const name of names) expect(plain).toContain(name);
+    }
+    // Every message of both conversations is valid Telegram HTML, and every callback_data fits 64 bytes.
+    for (const user of [alice, bob]) {
+      for (const call of h.api.outbox(user.id).filter((c) => c.method === 'sendMessage')) {
+        expect(call.params.parse_mode).toBe('HTML');
+        expect(htmlProblems(textOf(call)), textOf(call)).toEqual([]);
+        const keyboard = (call.params.reply_markup as { inline_keyboard?: Array<Array<{ callback_data: string }>> } | undefined)?.inline_keyboard ?? [];
+        for (const button of keyboard.flat()) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
+      }
     }
     // The DOCX was announced with upload_document in both chats, before the document arrived.
     for (const user of [alice, bob]) {

@@ -3,7 +3,32 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/channels/telegram/config.ts';
 import { describeError } from '../../../src/channels/telegram/retry.ts';
-import { fitCaption, keyboardRows, normaliseCommand, safeFilename, splitText } from '../../../src/channels/telegram/text.ts';
+import { fitCaption, htmlPieces, keyboardRows, normaliseCommand, safeFilename, splitText, toHtml } from '../../../src/channels/telegram/text.ts';
+import { htmlProblems, visibleText } from './htmlRules.ts';
+
+describe('toHtml', () => {
+  it('escapes <, > and & in every user string, keeps *_[ as typed, and bolds heading lines', () => {
+    const text = '草稿摘要：\n项目名称：<b>A&B</b> *_[x](y)\n【产出指标】\n 数量指标\n  1. 培训<次数>：≥12次';
+    const html = toHtml(text);
+    expect(html).toBe('<b>草稿摘要：</b>\n项目名称：&lt;b&gt;A&amp;B&lt;/b&gt; *_[x](y)\n<b>【产出指标】</b>\n 数量指标\n  1. 培训&lt;次数&gt;：≥12次');
+    expect(htmlProblems(html)).toEqual([]);
+    expect(visibleText(html)).toBe(text);
+  });
+
+  it('splits into valid pieces under 4096 characters even when escaping lengthens the text (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant('&'), fc.constant('<'), fc.constant('需要修改：'), fc.constant('\n'), fc.string({ maxLength: 20 })), { maxLength: 900 }), (parts) => {
+        const text = parts.join('');
+        const pieces = htmlPieces(text);
+        for (const p of pieces) {
+          expect(p.length).toBeLessThanOrEqual(4096);
+          expect(htmlProblems(p)).toEqual([]);
+        }
+      }),
+    );
+    expect(htmlPieces('&'.repeat(5000)).every((p) => p.length <= 4096)).toBe(true);
+  });
+});
 
 describe('splitText', () => {
   it('keeps short text whole and drops whitespace-only text', () => {
