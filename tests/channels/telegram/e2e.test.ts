@@ -78,7 +78,13 @@ async function fillTable(user: FakeUser, project: string, finish: 'button' | 'co
   const proposal = await say(user, '用于社区矫正对象教育帮扶、心理矫治和集中教育活动');
   const indicatorList = proposal.map(textOf).join('\n');
   await pressLabel(user, /全部采用/);
+  const before = h.api.outbox(user.id).length;
   const final = finish === 'button' ? await pressLabel(user, /^生成$/) : await say(user, '/done');
+  // The upload can take longer than the quiet period after the text before it (a loaded machine).
+  for (let waited = 0; !h.api.outbox(user.id).slice(before).some((c) => c.method === 'sendDocument') && waited < 20_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  final.splice(0, final.length, ...h.api.outbox(user.id).slice(before));
   const doc = final.find((c) => c.method === 'sendDocument');
   if (!doc) throw new Error(`no document; got: ${final.map(textOf).join(' | ')}`);
   return { doc, indicatorList };
