@@ -15,7 +15,7 @@ import type { Finding, Fix } from './types.ts';
 const del = (r: RowView): Fix => ({ kind: 'delete-row', indicator: r.i, label: `删除第${r.i + 1}条` });
 
 /** 效益 values that promise nothing measurable. */
-const EMPTY_EFFECT = /^(?:正面支撑|有力支撑|支撑|有力保障|有效保障|完全保障|基本保障|保障|正面影响|积极影响|是|稳定)$/;
+const EMPTY_EFFECT = /^(?:正面支撑|有力支撑|支撑|有力保障|有效保障|完全保障|基本保障|保障|正面影响|积极影响|是|稳定|提高|优秀|良好|高)$/;
 const ECOLOGICAL = /生态|环境|环保|节能|能耗|绿色|低碳|碳排放|污染|排放|无纸化|节约用纸|节水|节电|垃圾|绿化/;
 /** Names that count or rate outputs; under 效益 they restate the 产出 rows. */
 const OUTPUT_NAME = /(?:完成率|受理率|办结率|结案率|覆盖率|参保率|公开率|发放率|执行率|到位率|接收率|完成情况|次数|人数|数量|场次|件数)$/;
@@ -85,9 +85,11 @@ function checkSatisfaction(out: Finding[], rows: RowView[]): void {
 }
 
 function checkNearDuplicates(out: Finding[], rows: RowView[]): void {
-  const key = (s: string) => squeeze(toHalfWidth(s)).replace(/[\p{P}\p{S}]/gu, '');
+  // 「（第二阶段）」 and the like do not make a second indicator.
+  const key = (s: string) => squeeze(toHalfWidth(s)).replace(/[(（][^)）]*[)）]/g, '').replace(/[\p{P}\p{S}]/gu, '');
   rows.forEach((r, k) => {
-    const twin = rows.slice(0, k).find((o) => o.level2 === r.level2 && key(o.name) !== key(r.name) && dice(key(o.name), key(r.name)) >= 0.8);
+    const same = (o: RowView) => squeeze(o.name) === squeeze(r.name); // indicator.duplicate-name says it
+    const twin = rows.slice(0, k).find((o) => o.level2 === r.level2 && !same(o) && dice(key(o.name), key(r.name)) >= 0.8);
     if (!twin) return;
     out.push(
       finding('indicator.near-duplicate', field(r, 'name'), `${r.label}与第${twin.i + 1}条“${quote(twin.name)}”几乎相同，重复考核同一件事。请合并为一条，或删除本条。`, r.i, del(r)),

@@ -37,7 +37,7 @@ describe('lint --library on the seeds', () => {
       // the reviewer's cross-cell and meaning rules
       'effect.eco-irrelevant': [17, 17], // 001: a 生态效益 row in every 海港区 table
       'cost.as-rate': [15, 15], // 001: 区级财政投入 100%
-      'effect.empty-phrase': [14, 12], // 002: 基本保障, 完全保障; 003: 是
+      'effect.empty-phrase': [20, 16], // 002: 基本保障, 完全保障; 003: 是; 000: 提高, 优秀
       'quantity.as-rate': [13, 13], // 002: 工作计划完成率 ≥95% as the 数量指标
       'targets.boilerplate': [11, 9], // 002: 保障业务顺利开展, 促进区域发展
       'effect.restates-output': [6, 6],
@@ -52,7 +52,7 @@ describe('lint --library on the seeds', () => {
       'quantity.qualitative': [1, 1],
     });
     expect(report.errors).toBe(251);
-    expect(report.warnings).toBe(379);
+    expect(report.warnings).toBe(385);
   });
 
   it('finds ≥900% in 劳务派遣人员工资', () => {
