@@ -1,5 +1,6 @@
 /**
- * The composer judged as a 财政局 reviewer would, on our own cases (bench/cases/compose.ts) and by
+ * The composer judged as a 财政局 reviewer would, on our own cases and an independent reviewer's
+ * (bench/cases/compose.ts), and by
  * leave-one-out over the library. Per case and in total:
  * - foreign: rows whose name or description carries a concrete object that the library's rows use
  *   but the project's name and purpose do not mention. Concrete objects are the nouns (jieba) of the
@@ -7,14 +8,15 @@
  *   objects.ts (the literal words of our patterns, what a trigger implies: 法律援助 → 受援人, roles).
  * - locality: rows naming another locality, body or document of the samples, or 涉密.
  * - stated: every count the purpose states appears in a value.
- * - unit cost: with a count, the cost row is amount / count within rounding.
+ * - unit cost: with a count of what the money buys (not of recipients), the cost row is amount /
+ *   count within rounding.
  * - categories: 数量, 质量, 时效, 成本, 效益, 满意度 all present.
  * - flagged: rows our own rules flag (any severity), on the table as the dialog would generate it.
  * Leave-one-out: each library project composed from its name, purpose and amount, compared with its
  * real rows (same 二级 and a name equal or with bigram Dice ≥ 0.6) against two baselines: (A) the
  * most frequent names per 二级, as many per 二级 as ours; (B) the rows of the nearest-named project.
  */
-import { COMPOSE_CASES, type ComposeCase } from './cases/compose.ts';
+import { COMPOSE_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
 import { compose, type Composition } from '../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
 import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
@@ -62,10 +64,11 @@ function judge(c: ComposeCase, comp: Composition, libraryObjects: Set<string>): 
   const statedOk = c.stated.every((s) => values.some((v) => v.includes(s)));
   const cost = comp.indicators.find((i) => i.level2.includes('成本'));
   let unitCostOk: boolean | undefined;
-  if (c.stated.length) {
+  const divisible = c.stated.filter((s) => !c.recipients?.includes(s));
+  if (divisible.length) {
     const v = cost ? parseValue(cost.value) : undefined;
     const yuan = v?.value === undefined ? NaN : v.unit?.startsWith('万元') ? v.value * 10000 : v.value;
-    const candidates = c.stated.map((s) => Number(/^[\d.]+/.exec(s)?.[0]));
+    const candidates = divisible.map((s) => Number(/^[\d.]+/.exec(s)?.[0]));
     unitCostOk = !!v?.unit?.includes('/') && candidates.some((q) => Math.abs(yuan - (c.amount * 10000) / q) <= Math.max(1, yuan * 0.01));
   }
   const categoriesOk = REQUIRED.every(([, f]) => comp.indicators.some(f));
@@ -156,26 +159,33 @@ export async function run(): Promise<void> {
   let withCount = 0;
   let unitCost = 0;
   let categories = 0;
-  console.log(`自编案例 ${COMPOSE_CASES.length} 个（${YEAR} 年度）；库中具体对象词 ${nouns.size} 个`);
-  console.log('| 项目 | 行数 | 他项目对象 | 他地/涉密 | 所述数量 | 单位成本 | 类别齐全 | 规则提示 |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   const details: string[] = [];
-  for (const c of COMPOSE_CASES) {
-    const comp = compose(library, { name: c.name, purpose: c.purpose, amount: c.amount, year: YEAR }, now);
-    const r = judge(c, comp, nouns);
-    rows += r.rows;
-    foreign += r.foreign.length;
-    locality += r.locality.length;
-    flagged += r.flagged.length;
-    if (r.statedOk) stated++;
-    if (r.unitCostOk !== undefined) withCount++;
-    if (r.unitCostOk) unitCost++;
-    if (r.categoriesOk) categories++;
-    const yn = (b: boolean | undefined) => (b === undefined ? '—' : b ? '是' : '否');
-    console.log(`| ${c.name} | ${r.rows} | ${r.foreign.length} | ${r.locality.length} | ${yn(r.statedOk)} | ${yn(r.unitCostOk)} | ${yn(r.categoriesOk)} | ${r.flagged.length} |`);
-    for (const line of [...r.foreign.map((f) => `他项目对象：${f}`), ...r.locality.map((f) => `他地/涉密：${f}`), ...r.flagged]) details.push(`  ${c.name}：${line}`);
+  const sets: Array<[string, ComposeCase[]]> = [
+    ['自编案例', COMPOSE_CASES],
+    ['独立评审案例', REVIEWER_CASES],
+  ];
+  console.log(`库中具体对象词 ${nouns.size} 个；预算年度 ${YEAR}`);
+  for (const [title, cases] of sets) {
+    console.log(`\n${title} ${cases.length} 个`);
+    console.log('| 项目 | 行数 | 他项目对象 | 他地/涉密 | 所述数量 | 单位成本 | 类别齐全 | 规则提示 |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of cases) {
+      const comp = compose(library, { name: c.name, purpose: c.purpose, amount: c.amount, year: YEAR }, now);
+      const r = judge(c, comp, nouns);
+      rows += r.rows;
+      foreign += r.foreign.length;
+      locality += r.locality.length;
+      flagged += r.flagged.length;
+      if (r.statedOk) stated++;
+      if (r.unitCostOk !== undefined) withCount++;
+      if (r.unitCostOk) unitCost++;
+      if (r.categoriesOk) categories++;
+      const yn = (b: boolean | undefined) => (b === undefined ? '—' : b ? '是' : '否');
+      console.log(`| ${c.name} | ${r.rows} | ${r.foreign.length} | ${r.locality.length} | ${yn(r.statedOk)} | ${yn(r.unitCostOk)} | ${yn(r.categoriesOk)} | ${r.flagged.length} |`);
+      for (const line of [...r.foreign.map((f) => `他项目对象：${f}`), ...r.locality.map((f) => `他地/涉密：${f}`), ...r.flagged]) details.push(`  ${c.name}：${line}`);
+    }
   }
-  const n = COMPOSE_CASES.length;
+  const n = COMPOSE_CASES.length + REVIEWER_CASES.length;
   console.log('\n合计：');
   console.log(`- 含他项目具体对象的行：${foreign}/${rows}（${pct(foreign / rows)}，目标 ≤5%）`);
   console.log(`- 出现他地名称或“涉密”的行：${locality}（目标 0）`);

@@ -11,6 +11,11 @@ export interface ComposeCase {
   /** 万元 */
   amount: number;
   stated: string[];
+  /**
+   * Stated counts of recipients rather than of what the money buys (为12个司法所配备…): a reviewer
+   * does not want the budget divided by them, so the unit-cost check leaves them out.
+   */
+  recipients?: string[];
 }
 
 export const COMPOSE_CASES: ComposeCase[] = [
@@ -42,4 +47,25 @@ export const COMPOSE_CASES: ComposeCase[] = [
   { unit: '某区司法局', name: '安置帮教工作经费', purpose: '对刑满释放人员开展安置帮教和临时救助', amount: 7, stated: [] },
   { unit: '某区委政法委', name: '严重精神障碍患者监护人补贴', purpose: '向全区320名严重精神障碍患者监护人发放看护管理补贴', amount: 38.4, stated: ['320人'] },
   { unit: '某区人民法院', name: '法庭安保服务经费', purpose: '购买法庭安保服务', amount: 25, stated: [] },
+];
+
+/**
+ * A second set, written by an independent reviewer who had not seen the composer's cases or the
+ * library (the first review graded 26% of these rows as submittable as written); kept as written.
+ */
+export const REVIEWER_CASES: ComposeCase[] = [
+  { unit: '某区人民法院', name: '诉讼服务中心智能化设备购置', purpose: '为诉讼服务中心及3个人民法庭购置自助立案一体机8台、智能导诉机器人2台，提升诉讼服务便民化水平', amount: 46, stated: ['3个', '8台', '2台'], recipients: ['3个'] },
+  { unit: '某区人民法院', name: '司法网络拍卖辅助服务', purpose: '委托第三方机构开展司法网络拍卖辅助工作，含标的物看样、资料整理、现场勘查、图像采集等', amount: 35, stated: [] },
+  { unit: '某区人民法院', name: '人民陪审员工作经费', purpose: '保障全院96名人民陪审员参审，预计全年参审案件约1800件，支付陪审补助、交通补贴，并每季度一次开展陪审员岗位培训', amount: 28, stated: ['96人', '1800件', '4次'] },
+  { unit: '某区人民检察院', name: '公益诉讼案件办理经费', purpose: '用于公益诉讼案件线索调查取证、检测鉴定、专家咨询及公开听证等支出', amount: 20, stated: [] },
+  { unit: '某区人民检察院', name: '未成年人检察工作经费', purpose: '全年开展“法治进校园”宣讲40场，覆盖中小学生约两千人次；对涉罪未成年人开展心理疏导和社会调查', amount: 12, stated: ['40场', '2000人次'] },
+  { unit: '某区公安分局', name: '派出所执法记录仪更新项目', purpose: '为辖区14个派出所更新配备执法记录仪320台及配套采集工作站14套', amount: 96, stated: ['14个', '320台', '14套'], recipients: ['14个'] },
+  { unit: '某区公安分局', name: '交通技术监控设备运维经费', purpose: '用于全区电子警察、卡口、测速等交通技术监控设备的日常运维、故障维修及网络线路租赁', amount: 180, stated: [] },
+  { unit: '某区公安分局', name: '社会面视频监控补点建设项目', purpose: '新建高清视频监控点位150个，接入区级视频共享平台，并对原有点位进行联网整合', amount: 300, stated: ['150个'] },
+  { unit: '某区司法局', name: '法律援助经费', purpose: '预计受理法律援助案件650件，按标准支付律师办案补贴；在法院、看守所设立值班律师工作站并安排律师值班', amount: 58, stated: ['650件'] },
+  { unit: '某区司法局', name: '人民调解以案定补经费', purpose: '对人民调解委员会成功调解的矛盾纠纷按以案定补标准给予补贴，并开展人民调解员业务培训', amount: 25, stated: [] },
+  { unit: '某区司法局', name: '社区矫正智能监管项目', purpose: '为12个司法所配备社区矫正智能监管终端，并购买电子定位监管服务', amount: 18, stated: ['12个'], recipients: ['12个'] },
+  { unit: '某区司法局', name: '普法宣传经费', purpose: '开展“八五”普法宣传，含宪法宣传周、民法典宣传月等主题活动，制作发放普法宣传品，维护法治文化阵地', amount: 15, stated: [] },
+  { unit: '某区委政法委', name: '平安建设群众安全感满意度测评', purpose: '委托第三方开展平安建设群众安全感和政法队伍满意度调查，每季度一次，全年样本量不少于4000份', amount: 8, stated: ['4次', '4000份'] },
+  { unit: '某区委政法委', name: '见义勇为奖励慰问经费', purpose: '用于对见义勇为先进个人的奖励、慰问，以及伤残见义勇为人员困难帮扶等', amount: 2, stated: [] },
 ];

@@ -57,10 +57,9 @@ export function compose(library: Library, q: ComposeQuery, now: Date = new Date(
   const alike = similar.map((s) => byId.get(s.id)!);
   const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike });
   const indicators: Indicator[] = rows.map(({ activity: _a, ...i }) => i);
-  const amount = q.amount === undefined ? undefined : q.unit === '元' ? { value: q.amount * 10000, unit: '元' } : { value: q.amount, unit: '万元' };
   return {
     indicators,
-    targets: composeTargets({ indicators, amount }),
+    targets: composeTargets({ indicators, years: [year, year] }),
     activities: reading.activities,
     similar,
     weak: similar.length === 0,

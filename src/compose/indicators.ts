@@ -11,7 +11,7 @@ import { evidenceRows } from './evidence.ts';
 import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
-import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, type KindPatterns, type RowSpec } from './patterns.ts';
+import { COST_DESCRIPTIONS, COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, SUBSIDY_BENEFITS, WORKFORCE, type KindPatterns, type Programme, type RowSpec } from './patterns.ts';
 import type { Activity, ProjectReading } from './read.ts';
 import { estimateCount, fillYear, unitCost } from './values.ts';
 
@@ -43,18 +43,30 @@ export function rowCap(amount: number | undefined): number {
 const MAX_ACTIVITIES = 4;
 
 /** The kind's patterns, with a programme's own measures where the clause names one (人民调解 …). */
+function programmeOf(a: Activity): Programme | undefined {
+  return PROGRAMMES.find((p) => p.kind === a.kind && p.words.some((w) => a.words.includes(w) || a.clause.includes(w)));
+}
+
 export function patternsFor(a: Activity): KindPatterns {
   const base = PATTERNS[a.kind];
-  const prog = PROGRAMMES.find((p) => p.kind === a.kind && p.words.some((w) => a.words.includes(w)));
-  if (!prog) return base;
+  const prog = programmeOf(a);
+  const subsidyBenefit =
+    a.kind === 'subsidy' && !WORKFORCE.test(a.object)
+      ? SUBSIDY_BENEFITS.find((b) => b.words.test(a.words.join() + a.clause))?.row
+      : undefined;
+  if (!prog && !subsidyBenefit) return base;
   return {
     ...base,
-    count: { ...base.count, names: { ...base.count.names, ...prog.count } },
-    quality: prog.quality ?? base.quality,
-    timeliness: prog.timeliness ?? base.timeliness,
-    benefit: prog.benefit ?? base.benefit,
+    subject: prog?.subject ?? base.subject,
+    count: { ...base.count, names: { ...base.count.names, ...prog?.count } },
+    quality: prog?.quality ?? base.quality,
+    timeliness: prog?.timeliness ?? base.timeliness,
+    benefit: prog?.benefit ?? subsidyBenefit ?? base.benefit,
   };
 }
+
+/** Whose satisfaction can be asked: people or units, never a thing (交通满意度, 故障使用人员满意度). */
+const PEOPLE = /(?:人员|员|人|者|对象|群众|当事人|学生|师生|家属|单位|部门|干警|职工|律师|公众|患者|监护人)$/;
 
 /** A long object is shortened in the rows after its count: 审判综合楼外立面幕墙 → 外立面幕墙. */
 function shortObject(object: string): string {
@@ -63,9 +75,14 @@ function shortObject(object: string): string {
   return words.length > 2 ? words.slice(-2).join('') : object;
 }
 
+/** What a subsidy pays in the words of its purpose: 奖励, 慰问, 救助 … rather than 补贴 for all. */
+const PAYMENT = /^(?:奖励|慰问|救助|帮扶|困难帮扶|表彰|补助)$/;
+
 function fill(text: string, a: Activity, subject: string, year: number, full = false): string {
   const o = full ? a.object : shortObject(a.object);
-  return fillYear(text.replace(/\{o\}/g, o).replace(/\{s\}/g, subject).replace(/\{u\}/g, a.quantity?.unit ?? ''), year);
+  let out = text.replace(/\{o\}/g, o).replace(/\{s\}/g, subject).replace(/\{u\}/g, a.quantity?.unit ?? '');
+  if (a.kind === 'subsidy' && PAYMENT.test(a.verb)) out = out.replace(/补贴/g, a.verb.replace(/^困难/, '').replace('表彰', '奖励'));
+  return fillYear(out, year);
 }
 
 /** A subsidy paid per case (以案定补) measures the case work, not the people: no effect or subject of its own. */
@@ -91,32 +108,48 @@ function fromSpec(spec: RowSpec, level2: string, a: Activity, index: number, yea
 
 const cleanClause = (c: string) => c.replace(/^(?:主要)?用于/, '').trim();
 
+/** The counted noun of the name agrees with the unit: 人数 ↔ 人, 人次 ↔ 人次, 次数 ↔ 次, 期数 ↔ 期. */
+export function agreeUnit(name: string, unit: string): string {
+  const suffix: Record<string, string> = { 人: '人数', 人次: '人次', 次: '次数', 期: '期数', 场: '场次', 件: '数量', 户: '户数' };
+  const want = suffix[unit];
+  if (!want) return name;
+  return name.replace(/(?:人数|人次|次数|期数|场次|户数)$/, want === '数量' ? '件数' : want);
+}
+
 function countRow(a: Activity, index: number, share: number | undefined, o: ComposeOptions): Omit<ComposedRow, 'level1'> {
   const p = patternsFor(a).count;
   const q = a.quantity;
   if (q) {
     const cls = unitClass(q.unit);
-    const name = (cls && p.names[cls]) || p.names.default;
+    const named = q.label && (cls === 'person' ? `覆盖${q.label}人数` : /量$/.test(q.label) ? q.label : `${q.label}数量`);
+    const name = q.coverage ? `覆盖${q.coverage}数量` : named ?? ((cls && p.names[cls]) || p.names.default);
     return {
       level2: '数量指标',
-      name: fill(name, a, '', o.year, true),
+      name: agreeUnit(fill(name, a, '', o.year, true), q.unit),
       value: `≥${formatNumber(q.value)}${q.unit}`,
-      description: fill(p.description, a, '', o.year, true),
+      description: q.coverage
+        ? `${fill('{o}', a, '', o.year, true)}${patternsFor(a).label}覆盖的${q.coverage}数量`
+        : named
+          ? `全年${agreeUnit(named, q.unit)}`
+          : fill(p.description, a, '', o.year, true),
       basis: `依据资金用途：${cleanClause(a.clause)}`,
       activity: index,
     };
   }
   if (p.fixed) return fromSpec(p.fixed, '数量指标', a, index, o.year);
-  const n = estimateCount(share ?? 10, p.unitCost ?? 1000);
+  const caseBased = perCase(a);
+  const unit = caseBased ? '件' : p.unit;
+  const covered = Math.max(0, ...(a.extra ?? []).filter((x) => x.coverage).map((x) => x.value));
+  const n = Math.max(covered, estimateCount(share ?? 10, caseBased ? 500 : (p.unitCost ?? 1000)));
   return {
     level2: '数量指标',
-    name: fill(p.names.default, a, '', o.year, true),
-    value: `≥${formatNumber(n)}${p.unit}`,
+    name: agreeUnit(fill(caseBased ? (p.names.case ?? p.names.default) : p.names.default, a, '', o.year, true), unit),
+    value: `≥${formatNumber(n)}${unit}`,
     description: fill(p.description, a, '', o.year, true),
     basis:
       share === undefined
         ? `按同类项目一般规模估算，每${p.unit}约${formatNumber(p.unitCost ?? 1000)}元`
-        : `按预算${formatNumber(share)}万元、同类项目每${p.unit}约${formatNumber(p.unitCost ?? 1000)}元估算`,
+        : `估算：按预算约${formatNumber(share)}万元、同类项目每${p.unit}约${formatNumber(p.unitCost ?? 1000)}元测算，请按实际计划修改`,
     estimate: true,
     activity: index,
   };
@@ -151,11 +184,16 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
       // The other activities have no count of their own: the count is the project's measure.
       name = cls === 'person' ? COST_NAMES.perPerson : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{u}', q.unit);
     } else name = COST_NAMES.byCount.replace('{u}', q.unit);
+    const covers = activities.map((a) => `${shortObject(a.object)}${patternsFor(a).label}`).join('、');
     return {
       level2: '成本指标',
       name,
       value: unitCost(o.amount, q.value, q.unit),
-      description: `项目预算${formatNumber(o.amount)}万元按${formatNumber(q.value)}${q.unit}平均的成本上限`,
+      description: (activities.length > 1 && !all ? COST_DESCRIPTIONS.mixed : COST_DESCRIPTIONS.unit)
+        .replace('{a}', formatNumber(o.amount))
+        .replace('{n}', formatNumber(q.value))
+        .replace('{u}', q.unit)
+        .replace('{c}', covers),
       basis: '依据项目预算和资金用途所列数量测算',
       activity: -1,
     };
@@ -208,7 +246,7 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     rows.push(main);
     for (const q of a.extra ?? []) {
       const extra = countRow({ ...a, quantity: q, extra: undefined }, i, share, o);
-      rows.push(extra.name === main.name ? { ...extra, name: `${extra.name}（${q.unit}）` } : extra);
+      if (!rows.some((r) => r.name === extra.name)) rows.push(extra);
     }
   });
   activities.forEach((a, i) => rows.push(fromSpec(patternsFor(a).quality, '质量指标', a, i, o.year)));

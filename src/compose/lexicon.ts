@@ -21,6 +21,8 @@ export type ActivityKindId =
   | 'staffing'
   | 'insurance'
   | 'printing'
+  | 'build'
+  | 'survey'
   | 'work';
 
 export interface Trigger {
@@ -89,7 +91,12 @@ export const TRIGGERS: Trigger[] = [
   { word: '维修', kind: 'repair' },
   { word: '修缮', kind: 'repair' },
   { word: '装修', kind: 'repair' },
-  { word: '建设', kind: 'repair' },
+  // build
+  { word: '新建', kind: 'build' },
+  { word: '建设', kind: 'build' },
+  { word: '安装', kind: 'build' },
+  { word: '部署', kind: 'build' },
+  { word: '搭建', kind: 'build' },
   // service
   { word: '政府购买服务', kind: 'service' },
   { word: '购买服务', kind: 'service' },
@@ -98,6 +105,18 @@ export const TRIGGERS: Trigger[] = [
   { word: '聘请', kind: 'service' },
   { word: '聘用', kind: 'service' },
   { word: '委托', kind: 'service' },
+  { word: '鉴定', kind: 'casework' },
+  { word: '设立', kind: 'build' },
+  { word: '值班', kind: 'service' },
+  { word: '心理疏导', kind: 'supervision' },
+  { word: '社会调查', kind: 'survey' },
+  { word: '满意度调查', kind: 'survey' },
+  { word: '问卷调查', kind: 'survey' },
+  { word: '调查', kind: 'survey' },
+  { word: '测评', kind: 'survey' },
+  { word: '听证', kind: 'casework' },
+  { word: '宣传周', kind: 'publicity' },
+  { word: '宣传月', kind: 'publicity' },
   { word: '服务经费', kind: 'service' },
   { word: '服务费', kind: 'service' },
   { word: '使用费', kind: 'service' },
@@ -115,7 +134,9 @@ export const TRIGGERS: Trigger[] = [
   { word: '审理', kind: 'casework', object: '案件', subject: '诉讼当事人' },
   { word: '执行', kind: 'casework', object: '执行案件', subject: '案件当事人' },
   { word: '公诉', kind: 'casework', object: '公诉案件', subject: '案件当事人' },
+  { word: '公益诉讼', kind: 'casework', object: '公益诉讼案件', subject: '社会公众', keepInObject: true },
   { word: '诉讼', kind: 'casework', object: '诉讼案件', subject: '诉讼当事人', keepInObject: true },
+  { word: '调查取证', kind: 'casework' },
   { word: '办理', kind: 'casework', object: '案件', subject: '案件当事人' },
   { word: '办案', kind: 'casework', object: '案件', subject: '案件当事人' },
   { word: '信访', kind: 'casework', object: '信访事项', subject: '信访群众', keepInObject: true },
@@ -134,6 +155,7 @@ export const TRIGGERS: Trigger[] = [
   { word: '教育帮扶', kind: 'supervision' },
   { word: '心理矫治', kind: 'supervision' },
   { word: '矫治', kind: 'supervision' },
+  { word: '困难帮扶', kind: 'subsidy' },
   { word: '帮扶', kind: 'supervision' },
   { word: '帮教', kind: 'supervision' },
   { word: '矫正', kind: 'supervision', object: '矫正对象' },
@@ -201,6 +223,9 @@ export const DOMAIN_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['反恐', 'vn'],
   ['电信网络诈骗', 'n'],
   ['宣传册', 'n'],
+  ['涉罪未成年人', 'n'],
+  ['一体机', 'n'],
+  ['人民陪审员', 'n'],
   ['宣传品', 'n'],
   ['值班律师', 'n'],
   ['法律顾问', 'n'],
@@ -225,6 +250,7 @@ export const DOMAIN_WORDS: ReadonlyArray<readonly [string, string]> = [
  */
 export const FILLERS = [
   '主要用于',
+  '安排',
   '购买',
   '为',
   '用于',
@@ -279,7 +305,6 @@ export const FOREIGN_TERMS = [
   '开发区',
   '经开区',
   '管委会',
-  '管委',
   '市局',
   '秦财',
   '津财',

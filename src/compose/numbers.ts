@@ -79,6 +79,10 @@ export interface Quantity {
   text: string;
   /** Offset of `text` in the source. */
   index: number;
+  /** The recipients it counts when it is not what is bought (为14个派出所 → 派出所). */
+  coverage?: string;
+  /** What a further count of an activity counts, as written before it (参审案件约1800件 → 参审案件). */
+  label?: string;
 }
 
 const PER_YEAR: Record<string, number> = { 月: 12, 季度: 4, 季: 4, 周: 52, 半年: 2, 年: 1 };

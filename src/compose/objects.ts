@@ -5,7 +5,7 @@
  * measures something of another project. Pure.
  */
 import { TRIGGERS } from './lexicon.ts';
-import { COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION } from './patterns.ts';
+import { COST_DESCRIPTIONS, COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, SUBSIDY_BENEFITS } from './patterns.ts';
 import { tag } from './segment.ts';
 
 const NOUN = /^(?:n|nz|nr|ns|nt|nrt|vn)$/;
@@ -21,6 +21,8 @@ export function measureWords(): Set<string> {
     texts.push(p.label, p.totalCostName, ...Object.values(p.unitCostName), ...Object.values(p.count.names), p.count.description);
     for (const s of [p.quality, p.timeliness, p.benefit, p.sustain, p.count.fixed]) if (s) texts.push(s.name, s.description);
   }
+  texts.push(...Object.values(COST_DESCRIPTIONS), '人数 人次 次数 期数 场次 户数 件数 覆盖');
+  for (const b of SUBSIDY_BENEFITS) texts.push(b.row.name, b.row.description);
   for (const p of PROGRAMMES) {
     texts.push(...Object.values(p.count ?? {}));
     for (const s of [p.quality, p.timeliness, p.benefit]) if (s) texts.push(s.name, s.description);

@@ -119,6 +119,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     timeliness: { name: '补贴发放及时率', value: '=100%', description: '按规定时间足额发放的补贴占应发补贴的比例', basis: '依据补贴发放办法' },
     unitCostName: { person: '人均补贴标准', case: '案均补贴标准', default: '人均补贴标准' },
     totalCostName: '{o}补贴资金',
+    // A workforce paid to work (网格员, 调解员) stays; for other recipients see SUBSIDY_BENEFITS.
     benefit: { name: '{o}队伍稳定率', value: '≥95%', description: '年末在岗{o}占年初人数的比例', basis: '依据年度人员台账' },
   },
   purchase: {
@@ -171,21 +172,54 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     benefit: { name: '{o}安全隐患整改率', value: '=100%', description: '维修改造前排查出的{o}安全隐患完成整改的比例', basis: '依据安全隐患排查记录' },
     sustain: { name: '{o}工程质保期', value: '≥2年', description: '维修改造工程的质量保修期限', basis: '依据施工合同质保条款' },
   },
+  build: {
+    label: '建设',
+    subject: '{o}使用单位',
+    count: {
+      names: { item: '新建{o}数量', area: '{o}建设面积', default: '新建{o}数量' },
+      unit: '个',
+      fixed: { name: '完成{o}建设项目数', value: '=1项', description: '按实施方案完成建设的{o}项目', basis: '依据项目实施方案' },
+      description: '按实施方案建成的{o}数量',
+      phrase: '建成{o}不少于{n}',
+    },
+    quality: { name: '{o}建设验收合格率', value: '=100%', description: '建成的{o}经验收合格的比例', basis: STANDARD },
+    timeliness: { name: '{o}建成投用时间', value: '{y}年10月底前', description: '完成建设、验收并投入使用的时间', basis: '依据项目实施方案和合同工期' },
+    unitCostName: { item: '单个{o}建设成本', area: '每平方米建设成本', default: '单个{o}建设成本' },
+    totalCostName: '{o}建设费用',
+    benefit: { name: '{o}建成后投入使用率', value: '≥95%', description: '建成的{o}投入实际工作使用的比例', basis: '依据使用登记和运行记录' },
+    sustain: { name: '{o}质保期', value: '≥2年', description: '建设内容的质量保修期限', basis: '依据合同质保条款' },
+  },
+  survey: {
+    label: '调查',
+    subject: '委托单位',
+    count: {
+      names: { event: '{o}调查次数', item: '{o}调查有效样本量', person: '{o}调查覆盖人数', default: '{o}调查次数' },
+      unit: '次',
+      unitCost: 20000,
+      description: '全年开展{o}调查的规模',
+      phrase: '开展{o}调查不少于{n}',
+    },
+    quality: { name: '{o}调查有效样本率', value: '≥95%', description: '有效样本占回收样本的比例', basis: '依据调查实施方案' },
+    timeliness: { name: '{o}调查报告按期提交率', value: '=100%', description: '在约定时间提交调查报告的比例', basis: '依据调查实施方案和合同约定' },
+    unitCostName: { event: '单次调查成本', item: '单个样本调查成本', default: '单次调查成本' },
+    totalCostName: '{o}调查费用',
+    benefit: { name: '调查发现问题反馈整改率', value: '≥90%', description: '调查发现的问题反馈责任单位并完成整改的比例', basis: '依据调查结果运用和整改台账' },
+  },
   service: {
     label: '购买服务',
     subject: '服务对象',
     count: {
-      names: { person: '{o}服务人员数量', default: '{o}服务人员数量' },
+      names: { person: '{o}服务人员数量', event: '{o}服务开展次数', item: '{o}服务成果数量', default: '{o}服务人员数量' },
       unit: '人',
       fixed: { name: '{o}服务期', value: '=12个月', description: '全年购买{o}服务的时长', basis: CONTRACT },
       description: '按合同提供{o}服务的人员数量',
       phrase: '购买{o}服务，服务人员不少于{n}',
     },
-    quality: { name: '{o}服务考核合格率', value: '≥95%', description: '按合同考核达到服务标准的比例', basis: '依据服务合同考核条款' },
-    timeliness: { name: '{o}服务费按合同支付及时率', value: '=100%', description: '按合同约定时间支付服务费的比例', basis: CONTRACT },
-    unitCostName: { person: '人均服务费用', default: '单位服务成本' },
+    quality: { name: '{o}服务质量考核合格率', value: '≥95%', description: '按合同考核达到服务标准的服务事项比例', basis: '依据服务合同考核条款' },
+    timeliness: { name: '{o}委托事项按约定时限完成率', value: '≥95%', description: '在合同约定时限内完成的委托事项比例', basis: CONTRACT },
+    unitCostName: { person: '人均服务费用', event: '单次服务成本', default: '单位服务成本' },
     totalCostName: '{o}服务费用',
-    benefit: { name: '{o}服务响应率', value: '≥95%', description: '服务需求得到及时响应和处理的比例', basis: '依据服务工作记录' },
+    benefit: { name: '{o}服务成果采纳运用率', value: '≥90%', description: '服务形成的成果被业务工作采纳运用的比例', basis: '依据服务成果运用记录' },
   },
   casework: {
     label: '案件办理',
@@ -262,7 +296,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
       phrase: '租赁{o}，规模不少于{n}',
     },
     quality: { name: '{o}符合使用要求率', value: '=100%', description: '租赁的{o}符合工作使用要求的比例', basis: '依据租赁合同' },
-    timeliness: { name: '{o}租金按合同支付及时率', value: '=100%', description: '按合同约定时间支付租金的比例', basis: '依据租赁合同' },
+    timeliness: { name: '{o}按期交付使用率', value: '=100%', description: '按合同约定时间交付并投入使用的租赁{o}比例', basis: '依据租赁合同' },
     unitCostName: { area: '每平方米年租金', item: '单位租赁成本', default: '单位租赁成本' },
     totalCostName: '{o}年度租金',
     benefit: { name: '{o}使用需求保障率', value: '=100%', description: '工作所需{o}得到保障的比例', basis: '依据工作需求统计' },
@@ -339,8 +373,10 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
  * among the clause's activity words.
  */
 export interface Programme {
+  /** Matched against the clause's activity words and its text. */
   words: string[];
   kind: ActivityKindId;
+  subject?: string;
   count?: Partial<CountSpec['names']>;
   quality?: RowSpec;
   timeliness?: RowSpec;
@@ -349,8 +385,50 @@ export interface Programme {
 
 export const PROGRAMMES: Programme[] = [
   {
+    words: ['点位', '监控', '系统', '平台', '网络'],
+    kind: 'build',
+    benefit: { name: '{o}建成后在线率', value: '≥95%', description: '建成的{o}正常在线运行的比例', basis: '依据平台运行监测记录' },
+  },
+  {
+    words: ['阵地', '场所', '设施', '展厅', '基地'],
+    kind: 'operation',
+    quality: { name: '{o}设施完好率', value: '≥95%', description: '{o}设施设备保持完好的比例', basis: '依据日常巡查记录' },
+    timeliness: { name: '{o}日常维护按计划完成率', value: '≥95%', description: '按维护计划按时完成的维护事项比例', basis: PLAN },
+    benefit: { name: '{o}正常开放使用率', value: '≥95%', description: '{o}全年正常开放、可供使用的时间比例', basis: '依据开放使用记录' },
+  },
+  {
+    words: ['心理疏导', '心理矫治', '心理咨询'],
+    kind: 'supervision',
+    count: { person: '{o}心理疏导人数', default: '{o}心理疏导人数' },
+    quality: { name: '{o}心理疏导覆盖率', value: '≥95%', description: '接受心理疏导的{o}占需疏导人数的比例', basis: '依据心理评估台账' },
+    timeliness: { name: '心理疏导按计划完成率', value: '≥95%', description: '按计划时间完成的心理疏导比例', basis: PLAN },
+    benefit: { name: '{o}心理状况改善率', value: '≥80%', description: '疏导后心理评估结果改善的{o}比例', basis: '依据前后心理评估对比' },
+  },
+  {
+    words: ['公益诉讼'],
+    kind: 'casework',
+    subject: '社会公众',
+    count: { case: '公益诉讼案件立案数量', default: '公益诉讼案件立案数量' },
+    quality: { name: '公益诉讼案件线索核查率', value: '=100%', description: '受理的公益诉讼线索完成调查核实的比例', basis: '依据公益诉讼办案规则' },
+    timeliness: { name: '诉前检察建议按期回复率', value: '≥95%', description: '行政机关在法定期限内书面回复的诉前检察建议比例', basis: '依据《人民检察院公益诉讼办案规则》' },
+    benefit: { name: '诉前检察建议整改落实率', value: '≥90%', description: '检察建议所涉问题整改到位、受损公益得到修复的比例', basis: '依据检察建议跟进监督记录' },
+  },
+  {
+    words: ['进校园', '校园', '学校', '中小学', '学生'],
+    kind: 'publicity',
+    subject: '参与师生',
+    benefit: { name: '参与学生法律知识知晓率', value: '≥85%', description: '抽样测试中掌握宣讲法律知识的学生比例', basis: '依据抽样问卷测试' },
+  },
+  {
+    words: ['陪审'],
+    kind: 'subsidy',
+    subject: '人民陪审员',
+    benefit: { name: '人民陪审员参审率', value: '≥95%', description: '依法应当由合议庭审理的案件中有人民陪审员参审的比例', basis: '依据审判管理系统统计' },
+  },
+  {
     words: ['人民调解', '调解', '矛盾纠纷', '化解'],
     kind: 'casework',
+    subject: '纠纷当事人',
     count: { case: '调解矛盾纠纷数量', default: '调解矛盾纠纷数量' },
     quality: { name: '矛盾纠纷调解成功率', value: '≥95%', description: '调解成功的矛盾纠纷占受理调解数的比例', basis: '依据人民调解工作台账' },
     timeliness: { name: '矛盾纠纷调解及时率', value: '≥95%', description: '在规定期限内完成调解的矛盾纠纷比例', basis: '依据《人民调解法》和调解工作规范' },
@@ -359,6 +437,7 @@ export const PROGRAMMES: Programme[] = [
   {
     words: ['法律援助'],
     kind: 'casework',
+    subject: '受援人',
     count: { case: '法律援助案件数量', default: '法律援助案件数量' },
     quality: { name: '法律援助案件质量评查合格率', value: '≥95%', description: '抽查评估合格的法律援助案件占评查案件的比例', basis: '依据法律援助案件质量评估办法' },
     timeliness: { name: '法律援助申请按期审查率', value: '=100%', description: '在法定期限内完成审查并作出决定的法律援助申请比例', basis: '依据《法律援助法》规定的审查时限' },
@@ -367,6 +446,7 @@ export const PROGRAMMES: Programme[] = [
   {
     words: ['信访'],
     kind: 'casework',
+    subject: '信访群众',
     count: { case: '受理信访事项数量', default: '受理信访事项数量' },
     quality: { name: '信访事项按期办结率', value: '≥95%', description: '在规定期限内办结的信访事项占受理数的比例', basis: '依据《信访工作条例》规定的办理期限' },
     timeliness: { name: '信访事项按期受理率', value: '=100%', description: '在规定期限内告知受理与否的信访事项比例', basis: '依据《信访工作条例》' },
@@ -386,6 +466,12 @@ export const COST_NAMES = {
   total: '{o}项目总成本',
 } as const;
 
+/** Descriptions of the cost row ({a} amount, {n} count, {u} unit, {c} what the budget covers). */
+export const COST_DESCRIPTIONS = {
+  unit: '项目预算{a}万元按{n}{u}平均的成本上限',
+  mixed: '按全部预算{a}万元测算的每{u}平均成本，含{c}',
+} as const;
+
 /** Effect of a subsidy paid per case (以案定补) when no case-work activity states one. */
 export const PER_CASE_BENEFIT: RowSpec = {
   name: '{o}办理质效',
@@ -393,6 +479,25 @@ export const PER_CASE_BENEFIT: RowSpec = {
   description: '按件补贴对{o}办理数量和质量的带动作用',
   basis: '依据年度案件统计',
 };
+
+/** Who a workforce is: only they get 队伍稳定率 for a subsidy. */
+export const WORKFORCE = /(?:网格员|调解员|协管员|辅警|社工|巡防队员|治安员|联络员|信息员|护路员|专职人员|工作人员)$/;
+
+/** Effects of a subsidy by what it pays: an award, relief, or a standing allowance. */
+export const SUBSIDY_BENEFITS: Array<{ words: RegExp; row: RowSpec }> = [
+  {
+    words: /奖励|表彰|奖金/,
+    row: { name: '群众对{o}奖励政策知晓率', value: '≥80%', description: '抽样调查中知晓{o}奖励政策的群众比例', basis: '依据抽样问卷调查' },
+  },
+  {
+    words: /救助|慰问|帮扶/,
+    row: { name: '{o}实际困难解决率', value: '≥90%', description: '得到救助、慰问的{o}实际困难得到解决的比例', basis: '依据救助帮扶台账回访' },
+  },
+  {
+    words: /./,
+    row: { name: '{o}补贴政策落实到位率', value: '=100%', description: '符合条件的{o}按政策足额享受补贴的比例', basis: '依据补贴发放台账' },
+  },
+];
 
 /** Satisfaction row: the same wording for every kind, with its own subject. */
 export const SATISFACTION: RowSpec = {

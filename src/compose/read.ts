@@ -35,6 +35,8 @@ export interface Activity {
   clause: string;
   /** Where the clause starts in the purpose (-1 for the name). */
   at: number;
+  /** Where the activity word stands in the purpose (-1 for the name or a continued list). */
+  verbAt?: number;
 }
 
 export interface ProjectReading {
@@ -49,15 +51,18 @@ export interface ProjectReading {
 }
 
 /** Triggers that mark an activity only when the clause has no stronger one (法治宣传活动 is 宣传). */
-const WEAK = new Set(['活动', '建设', '更新', '维护', '执行', '办理', '办案', '监管', '配置', '管控', '监护', '审理', '委托', '会议', '检查']);
+const WEAK = new Set(['普法', '调查', '活动', '建设', '更新', '维护', '执行', '办理', '办案', '监管', '配置', '管控', '监护', '审理', '委托', '会议', '检查']);
 /** Contexts in which a trigger is no activity: 维护社会稳定, 平安建设, 法治建设. */
 const NOT_AFTER: Record<string, RegExp> = {
   维护: /^(?:社会|稳定|安全|权益|合法|公平|群众)/,
   建设: /^(?:水平|成效)/,
   执行: /^(?:率|情况)/,
   宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
+  普法宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
+  法治宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   审判: /^(?:综合楼|大楼|楼|庭|法庭)/,
   诉讼: /^(?:服务)/,
+  值班: /^(?:律师|室|点)/,
   培训: /^(?:中心|基地|教室)/,
 };
 const NOT_BEFORE: Record<string, RegExp> = {
@@ -121,9 +126,9 @@ function stripFillers(s: string): string {
 }
 
 /** Verbs that put their object after them. */
-const VERB_FIRST = new Set(['购置', '采购', '配备', '配置', '更新', '租赁', '租用', '聘请', '聘用', '印制', '印刷', '排查', '核查', '走访', '委托']);
+const VERB_FIRST = new Set(['购买服务', '新建', '设立', '安装', '部署', '购置', '采购', '配备', '配置', '更新', '租赁', '租用', '聘请', '聘用', '印制', '印刷', '排查', '核查', '走访', '委托']);
 /** Words stripped from the end of an object (严重精神障碍患者看护管理 → 严重精神障碍患者). */
-const END_FILLERS = /(?:看护管理|管理|教育|工作|服务费|标准)+$/;
+const END_FILLERS = /(?:看护管理|管理|教育|工作|服务费|标准|岗位|线索|等支出|支出)+$/;
 
 const NOUNISH = /^(?:n|nr|ns|nt|nz|vn|l|j|eng|ng|an)$/;
 /** Domain verbal nouns that jieba may still tag as verbs (禁毒/v): inside an object they are nouns. */
@@ -154,13 +159,21 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
     return joined.replace(END_FILLERS, '') || joined;
   };
   const behind = run(before, true);
-  const ahead = run(after.split(/[，,；;。]/)[0] ?? '', false);
+  // After a verb the object is the whole span up to a count or a stop (购置|自助立案一体机|8台): jieba
+  // tags parts of such compounds as verbs, so a tag run would cut them short.
+  const span = stripFillers(
+    (after.split(/[，,；;。、　]/)[0] ?? '')
+      .split(/[\d０-９]|[一二三四五六七八九十百千万两几]+[名个台套部件份册本张辆人次场期处所间项]/)[0]!
+      .replace(/^.*?(?:开展|进行|提供|实施)/, '')
+      .replace(/^(?:第三方|配套|相关|发放)/, ''),
+  ).replace(END_FILLERS, '');
+  const ahead = span || run(after.split(/[，,；;。]/)[0] ?? '', false);
   // Verb-first (购置执法记录仪, 为派出所配备执法记录仪): the object follows; a recipient (为派出所) does not count.
   const verbFirst = VERB_FIRST.has(head.trigger.word) || /(?:^|[为给向对])[^为给向对]*$/.test(before.replace(behind, '')) && /^[为给向对]/.test(before);
   let object = (verbFirst && ahead) || !behind ? ahead || behind : behind;
   // A trigger of the same kind that names its object (以案定补 → 案件) wins over a loose run.
   const named = hits.find((h) => h !== head && h.trigger.kind === head.trigger.kind && h.trigger.object);
-  if (named?.trigger.object === '案件') {
+  if (named?.trigger.object === '案件' || head.trigger.object === '案件') {
     // 以案定补/按件补贴 pays per case: the object is the case, of the programme the clause names.
     const programme = hits.find((h) => h.trigger.kind === 'casework' && h.trigger.keepInObject && h.trigger.object);
     object = programme?.trigger.object ?? '案件';
@@ -181,10 +194,23 @@ function runBefore(clause: string, head: Hit): string {
 
 const CONNECTORS = new Set(['和', '及', '以及', '与', '并', '同时', '并且']);
 
+const SUBSIDY_TYPES = /^(?:交通|通讯|通信|误餐|生活|陪审|值班|加班|岗位|办案|工作|困难|看护|管理|看护管理)$/;
+const PEOPLE_END = /(?:人员|员|人|者|对象|当事人|律师|学生|家属|患者|监护人)$/;
+
+/** The first group of people a text counts (96名人民陪审员 → 人民陪审员). */
+function peopleIn(text: string): string {
+  for (const q of findQuantities(text)) {
+    if (unitClass(q.unit) !== 'person') continue;
+    const noun = /^[\u4e00-\u9fa5]{2,10}?(?:人员|员|人|者|对象|当事人|律师|学生|家属|患者|监护人)/.exec(text.slice(q.index + q.text.length))?.[0];
+    if (noun) return noun;
+  }
+  return '';
+}
+
 /** Splits a purpose into clauses: at punctuation, and at 和/及/并 between two activities. */
 function clausesOf(text: string): string[] {
   const out: string[] = [];
-  for (const part of text.replace(/([一二三四五六七八九十\d])、(?=[一二三四五六七八九十\d])/g, '$1').split(/[，,；;。、\n（）()：:]+/)) {
+  for (const part of text.replace(/([一二三四五六七八九十\d])、(?=[一二三四五六七八九十\d])/g, '$1').split(/[，,；;。、\n（）()：:　]+/)) {
     const p = part.trim();
     if (!p) continue;
     // At connector words only (jieba's cut): not inside 参与, 及时, 和谐.
@@ -194,7 +220,9 @@ function clausesOf(text: string): string[] {
       else pieces[pieces.length - 1] += w;
     }
     // Split at a connector only when each side holds an activity of its own.
-    if (pieces.length > 1 && pieces.every((x) => triggersIn(x).length > 0)) out.push(...pieces);
+    const counted = (x: string) => findQuantities(x).some((q) => unitClass(q.unit) === 'item');
+    const strong = (x: string) => triggersIn(x).some((h) => !WEAK.has(h.trigger.word));
+    if (pieces.length > 1 && pieces.every((x, k) => strong(x) || (k > 0 && counted(x)))) out.push(...pieces);
     else out.push(p);
   }
   return out;
@@ -221,13 +249,25 @@ const KIND_OBJECT: Partial<Record<ActivityKindId, string>> = {
 function activitiesOf(text: string): Activity[] {
   const out: Activity[] = [];
   let lastObject = '';
+  // 保障全院96名人民陪审员参审: people counted in a clause with no activity of its own.
+  let lastPeople = peopleIn(text);
   let cursor = 0;
   for (const clause of clausesOf(text)) {
     const at = text.indexOf(clause, cursor);
     if (at >= 0) cursor = at + clause.length;
     const hits = triggersIn(clause);
     const head = headOf(hits);
-    if (!head) continue;
+    if (!head) {
+      // 「购置自助立案一体机8台、智能导诉机器人2台」: a counted item with no verb continues the list.
+      const prev = out[out.length - 1];
+      const q = findQuantities(clause)[0];
+      // Only bought, built or printed items continue a list; other counts stay with the activity before.
+      if (prev && q && prev.at >= 0 && ['purchase', 'build', 'printing'].includes(prev.kind) && unitClass(q.unit) === 'item') {
+        const item = stripFillers(clause.slice(0, q.index).replace(/^(?:配套|及|和)/, '')).replace(END_FILLERS, '');
+        if (item) out.push({ ...prev, object: item, clause, at, verbAt: -1, quantity: undefined, extra: undefined, sharedQuantity: undefined });
+      }
+      continue;
+    }
     const t = head.trigger;
     // 我区/全区 say where, not what: out of the object's way (主要用于我区严重精神障碍患者强制医疗).
     const bare = clause.replace(/我区|本区|全区|我县|本县|全县|我市|本市|全市|辖区/g, '');
@@ -236,7 +276,10 @@ function activitiesOf(text: string): Activity[] {
     if (t.keepInObject && t.object) object = runBefore(clause, head) || t.object;
     // 突发疾病救治: a disease is not whom the money serves.
     if (/(?:疾病|病|伤病)$/.test(object) && lastObject) object = lastObject;
+    // 交通补贴, 陪审补助: the kind of allowance, paid to the people named before.
+    if (t.kind === 'subsidy' && (SUBSIDY_TYPES.test(object) || !object)) object = lastPeople || '';
     if (!object) object = lastObject || t.object || KIND_OBJECT[t.kind] || '';
+    if (PEOPLE_END.test(object)) lastPeople = object;
     lastObject = object;
     // 法律援助 says 受援人 more precisely than the weak 办理; a 审判楼 repair has no litigants.
     const related = hits.filter((h) => h === head || (h.trigger.keepInObject && ['casework', 'subsidy', 'service'].includes(t.kind)));
@@ -244,20 +287,29 @@ function activitiesOf(text: string): Activity[] {
     // 采购法律服务 buys a service, not goods; a 系统/平台 kept running is operation, not repair.
     let kind = t.kind;
     if (kind === 'purchase' && /服务$/.test(object)) kind = 'service';
-    out.push({ kind, verb: t.word, words: hits.map((h) => h.trigger.word), object, clause, at, ...(subject ? { subject } : {}) });
+    out.push({ kind, verb: t.word, words: hits.map((h) => h.trigger.word), object, clause, at, verbAt: at >= 0 ? at + head.index : -1, ...(subject ? { subject } : {}) });
   }
   return out;
 }
 
-function attachQuantities(activities: Activity[], quantities: Quantity[]): void {
+function attachQuantities(activities: Activity[], quantities: Quantity[], text: string): void {
   for (const q of quantities) {
     // The clause holding the count, else the nearest activity before it (「…消防安全检查，每季度1次」).
     const inClause = activities.find((a) => a.at >= 0 && q.index >= a.at && q.index < a.at + a.clause.length);
     const before = activities.filter((a) => a.at >= 0 && a.at <= q.index).pop();
     const owner = inClause ?? before ?? activities.find((a) => a.at < 0) ?? activities[0];
     if (!owner) continue;
+    // 为辖区14个派出所配备执法记录仪320台: the 14 counts recipients, the 320 what is bought.
+    const lead = owner.clause.slice(0, Math.max(0, q.index - owner.at));
+    if (inClause && owner.verbAt !== undefined && owner.verbAt > q.index && /^[为给向对]/.test(lead.replace(/^(?:主要)?用于/, ''))) {
+      const noun = owner.clause.slice(q.index - owner.at + q.text.length).match(/^[\u4e00-\u9fa5]{1,6}?(?:所|庭|院|中心|站|队|街道|社区|村|学校|单位|部门)/)?.[0];
+      if (noun) {
+        (owner.extra ??= []).push({ ...q, coverage: noun });
+        continue;
+      }
+    }
     if (!owner.quantity) owner.quantity = q;
-    else (owner.extra ??= []).push(q);
+    else (owner.extra ??= []).push({ ...q, ...labelOf(text, q) });
   }
   // The same people counted once serve every activity on them: 286名专职网格员 … 网格员工作补贴.
   for (const a of activities) {
@@ -276,13 +328,24 @@ function attachQuantities(activities: Activity[], quantities: Quantity[]): void 
   }
 }
 
+/** The noun written right before a further count (全年样本量不少于4000份 → 样本量), if any. */
+function labelOf(text: string, q: Quantity): { label?: string } {
+  const before = text.slice(0, q.index).replace(/(?:约|共|不少于|不低于|达到|至少|预计|累计|全年|每年)+$/, '');
+  const m = /([\u4e00-\u9fa5]{2,8})$/.exec(before.split(/[，,；;。、　]/).pop() ?? '');
+  const label = m ? stripFillers(m[1]!.replace(/^.*?(?:覆盖|参加|参与|受理|办理)(?=.)/, (x) => (/覆盖/.test(x) ? '' : x.replace(/^.*?(参加|参与|受理|办理)/, '$1')))) : '';
+  return label && label.length >= 2 && !TRIGGERS.some((t) => label.endsWith(t.word)) ? { label } : {};
+}
+
 /** Merges activities of one kind on one object (宣传 + 宣讲 of 法治 are one group). */
 function dedupe(activities: Activity[]): Activity[] {
   const out: Activity[] = [];
   for (const a of activities) {
+    // A short leftover (检测 of 检测鉴定) is a step of the same work, not an object of its own.
     const generic = (o: string) => /^(?:人员|工作人员|服务人员)$/.test(o);
+    // A short leftover (检测 of 检测鉴定) is a step of the work before, not an object of its own.
+    const step = a.object.length <= 2 && !PEOPLE_END.test(a.object);
     const same = out.find(
-      (b) => b.kind === a.kind && (b.object.includes(a.object) || a.object.includes(b.object) || generic(a.object) || generic(b.object)),
+      (b) => b.kind === a.kind && (b.object.includes(a.object) || a.object.includes(b.object) || generic(a.object) || generic(b.object) || step),
     );
     if (!same) out.push(a);
     else if (!same.quantity && a.quantity) same.quantity = a.quantity;
@@ -301,6 +364,17 @@ function topicOf(name: string): string {
 }
 
 /**
+ * Sub-items listed after 含/包括 … 等 belong to the activity before them, not activities of their own
+ * (开展普法宣传，含宪法宣传周、民法典宣传月等主题活动); 购买X服务 names the service bought. Same length
+ * kept where counts are read, so offsets stay true.
+ */
+function prepare(purpose: string): string {
+  return purpose
+    .replace(/[，,]?(?:含|包括|包含)[^，,；;。]*?等[^，,；;。]*/g, (m) => '　'.repeat(m.length))
+    .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1');
+}
+
+/**
  * A name with no activity word still says what it keeps going: a 系统/平台/网络 is run (operation),
  * 设备/装备 are bought, a 基金 pays awards; anything else is the unit's work of that name.
  */
@@ -314,13 +388,18 @@ function fallbackActivity(topic: string, name: string): Activity {
 
 export function readProject(input: ProjectInput): ProjectReading {
   const name = toHalfWidth(input.name ?? '').trim();
-  const purpose = toHalfWidth(input.purpose ?? '').trim();
+  const purpose = prepare(toHalfWidth(input.purpose ?? '').trim());
   const quantities = findQuantities(purpose);
   let activities = activitiesOf(purpose);
   const fromName = dedupe(activitiesOf(name.replace(/[（(]([^）)]*)[）)]/g, '$1')));
   // The name's activity counts when the purpose names none, or names another kind only.
-  for (const a of fromName) if (!activities.some((b) => b.kind === a.kind)) activities.push({ ...a, clause: name, at: -1 });
-  attachQuantities(activities, quantities);
+  for (const a of fromName) {
+    const inside = activities.some((b) => a.words.some((w) => b.object.includes(w)));
+    if (!activities.some((b) => b.kind === a.kind) && !inside) activities.push({ ...a, clause: name, at: -1 });
+  }
+  attachQuantities(activities, quantities, purpose);
+  // 日常运维、故障维修: the repairs are part of keeping it running, not a works project.
+  if (activities.some((a) => a.kind === 'operation')) activities = activities.filter((a) => !(a.kind === 'repair' && /^维修/.test(a.verb) && !a.quantity));
   activities = dedupe(activities);
   if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
   const topic = topicOf(name);

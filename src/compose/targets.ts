@@ -9,10 +9,6 @@ import { formatNumber } from '../domain/number.ts';
 
 export interface TargetInput {
   indicators: Indicator[];
-  /** 万元 or 元 amount of the year, with its unit, for the cost sentence. */
-  amount?: { value: number; unit: string };
-  /** 实施期金额, same unit, when the period spans several years. */
-  periodAmount?: number;
   /** Years the 实施期 spans (2027–2029 → [2027, 2029]); one year when equal. */
   years?: [number, number];
 }
@@ -70,19 +66,16 @@ export function clause(i: Indicator, scale = 1): string {
 
 const isEffect = (i: Indicator) => i.level1.includes('效益') || i.level1.includes('效果');
 
-function sentences(t: TargetInput, scale: number, budget = t.amount?.value): string[] {
+function sentences(t: TargetInput, scale: number): string[] {
   const by = (f: (i: Indicator) => boolean) => t.indicators.filter(f);
   const out: string[] = [];
   const count = by((i) => i.level2 === '数量指标').map((i) => clause(i, scale));
   if (count.length) out.push(count.join('，'));
   const standard = by((i) => i.level2 === '质量指标' || i.level2 === '时效指标').map((i) => clause(i));
   if (standard.length) out.push(standard.join('，'));
-  const cost = by((i) => i.level2.includes('成本') && !i.value.includes('预算批复')).map((i) => clause(i));
-  if (t.amount && budget !== undefined && budget > 0) {
-    const total = `项目支出控制在${formatNumber(budget)}${t.amount.unit}以内`;
-    const unitCosts = cost.filter((c) => c.includes('/'));
-    out.push([total, ...unitCosts].join('，'));
-  } else if (cost.length) out.push(cost.join('，'));
+  // Only what a cost row measures: a unit cost, or a ceiling that names what it covers.
+  const cost = by((i) => i.level2.includes('成本') && !i.value.includes('预算批复')).map((i) => clause(i, i.value.includes('/') ? 1 : scale));
+  if (cost.length) out.push(cost.join('，'));
   const effect = by(isEffect).map((i) => clause(i));
   if (effect.length) out.push(effect.join('，'));
   const satisfied = by((i) => i.level2.includes('满意度')).map((i) => clause(i));
@@ -93,16 +86,18 @@ function sentences(t: TargetInput, scale: number, budget = t.amount?.value): str
 const numbered = (list: string[]) => list.map((s, n) => `${n + 1}.${s}`).join('；') + (list.length ? '。' : '');
 
 /**
- * 年度目标: every sentence for the year. 实施期目标: over a period of several years the counts and
- * the budget are the period's totals (per-year figures × years), introduced as such; over one year,
- * the same commitments stated for the period.
+ * 年度目标: every sentence for the year. 实施期目标: what the whole period delivers and achieves —
+ * over several years the counts and ceilings are the period's totals (per-year figures × years);
+ * over one year the outputs and effects in one sentence, so it does not repeat the 年度目标.
  */
 export function composeTargets(t: TargetInput): ComposedTargets {
   if (!t.indicators.length) return { period: '', annual: '' };
   const annual = numbered(sentences(t, 1));
   const [from, to] = t.years ?? [0, 0];
   const span = from && to && to > from ? to - from + 1 : 1;
-  if (span === 1) return { period: `项目实施期内：${numbered(sentences(t, 1))}`, annual };
-  const budget = t.periodAmount ?? (t.amount ? t.amount.value * span : undefined);
-  return { period: `${from}年至${to}年实施期内累计：${numbered(sentences(t, span, budget))}`, annual };
+  if (span > 1) return { period: `${from}年至${to}年实施期内累计：${numbered(sentences(t, span))}`, annual };
+  const outputs = t.indicators.filter((i) => i.level2 === '数量指标').map((i) => clause(i));
+  const effects = t.indicators.filter(isEffect).map((i) => clause(i));
+  const parts = [outputs.join('，'), effects.join('，')].filter(Boolean);
+  return { period: parts.length ? `项目实施期内，${parts.join('；')}。` : annual, annual };
 }

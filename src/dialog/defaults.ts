@@ -49,8 +49,6 @@ export function effectiveTable(table: DraftTable, now: Date): { table: DraftTabl
   }
   const drafted = composeTargets({
     indicators: t.indicators,
-    amount: a.annual.total === undefined ? undefined : { value: a.annual.total, unit: a.unit },
-    periodAmount: a.period.total,
     years: yearsOf(t.period),
   });
   if (!t.targets.period && drafted.period) {

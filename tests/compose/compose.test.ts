@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPOSE_CASES } from '../../bench/cases/compose.ts';
+import { COMPOSE_CASES, REVIEWER_CASES } from '../../bench/cases/compose.ts';
 import { compose } from '../../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../../src/compose/lexicon.ts';
 import { effectiveTable } from '../../src/dialog/defaults.ts';
@@ -48,7 +48,7 @@ describe('compose', () => {
     }
   });
 
-  it.each(COMPOSE_CASES.map((k) => [k.name, k] as const))('%s: rules find nothing, no foreign place, deadlines in the year', (_n, k) => {
+  it.each([...COMPOSE_CASES, ...REVIEWER_CASES].map((k) => [k.name, k] as const))('%s: rules find nothing, no foreign place, deadlines in the year', (_n, k) => {
     const c = compose(library, { name: k.name, purpose: k.purpose, amount: k.amount, year: 2027 });
     const table = effectiveTable(
       DraftTableSchema.parse({

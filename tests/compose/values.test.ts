@@ -40,15 +40,18 @@ describe('target sentences', () => {
     row('满意度指标', '服务对象满意度指标', '参训人员满意度', '≥90%'),
   ];
 
-  it('numbers the sentences: output, cost, satisfaction', () => {
-    const t = composeTargets({ indicators, amount: { value: 35.6, unit: '万元' }, years: [2027, 2027] });
-    expect(t.annual).toBe('1.培训专职网格员不少于286人；2.项目支出控制在35.6万元以内，人均年度经费控制在1245元/人以内；3.参训人员满意度不低于90%。');
-    expect(t.annual).not.toMatch(/保障.*顺利实施/);
+  it('numbers the sentences: output, cost, satisfaction; only what a row measures', () => {
+    const t = composeTargets({ indicators, years: [2027, 2027] });
+    expect(t.annual).toBe('1.培训专职网格员不少于286人；2.人均年度经费控制在1245元/人以内；3.参训人员满意度不低于90%。');
+    expect(t.annual).not.toMatch(/保障.*顺利实施|项目支出控制在/);
+    // One year: the period target states outputs and effects once, not a copy of the year's.
+    expect(t.period).toBe('项目实施期内，培训专职网格员不少于286人。');
   });
 
   it('states the whole period when it spans several years', () => {
-    const t = composeTargets({ indicators, amount: { value: 35.6, unit: '万元' }, periodAmount: 106.8, years: [2027, 2029] });
-    expect(t.period).toMatch(/^2027年至2029年实施期内累计：1\.培训专职网格员不少于858人；2\.项目支出控制在106\.8万元以内/);
+    const ceiling = [...indicators, row('产出指标', '成本指标', '培训费用', '≤35.6万元')];
+    const t = composeTargets({ indicators: ceiling, years: [2027, 2029] });
+    expect(t.period).toMatch(/^2027年至2029年实施期内累计：1\.培训专职网格员不少于858人；2\.人均年度经费控制在1245元\/人以内，培训费用控制在106\.8万元以内/);
     expect(t.period).not.toBe(t.annual);
   });
 });

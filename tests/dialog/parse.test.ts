@@ -152,8 +152,8 @@ describe('defaults', () => {
     expect(table.amounts.period).toEqual({ total: 20, fiscal: 20, other: 0 });
     expect(table.spendingPlan).toEqual({ mar: 25, jun: 50, oct: 75, dec: 100 });
     // Sentences the indicators measure, never the purpose with 「保障…顺利实施」 glued on.
-    expect(table.targets.annual).toBe('1.办理案件不少于300件；2.项目支出控制在20万元以内；3.受援人满意度不低于95%。');
-    expect(table.targets.period).toBe(`项目实施期内：${table.targets.annual}`);
+    expect(table.targets.annual).toBe('1.办理案件不少于300件；2.项目成本控制在20万元以内；3.受援人满意度不低于95%。');
+    expect(table.targets.period).toBe('项目实施期内，办理案件不少于300件。');
     expect([...defaulted].sort()).toEqual(['amounts.period', 'implementer', 'period', 'spendingPlan', 'targets.annual', 'targets.period']);
     // The user's own answers are never replaced, and the input is not mutated.
     t.period = '2026年1月至2026年12月';
