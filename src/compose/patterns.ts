@@ -495,7 +495,7 @@ export const SUBSIDY_BENEFITS: Array<{ words: RegExp; row: RowSpec }> = [
   },
   {
     words: /./,
-    row: { name: '{o}补贴政策落实到位率', value: '=100%', description: '符合条件的{o}按政策足额享受补贴的比例', basis: '依据补贴发放台账' },
+    row: { name: '{o}补贴政策知晓率', value: '≥90%', description: '抽样调查中知晓并认可补贴政策的{o}比例', basis: '依据抽样问卷调查' },
   },
 ];
 

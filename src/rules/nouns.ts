@@ -32,7 +32,7 @@ export const NOUN_UNITS: readonly NounSpec[] = [
   { cls: 'case', nouns: ['案件', '纠纷', '事项', '案卷', '卷宗', '件数', '案件数'], units: ['件', '宗', '起', '例', '个', '批'], unit: '件' },
   {
     cls: 'device',
-    nouns: ['设备', '手机', '终端', '电脑', '计算机', '车辆', '记录仪', '摄像', '摄像头', '监控', '展板', '标识牌', '宣传牌', '道旗', '服务器', '打印机', '点位', '账号', '线路'],
+    nouns: ['设备', '机器人', '一体机', '工作站', '手机', '终端', '电脑', '计算机', '车辆', '记录仪', '摄像', '摄像头', '监控', '展板', '标识牌', '宣传牌', '道旗', '服务器', '打印机', '点位', '账号', '线路'],
     units: ['台', '套', '部', '个', '辆', '块', '张', '路', '只', '件', '批', '处', '条', '面', '组'],
     unit: '台',
   },
@@ -63,15 +63,17 @@ const DEVICE_UNIT: Record<string, string> = { 手机: '部', 车辆: '辆', 展�
 
 /** What the name counts: the spec of its last counted noun, and the unit a fix should use. */
 export function countedNoun(name: string): { spec: NounSpec; noun: string; unit: string } | undefined {
-  let best: { spec: NounSpec; noun: string; end: number } | undefined;
+  const hits: Array<{ spec: NounSpec; noun: string; at: number; end: number }> = [];
   for (const spec of NOUN_UNITS) {
     for (const noun of spec.nouns) {
       const at = name.lastIndexOf(noun);
-      if (at < 0) continue;
-      const end = at + noun.length;
-      if (!best || end > best.end || (end === best.end && noun.length > best.noun.length)) best = { spec, noun, end };
+      if (at >= 0) hits.push({ spec, noun, at, end: at + noun.length });
     }
   }
+  // A noun that starts inside another (人数 in 机器人数量) is not what the name counts.
+  const whole = hits.filter((h) => !hits.some((o) => o !== h && o.at < h.at && h.at < o.end));
+  let best: (typeof hits)[number] | undefined;
+  for (const h of whole) if (!best || h.end > best.end || (h.end === best.end && h.noun.length > best.noun.length)) best = h;
   if (!best) return undefined;
   const unit = best.spec.cls === 'device' ? (DEVICE_UNIT[best.noun] ?? '台') : best.noun === '人次' ? '人次' : best.noun === '场次' ? '场' : best.spec.unit;
   return { spec: best.spec, noun: best.noun, unit };

@@ -177,7 +177,7 @@ export const CORPUS: Case[] = [
   c('indicators', '改 1 -5件', 'edit', { same: true }, '负数'),
   c('indicators', '删掉第3条和第5条', 'edit', { more: -2 }),
   c('indicators', '删 4', 'edit', { more: -1 }),
-  c('indicators', '1,2,4-10', 'answer', { 'table.indicators.length': 9 }),
+  c('indicators', '1,2,4-6', 'answer', { 'table.indicators.length': 5 }),
   c('indicators', '加 质量指标 培训合格率 ≥95%', 'edit', { more: 1 }),
   c('indicators', '再加一个群众满意度不低于95%', 'edit', { more: 1 }, '群众满意度'),
   c('indicators', '加 成本指标 培训成本 ≤0万元', 'edit', SAME, '成本不能是 0'),
@@ -210,7 +210,8 @@ export const CORPUS: Case[] = [
   c('review', '随便写点什么', 'answer', SAME),
   c('review', '加 数量指标 网格员人数 ≥50人', 'edit', { more: 1 }),
   c('review', '改 1 -5件', 'edit', SAME, '负数'),
-  c('review', '改 7 ≤0万元', 'edit', SAME, '成本不能是 0'),
+  // Row 5 of the composed 社区矫正 set is its cost ceiling.
+  c('review', '改 5 ≤0万元', 'edit', SAME, '成本不能是 0'),
 ];
 
 /** The setup messages that bring a fresh user to a step. */
