@@ -13,11 +13,6 @@ export function unitCost(amountWan: number, count: number, unit: string): string
   return `≤${formatNumber(Math.ceil(yuan * 100) / 100)}元/${per}`;
 }
 
-/** The amount / count a unit cost stands for, in 元 (for checks). */
-export function unitCostYuan(amountWan: number, count: number): number {
-  return (amountWan * 10000) / count;
-}
-
 /**
  * A count estimated from the budget share and a typical unit cost: at least 1, and rounded down to
  * a figure people write (2 significant digits), since an estimate must not promise too much.
