@@ -33,7 +33,7 @@ import type { Library } from '../src/library/types.ts';
 import { LowdbDraftStore } from '../src/store/lowdb.ts';
 import { redisServerOnPath, startTestRedis, type TestRedis } from '../tests/store/redis-server.ts';
 import { RedisDraftStore } from '../src/store/redis.ts';
-import type { DraftRecord, DraftStore } from '../src/store/types.ts';
+import type { DraftRecord, DraftStore } from '../src/dialog/records.ts';
 
 const USERS = Number(process.env.BENCH_SCALE_USERS) || 1000;
 const TARGET_P99_MS = 50;

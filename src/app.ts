@@ -17,7 +17,7 @@ import { checkTable } from './rules/index.ts';
 import { importFile } from './import/index.ts';
 import { renderSet } from './render/set.ts';
 import { LowdbDraftStore } from './store/lowdb.ts';
-import type { DraftStore } from './store/types.ts';
+import type { DraftStore } from './dialog/records.ts';
 
 export interface CreateEngineOptions {
   dataDir: string;

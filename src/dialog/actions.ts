@@ -1,5 +1,5 @@
 /** Commands and button actions: everything a user can do besides answering the question. */
-import { STEPS, type EditField } from '../store/types.ts';
+import { STEPS, type EditField } from './records.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, answerField, clearField, nextStep } from './answers.ts';
 import type { Command } from './commands.ts';
 import { effectiveTable } from './defaults.ts';

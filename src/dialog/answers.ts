@@ -1,7 +1,7 @@
 /** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
 import type { Amounts, DraftTable } from '../domain/draft.ts';
 import { formatNumber } from '../domain/number.ts';
-import type { DraftRecord, EditField, Step } from '../store/types.ts';
+import type { DraftRecord, EditField, Step } from './records.ts';
 import { draftTargetsByModel } from './assist.ts';
 import { effectiveTable, yearOf } from './defaults.ts';
 import { orderByFramework } from '../domain/framework.ts';

@@ -1,5 +1,5 @@
 /** Recognises commands in Chinese words and slash forms (`/new`, as Telegram users type them). */
-import type { EditField } from '../store/types.ts';
+import type { EditField } from './records.ts';
 import { normalizeText } from './parse.ts';
 
 export type Command =

@@ -5,18 +5,18 @@
  */
 import { draftFileRefusal, isDraftFileName, readDraftFile } from '../domain/draftFile.ts';
 import { generateAll, importAction, importReply, importTableFile } from './importFlow.ts';
-import { StoreConflictError } from '../store/errors.ts';
-import { KeyedQueue } from '../store/queue.ts';
+import { StoreConflictError } from './conflict.ts';
+import { KeyedQueue } from '../util/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
 import { UNDO_LEVELS, runAction, runCommand } from './actions.ts';
-import { extractParagraph } from './assist.ts';
+import { extractParagraph } from './extract.ts';
 import { advance } from './flow.ts';
 import { parseCommand } from './commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
 import { intentOf, isIndicatorEdit } from './intents.ts';
 import { parsePaste } from './paste.ts';
 import { replyToIntent } from './replies.ts';
-import type { DraftRecord } from '../store/types.ts';
+import type { DraftRecord } from './records.ts';
 import { reopenLastDone } from './drafts.ts';
 import { ask } from './questions.ts';
 import type { Services } from './services.ts';

@@ -8,7 +8,7 @@
 import type { DraftTable } from '../domain/draft.ts';
 import { ACCEPTED_FILES_TEXT, tableLine } from '../domain/importedFile.ts';
 import { formatNumber } from '../domain/number.ts';
-import type { DraftRecord } from '../store/types.ts';
+import type { DraftRecord } from './records.ts';
 import { nextStep } from './answers.ts';
 import { effectiveTable } from './defaults.ts';
 import { ask } from './questions.ts';

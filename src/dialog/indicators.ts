@@ -5,7 +5,7 @@
 import type { Indicator } from '../domain/draft.ts';
 import { canonicalLevel2, level1Of, orderByFramework } from '../domain/framework.ts';
 import { amountInWan, parseValue } from '../domain/value.ts';
-import type { DraftRecord } from '../store/types.ts';
+import type { DraftRecord } from './records.ts';
 import { findingsFor, nextStep } from './answers.ts';
 import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
 import { effectiveTable } from './defaults.ts';

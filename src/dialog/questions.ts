@@ -1,6 +1,6 @@
 /** The question for the current state of the draft, each with what is expected and an example. */
 import { STRONG_MATCH } from '../compose/index.ts';
-import type { DraftRecord, EditField } from '../store/types.ts';
+import type { DraftRecord, EditField } from './records.ts';
 import { formatNumber } from '../domain/number.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
 import { effectiveTable } from './defaults.ts';

@@ -1,15 +1,49 @@
 /**
  * What the engine needs from the rest of the system, injected so that the dialog stays pure and
- * testable: validation (rules), suggestions and look-up (library), rendering (render).
- * The shapes follow the contracts of src/rules, src/library and src/render.
+ * testable: validation (rules), suggestions and look-up (library), rendering (render), model help (llm).
+ * The shapes follow the contracts of src/rules, src/library and src/render; src/llm implements ModelHelp.
  */
-import type { DraftTable } from '../domain/draft.ts';
+import type { DraftTable, Indicator, Targets } from '../domain/draft.ts';
+import type { FrameworkId } from '../domain/framework.ts';
 import type { ImportFile } from '../domain/importedFile.ts';
 import type { ComposeQuery, Composition, SimilarProject } from '../compose/index.ts';
-import type { Library } from '../library/types.ts';
-import type { Assistant } from '../llm/assistant.ts';
+import type { Library, LibraryProject } from '../library/types.ts';
 import type { Finding } from '../rules/index.ts';
-import type { DraftStore } from '../store/types.ts';
+import type { DraftStore } from './records.ts';
+
+/** A result and whether the model wrote it (the summary marks model-drafted parts). */
+export interface Drafted<T> {
+  value: T;
+  byModel: boolean;
+}
+
+export interface IndicatorRequest {
+  projectName: string;
+  purpose?: string;
+  /** 万元 */
+  amount?: number;
+  framework: FrameworkId;
+  /** The composer's rows for this project: the model's starting point and its replacement rows. */
+  composed: Indicator[];
+  examples: LibraryProject[];
+}
+
+export interface TargetsRequest {
+  projectName: string;
+  purpose?: string;
+  indicators: Indicator[];
+}
+
+/**
+ * The model help the dialog can use (src/llm's Assistant implements it). Each call takes the
+ * rule-based result as its fallback and says whether the model wrote the answer.
+ */
+export interface ModelHelp {
+  readonly enabled: boolean;
+  extract(input: string, fallback: () => Partial<DraftTable>): Promise<Drafted<Partial<DraftTable>>>;
+  draftIndicators(req: IndicatorRequest, fallback: () => Indicator[]): Promise<Drafted<Indicator[]>>;
+  draftTargets(req: TargetsRequest, fallback: () => Targets): Promise<Drafted<Targets>>;
+}
 
 export interface LayoutInfo {
   id: string;
@@ -37,7 +71,7 @@ export interface Services {
    * Optional model help (extraction, indicator and target drafting). Each call takes the rule-based
    * result as its fallback; absent or disabled, the dialog behaves exactly as without a model.
    */
-  assistant?: Pick<Assistant, 'enabled' | 'extract' | 'draftIndicators' | 'draftTargets'>;
+  assistant?: ModelHelp;
   /** Clock, injectable so that the default year is testable. */
   now?: () => Date;
 }

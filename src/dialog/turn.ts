@@ -1,7 +1,7 @@
 /** The state of one turn: loaded from the store at its start, saved at its end. */
 import { randomBytes } from 'node:crypto';
 import { emptyTable } from '../domain/draft.ts';
-import type { DraftRecord, Profile } from '../store/types.ts';
+import type { DraftRecord, Profile } from './records.ts';
 import type { Choice, Reply } from './types.ts';
 import type { Services } from './services.ts';
 

@@ -8,15 +8,11 @@ import { z } from 'zod';
 import { DraftTableSchema, type DraftTable, type Indicator, type Targets } from '../domain/draft.ts';
 import { canonicalLevel1, canonicalLevel2, FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
 import { checkTable } from '../rules/index.ts';
-import type { LibraryProject } from '../library/types.ts';
+import type { Drafted, IndicatorRequest, ModelHelp, TargetsRequest } from '../dialog/services.ts';
 import type { StructuredMethod } from './config.ts';
 import { fillPrompt, type PromptName, type Prompts, type PromptVars } from './prompts.ts';
 
-/** A result and whether the model wrote it (the summary marks model-drafted parts). */
-export interface Drafted<T> {
-  value: T;
-  byModel: boolean;
-}
+export type { Drafted, IndicatorRequest, TargetsRequest };
 
 export interface AssistantOptions {
   timeoutMs: number;
@@ -58,23 +54,6 @@ const TargetsSchema = z.object({
   annual: z.string().min(4).max(1000).describe('年度目标'),
 });
 
-export interface IndicatorRequest {
-  projectName: string;
-  purpose?: string;
-  /** 万元 */
-  amount?: number;
-  framework: FrameworkId;
-  /** The composer's rows for this project: the model's starting point and its replacement rows. */
-  composed: Indicator[];
-  examples: LibraryProject[];
-}
-
-export interface TargetsRequest {
-  projectName: string;
-  purpose?: string;
-  indicators: Indicator[];
-}
-
 const clean = (s: string | null | undefined) => (s ?? '').trim() || undefined;
 
 /** Error findings of a table that concern one of the given fields (dotted-path prefixes). */
@@ -95,7 +74,7 @@ function rowErrors(table: DraftTable): number[] {
     });
 }
 
-export class Assistant {
+export class Assistant implements ModelHelp {
   #model: Promise<BaseChatModel> | undefined;
 
   /** `model` may be a factory, called once on the first request. */

@@ -1,9 +1,9 @@
-export * from './types.ts';
-export { StoreConflictError } from './errors.ts';
+export * from '../dialog/records.ts';
+export { StoreConflictError } from '../dialog/conflict.ts';
 export { LowdbDraftStore, userFileName, type LowdbStoreOptions } from './lowdb.ts';
-export { KeyedQueue } from './queue.ts';
+export { KeyedQueue } from '../util/queue.ts';
 import { LowdbDraftStore } from './lowdb.ts';
-import type { DraftStore } from './types.ts';
+import type { DraftStore } from '../dialog/records.ts';
 
 type Env = Record<string, string | undefined>;
 

@@ -12,8 +12,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
-import { StoreConflictError } from './errors.ts';
-import { KeyedQueue } from './queue.ts';
+import { StoreConflictError } from '../dialog/conflict.ts';
+import { KeyedQueue } from '../util/queue.ts';
 import {
   DraftRecordSchema,
   ProfileSchema,
@@ -22,7 +22,7 @@ import {
   type Profile,
   type TurnWrite,
   turnDeletes,
-} from './types.ts';
+} from '../dialog/records.ts';
 
 /**
  * One queue per file for the whole process: two store objects on the same directory (tests, a

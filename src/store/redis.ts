@@ -9,7 +9,7 @@
  * with StoreConflictError and the engine reruns that turn on fresh data.
  */
 import { Redis } from 'ioredis';
-import { StoreConflictError } from './errors.ts';
+import { StoreConflictError } from '../dialog/conflict.ts';
 import {
   DraftRecordSchema,
   ProfileSchema,
@@ -18,7 +18,7 @@ import {
   type Profile,
   type TurnWrite,
   turnDeletes,
-} from './types.ts';
+} from '../dialog/records.ts';
 
 export interface RedisStoreOptions {
   /** `redis://[:password@]host:port[/db]`; never logged (it may hold a password). */

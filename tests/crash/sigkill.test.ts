@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { emptyTable } from '../../src/domain/draft.ts';
 import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
-import { DraftRecordSchema, ProfileSchema } from '../../src/store/types.ts';
+import { DraftRecordSchema, ProfileSchema } from '../../src/dialog/records.ts';
 
 const ROUNDS = 12;
 const USERS = 16;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/app.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
-import type { DraftStore } from '../../src/store/types.ts';
+import type { DraftStore } from '../../src/dialog/records.ts';
 import { BASIC, fillBasics, NOW, tempDir, User, type TestEngine } from './helpers.ts';
 
 let dir: ReturnType<typeof tempDir>;

@@ -6,7 +6,7 @@
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { createEngine } from '../../src/app.ts';
 import { messageKind, type MessageKind } from '../../src/dialog/intents.ts';
-import type { DraftRecord, Profile } from '../../src/store/types.ts';
+import type { DraftRecord, Profile } from '../../src/dialog/records.ts';
 import { BASIC, NOW, User, tempDir } from './helpers.ts';
 
 /** Where the message is sent: no draft yet, a question of the flow, the summary, or after the DOCX. */

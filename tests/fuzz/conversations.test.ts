@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { createEngine } from '../../src/app.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import type { Input, Reply } from '../../src/dialog/types.ts';
-import { DraftRecordSchema, ProfileSchema, type DraftRecord } from '../../src/store/types.ts';
+import { DraftRecordSchema, ProfileSchema, type DraftRecord } from '../../src/dialog/records.ts';
 import { userFileName } from '../../src/store/lowdb.ts';
 import { decode, xmlProblem } from '../render/docxXml.ts';
 import { BASIC, NOW, tempDir, type TestEngine } from '../dialog/helpers.ts';

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/app.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
-import type { DraftRecord } from '../../src/store/types.ts';
+import type { DraftRecord } from '../../src/dialog/records.ts';
 
 let dir: string;
 let logs: string[];

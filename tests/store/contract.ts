@@ -8,8 +8,8 @@ import { createEngine } from '../../src/app.ts';
 import type { Reply } from '../../src/dialog/types.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import { loadLibrary } from '../../src/library/load.ts';
-import { StoreConflictError } from '../../src/store/errors.ts';
-import type { DraftRecord, DraftStore, Profile } from '../../src/store/types.ts';
+import { StoreConflictError } from '../../src/dialog/conflict.ts';
+import type { DraftRecord, DraftStore, Profile } from '../../src/dialog/records.ts';
 
 export interface StoreBackend {
   /** A new store object on this test's shared data (a second call is a second "instance"). */

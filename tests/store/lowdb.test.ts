@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyTable } from '../../src/domain/draft.ts';
 import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
 import { dataDirFromEnv } from '../../src/store/index.ts';
-import { KeyedQueue } from '../../src/store/queue.ts';
-import type { DraftRecord } from '../../src/store/types.ts';
+import { KeyedQueue } from '../../src/util/queue.ts';
+import type { DraftRecord } from '../../src/dialog/records.ts';
 
 let dir: string;
 let logs: string[];

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import * as lark from '@larksuiteoapi/node-sdk';
-import { isNetworkErrorCode, retry } from '../retry.ts';
+import { isNetworkErrorCode, retry } from '../../util/retry.ts';
 import type { Log } from './log.ts';
 
 export class FeishuApiError extends Error {

@@ -28,7 +28,7 @@ import {
 import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../../domain/draftFile.ts';
-import { KeyedQueue } from '../../store/queue.ts';
+import { KeyedQueue } from '../../util/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
 import { startWebhook, type RunningWebhook } from './webhook.ts';

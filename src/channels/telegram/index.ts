@@ -14,9 +14,9 @@ import type { RunningChannel, StartChannel } from '../types.ts';
 import { readConfig, type TelegramConfig } from './config.ts';
 import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../../domain/draftFile.ts';
 import { DraftFileTooLargeError } from '../files.ts';
-import { backoffDelay, sleep } from '../retry.ts';
+import { backoffDelay, sleep } from '../../util/retry.ts';
 import { describeError, isAbort, isTransient, retryAfterSeconds, withRetry } from './retry.ts';
-import { KeyedQueue } from '../../store/queue.ts';
+import { KeyedQueue } from '../../util/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { RedisSeenUpdates, SeenUpdates, type UpdateLedger } from './seen.ts';
 import {

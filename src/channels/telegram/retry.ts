@@ -1,6 +1,6 @@
 /** Retrying Bot API calls: Telegram's flood control (429) and transient network/server failures. */
 import { TelegramError } from 'telegraf';
-import { isNetworkErrorCode, retry } from '../retry.ts';
+import { isNetworkErrorCode, retry } from '../../util/retry.ts';
 
 export interface RetryOptions {
   /** Attempts in total, the first included. */

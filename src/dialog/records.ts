@@ -104,7 +104,7 @@ export interface TurnWrite {
 /**
  * The storage port. Each call is atomic for the user it names; calls for different users never
  * lose each other's writes. A multi-instance deployment can swap in a shared store.
- * Writes are optimistic: `put`, `putProfile` and `commit` throw StoreConflictError (store/errors.ts)
+ * Writes are optimistic: `put`, `putProfile` and `commit` throw StoreConflictError (dialog/conflict.ts)
  * when a record's `rev` is no longer the stored one, i.e. someone else saved it since it was read.
  */
 export interface DraftStore {

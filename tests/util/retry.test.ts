@@ -1,6 +1,6 @@
-/** The retry loop both channels use (src/channels/retry.ts); the platforms' own rules are tested through their adapters. */
+/** The retry loop both channels use (src/util/retry.ts); the platforms' own rules are tested through their adapters. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retry } from '../../src/channels/retry.ts';
+import { backoffDelay, retry } from '../../src/util/retry.ts';
 
 function failing(times: number, error: unknown = new Error('flaky')) {
   let calls = 0;
