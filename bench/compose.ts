@@ -20,7 +20,7 @@ import { COMPOSE_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose
 import { compose, type Composition } from '../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
 import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
-import { effectiveTable } from '../src/dialog/defaults.ts';
+import { effectiveTable } from '../src/dialog/drafts/defaults.ts';
 import { DraftTableSchema, type Indicator } from '../src/domain/draft.ts';
 import { parseValue } from '../src/domain/value.ts';
 import { loadLibrary } from '../src/library/load.ts';

@@ -4,21 +4,21 @@
  * (a per-key queue), turns of different users concurrently.
  */
 import { draftFileRefusal, isDraftFileName, readDraftFile } from '../domain/draftFile.ts';
-import { generateAll, importAction, importReply, importTableFile } from './importFlow.ts';
+import { generateAll, importAction, importReply, importTableFile } from './drafts/importFlow.ts';
 import { StoreConflictError } from './conflict.ts';
 import { KeyedQueue } from '../util/queue.ts';
-import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers.ts';
-import { UNDO_LEVELS, runAction, runCommand } from './actions.ts';
-import { extractParagraph } from './extract.ts';
-import { advance } from './flow.ts';
-import { parseCommand } from './commands.ts';
-import { answerIndicators, INDICATOR_HELP } from './indicators.ts';
-import { intentOf, isIndicatorEdit } from './intents.ts';
-import { parsePaste } from './paste.ts';
-import { replyToIntent } from './replies.ts';
+import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers/answers.ts';
+import { UNDO_LEVELS, runAction, runCommand } from './drafts/actions.ts';
+import { extractParagraph } from './answers/extract.ts';
+import { advance } from './flow/flow.ts';
+import { parseCommand } from './drafts/commands.ts';
+import { answerIndicators, INDICATOR_HELP } from './indicators/indicators.ts';
+import { intentOf, isIndicatorEdit } from './answers/intents.ts';
+import { parsePaste } from './answers/paste.ts';
+import { replyToIntent } from './flow/replies.ts';
 import type { DraftRecord } from './records.ts';
-import { reopenLastDone } from './drafts.ts';
-import { ask } from './questions.ts';
+import { reopenLastDone } from './drafts/drafts.ts';
+import { ask } from './flow/questions.ts';
 import type { Services } from './services.ts';
 import { createDraft, flush, say, touch, type Turn } from './turn.ts';
 import type { Engine, Input, Reply } from './types.ts';

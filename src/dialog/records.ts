@@ -72,7 +72,7 @@ export const ProfileSchema = z.object({
   lastDepartment: z.string().optional(),
   lastImplementer: z.string().optional(),
   /**
-   * An import in progress (src/dialog/importFlow.ts): the tables found, waiting for the user's
+   * An import in progress (src/dialog/drafts/importFlow.ts): the tables found, waiting for the user's
    * pick, or the drafts made from them, waiting for this year's amounts.
    */
   importing: z

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPOSE_CASES, REVIEWER_CASES } from '../../bench/cases/compose.ts';
 import { compose } from '../../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../../src/compose/lexicon.ts';
-import { effectiveTable } from '../../src/dialog/defaults.ts';
+import { effectiveTable } from '../../src/dialog/drafts/defaults.ts';
 import { DraftTableSchema } from '../../src/domain/draft.ts';
 import { parseValue } from '../../src/domain/value.ts';
 import { loadLibrary } from '../../src/library/load.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/dialog/commands.ts';
+import { parseCommand } from '../../src/dialog/drafts/commands.ts';
 import { BASIC, docxText, fillBasics, User, freshEngineEachTest } from './helpers.ts';
 
 const t = freshEngineEachTest();

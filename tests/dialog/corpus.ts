@@ -5,7 +5,7 @@
  */
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { createEngine } from '../../src/app.ts';
-import { messageKind, type MessageKind } from '../../src/dialog/intents.ts';
+import { messageKind, type MessageKind } from '../../src/dialog/answers/intents.ts';
 import type { DraftRecord, Profile } from '../../src/dialog/records.ts';
 import { BASIC, NOW, User, tempDir } from './helpers.ts';
 

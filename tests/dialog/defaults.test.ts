@@ -1,6 +1,6 @@
 /** The budget year of a period comes from the rules' period grammar (rules/period.ts), not a second one. */
 import { describe, expect, it } from 'vitest';
-import { effectiveTable, yearOf } from '../../src/dialog/defaults.ts';
+import { effectiveTable, yearOf } from '../../src/dialog/drafts/defaults.ts';
 import { DraftTableSchema } from '../../src/domain/draft.ts';
 import { parsePeriod } from '../../src/rules/period.ts';
 

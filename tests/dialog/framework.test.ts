@@ -1,7 +1,7 @@
 /** The 2021 framework (成本指标 as a 一级指标) through the dialog: suggestions, the 还缺 line, generation. */
 import { describe, expect, it } from 'vitest';
 import { DraftTableSchema, type DraftTable, type Indicator } from '../../src/domain/draft.ts';
-import { missingCategories } from '../../src/dialog/format.ts';
+import { missingCategories } from '../../src/dialog/flow/format.ts';
 import { docxText, User, freshEngineEachTest } from './helpers.ts';
 
 const t = freshEngineEachTest();

@@ -7,7 +7,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/app.ts';
 import { STRONG_MATCH } from '../../src/compose/index.ts';
-import { isParagraph } from '../../src/dialog/extract.ts';
+import { isParagraph } from '../../src/dialog/answers/extract.ts';
 import { loadLibrary } from '../../src/library/load.ts';
 import { rankSimilar } from '../../src/library/rank.ts';
 import { Assistant } from '../../src/llm/assistant.ts';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { composeTargets } from '../../src/compose/targets.ts';
-import { effectiveTable } from '../../src/dialog/defaults.ts';
-import { parseAmounts, parseSelection, parseSpendingPlan } from '../../src/dialog/parse.ts';
-import { parsePaste, splitNameValue } from '../../src/dialog/paste.ts';
+import { effectiveTable } from '../../src/dialog/drafts/defaults.ts';
+import { parseAmounts, parseSelection, parseSpendingPlan } from '../../src/dialog/answers/parse.ts';
+import { parsePaste, splitNameValue } from '../../src/dialog/answers/paste.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 
 describe('parseAmounts', () => {

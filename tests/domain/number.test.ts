@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DraftTableSchema } from '../../src/domain/draft.ts';
 import { formatAmount, formatNumber } from '../../src/domain/number.ts';
 import { amountInWan, parseValue, valueInWan } from '../../src/domain/value.ts';
-import { MAX_WAN, formatMoney, parseAmounts } from '../../src/dialog/parse.ts';
+import { MAX_WAN, formatMoney, parseAmounts } from '../../src/dialog/answers/parse.ts';
 import { loadLibrary } from '../../src/library/load.ts';
 import { compose } from '../../src/compose/index.ts';
 import { checkTable } from '../../src/rules/index.ts';

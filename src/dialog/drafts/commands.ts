@@ -1,6 +1,6 @@
 /** Recognises commands in Chinese words and slash forms (`/new`, as Telegram users type them). */
-import type { EditField } from './records.ts';
-import { normalizeText } from './parse.ts';
+import type { EditField } from '../records.ts';
+import { normalizeText } from '../answers/parse.ts';
 
 export type Command =
   | { kind: 'help' }

@@ -3,8 +3,8 @@
  * deadlines move to the budget year; a new amount rescales what depended on the old one (cost
  * indicators' money: unit costs and `≤` ceilings); everything else is kept as it was. Pure.
  */
-import type { DraftTable, Funds } from '../domain/draft.ts';
-import { formatNumber } from '../domain/number.ts';
+import type { DraftTable, Funds } from '../../domain/draft.ts';
+import { formatNumber } from '../../domain/number.ts';
 import { yearOf } from './defaults.ts';
 
 /** The year a table was for: its own, else its period's start year. */

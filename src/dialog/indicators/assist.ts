@@ -1,15 +1,15 @@
 /**
  * Where the dialog asks the optional language model for help. Every call passes the rule-based
  * result as the fallback, and a fallback answer changes nothing: without a model (or when it
- * fails or is late) the conversation is exactly the rule-based one. (Paragraph extraction: extract.ts.)
+ * fails or is late) the conversation is exactly the rule-based one. (Paragraph extraction: answers/extract.ts.)
  */
-import { STRONG_MATCH, type Composition } from '../compose/index.ts';
-import type { Indicator } from '../domain/draft.ts';
-import type { LibraryProject } from '../library/types.ts';
-import type { DraftRecord } from './records.ts';
-import { effectiveTable } from './defaults.ts';
-import { markAi } from './marks.ts';
-import { touch, type Turn } from './turn.ts';
+import { STRONG_MATCH, type Composition } from '../../compose/index.ts';
+import type { Indicator } from '../../domain/draft.ts';
+import type { LibraryProject } from '../../library/types.ts';
+import type { DraftRecord } from '../records.ts';
+import { effectiveTable } from '../drafts/defaults.ts';
+import { markAi } from '../drafts/marks.ts';
+import { touch, type Turn } from '../turn.ts';
 
 /** Library projects for the few-shot examples, nearest first. */
 function examplesFor(turn: Turn, similar: Array<{ id: string }>): LibraryProject[] {

@@ -1,14 +1,14 @@
 /** Chinese text for lists, summaries and findings. Pure. */
-import type { DraftTable, Indicator } from '../domain/draft.ts';
-import { canonicalLevel1, canonicalLevel2 } from '../domain/framework.ts';
-import { buildContext } from '../rules/context.ts';
-import { requirements } from '../rules/indicators.ts';
-import type { Defaulted } from './defaults.ts';
-import { AI_MARK } from './marks.ts';
-import { formatMoney } from './parse.ts';
-import type { Finding } from '../rules/index.ts';
+import type { DraftTable, Indicator } from '../../domain/draft.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../../domain/framework.ts';
+import { buildContext } from '../../rules/context.ts';
+import { requirements } from '../../rules/indicators.ts';
+import type { Defaulted } from '../drafts/defaults.ts';
+import { AI_MARK } from '../drafts/marks.ts';
+import { formatMoney } from '../answers/parse.ts';
+import type { Finding } from '../../rules/index.ts';
 
-/** Framework order (stable), so the displayed numbers are array positions + 1; answers.ts uses this name. */
+/** Framework order (stable), so the displayed numbers are array positions + 1; answers/answers.ts uses this name. */
 
 /** The numbered list grouped by 一级/二级. */
 export function formatIndicators(list: Indicator[]): string {
@@ -53,7 +53,7 @@ export function formatFindings(findings: Finding[]): string {
 const mark = (d: Defaulted, key: Parameters<Defaulted['has']>[0]): string => (d.has(key) ? '（默认）' : '');
 const shorten = (s: string | undefined, n = 120): string => (!s ? '—' : s.length > n ? `${s.slice(0, n)}…` : s);
 
-/** `ai`: parts the model wrote (see marks.ts), marked 「（AI 起草）」. */
+/** `ai`: parts the model wrote (see drafts/marks.ts), marked 「（AI 起草）」. */
 export function formatSummary(t: DraftTable, d: Defaulted, layoutLabel: string, ai: readonly string[] = []): string {
   const byAi = (...parts: string[]): string => (parts.some((p) => ai.includes(p)) ? AI_MARK : '');
   const u = t.amounts.unit;

@@ -1,13 +1,13 @@
 /** The question for the current state of the draft, each with what is expected and an example. */
-import { STRONG_MATCH } from '../compose/index.ts';
-import type { DraftRecord, EditField } from './records.ts';
-import { formatNumber } from '../domain/number.ts';
-import { FIELD_LABELS, OPTIONAL_FIELDS } from './answers.ts';
-import { effectiveTable } from './defaults.ts';
+import { STRONG_MATCH } from '../../compose/index.ts';
+import type { DraftRecord, EditField } from '../records.ts';
+import { formatNumber } from '../../domain/number.ts';
+import { FIELD_LABELS, OPTIONAL_FIELDS } from '../answers/answers.ts';
+import { effectiveTable } from '../drafts/defaults.ts';
 import { formatFindings, formatSummary } from './format.ts';
-import { askIndicators } from './indicators.ts';
-import { aiParts } from './marks.ts';
-import { sendChoices, sendText, userSeed, type Turn } from './turn.ts';
+import { askIndicators } from '../indicators/indicators.ts';
+import { aiParts } from '../drafts/marks.ts';
+import { sendChoices, sendText, userSeed, type Turn } from '../turn.ts';
 
 type LibraryProject = Turn['s']['library']['projects'][number];
 
@@ -122,7 +122,7 @@ export function askReview(turn: Turn, draft: DraftRecord): void {
   ]);
 }
 
-/** One tap confirms an unusual answer (see answers.ts needsConfirmation); 重新填写 asks again. */
+/** One tap confirms an unusual answer (see answers/answers.ts needsConfirmation); 重新填写 asks again. */
 function askPending(turn: Turn, pending: NonNullable<DraftRecord['pending']>): void {
   if (pending.field === 'amounts') {
     const yuan = Number(pending.value.replace(/元$/, ''));

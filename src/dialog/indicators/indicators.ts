@@ -2,20 +2,20 @@
  * The indicator step: the library's suggestion set as a numbered list, edited with short commands
  * (`1,3,5-7`, `改 3 ≥98%`, `删 4`, `加 质量指标 培训合格率 ≥95%`) and re-checked after each change.
  */
-import type { Indicator } from '../domain/draft.ts';
-import { canonicalLevel2, level1Of, orderByFramework } from '../domain/framework.ts';
-import { amountInWan, parseValue } from '../domain/value.ts';
-import type { DraftRecord } from './records.ts';
-import { findingsFor, nextStep } from './answers.ts';
+import type { Indicator } from '../../domain/draft.ts';
+import { canonicalLevel2, level1Of, orderByFramework } from '../../domain/framework.ts';
+import { amountInWan, parseValue } from '../../domain/value.ts';
+import type { DraftRecord } from '../records.ts';
+import { findingsFor, nextStep } from '../answers/answers.ts';
 import { draftIndicatorsByModel, draftTargetsByModel } from './assist.ts';
-import { effectiveTable } from './defaults.ts';
-import { formatFindings, formatIndicators, missingCategories } from './format.ts';
-import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from './marks.ts';
-import { isIndicatorEdit } from './intents.ts';
-import { normalizeText, parseSelection } from './parse.ts';
-import { splitNameValue } from './paste.ts';
-import type { Finding } from '../rules/index.ts';
-import { say, sendChoices, type Turn } from './turn.ts';
+import { effectiveTable } from '../drafts/defaults.ts';
+import { formatFindings, formatIndicators, missingCategories } from '../flow/format.ts';
+import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from '../drafts/marks.ts';
+import { isIndicatorEdit } from '../answers/intents.ts';
+import { normalizeText, parseSelection } from '../answers/parse.ts';
+import { splitNameValue } from '../answers/paste.ts';
+import type { Finding } from '../../rules/index.ts';
+import { say, sendChoices, type Turn } from '../turn.ts';
 
 const CONFIRM = /^(?:全部采用|全部|采用|好|好的|确定|确认|可以|行|没问题|ok|yes|是|对|同意|就这样)[。!！]?$/i;
 

@@ -2,7 +2,7 @@
  * Chinese numerals in amounts (三十五万六千, 叁拾伍万陆仟元, 两年, 二〇二五年) as Arabic digits. Pure;
  * the numerals themselves are read by the composer's `parseNumber` (nzh), so both read them alike.
  */
-import { parseNumber } from '../compose/numbers.ts';
+import { parseNumber } from '../../compose/numbers.ts';
 
 /** A run of numeral characters; it must hold a digit word, so a lone 万/千 (as in 35万) stays. */
 const RUN = /[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+/g;

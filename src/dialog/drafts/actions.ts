@@ -1,17 +1,17 @@
 /** Commands and button actions: everything a user can do besides answering the question. */
-import { STEPS, type EditField } from './records.ts';
-import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, answerField, clearField, nextStep } from './answers.ts';
+import { STEPS, type EditField } from '../records.ts';
+import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, answerField, clearField, nextStep } from '../answers/answers.ts';
 import type { Command } from './commands.ts';
 import { effectiveTable } from './defaults.ts';
 import { cancel, confirmDelete, copyDone, listDrafts, startNew, switchTo } from './drafts.ts';
-import { advance } from './flow.ts';
-import { HELP, formatSummary } from './format.ts';
+import { advance } from '../flow/flow.ts';
+import { HELP, formatSummary } from '../flow/format.ts';
 import { generate } from './generate.ts';
-import { confirmIndicators, enterIndicators } from './indicators.ts';
+import { confirmIndicators, enterIndicators } from '../indicators/indicators.ts';
 import { aiParts, unmarkAi } from './marks.ts';
-import { ask, layoutLabel } from './questions.ts';
-import { confirmPending, dropPending } from './replies.ts';
-import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
+import { ask, layoutLabel } from '../flow/questions.ts';
+import { confirmPending, dropPending } from '../flow/replies.ts';
+import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
 
 const EDIT_MENU: Array<[EditField | 'indicators', string]> = [
   ['projectName', '项目名称'],

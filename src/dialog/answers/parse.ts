@@ -1,7 +1,7 @@
 /** Parsers for free-text answers: amounts, spending plans, number selections. Pure. */
-import type { Amounts, AmountUnit, Funds, SpendingPlan } from '../domain/draft.ts';
-import { formatAmount, formatNumber } from '../domain/number.ts';
-import { toHalfWidth } from '../domain/text.ts';
+import type { Amounts, AmountUnit, Funds, SpendingPlan } from '../../domain/draft.ts';
+import { formatAmount, formatNumber } from '../../domain/number.ts';
+import { toHalfWidth } from '../../domain/text.ts';
 import { arabicNumerals } from './numerals.ts';
 
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;

@@ -2,10 +2,10 @@
  * Paste mode: a message with `字段：值` lines (or tab-separated rows of an old table) fills every
  * field it names in one turn. Pure: returns what it found; the engine validates and applies it.
  */
-import type { Indicator } from '../domain/draft.ts';
-import { FRAMEWORKS, allLevel2, canonicalLevel1, canonicalLevel2, level1Of, type FrameworkId } from '../domain/framework.ts';
-import { squeeze } from '../domain/text.ts';
-import { parseValue } from '../domain/value.ts';
+import type { Indicator } from '../../domain/draft.ts';
+import { FRAMEWORKS, allLevel2, canonicalLevel1, canonicalLevel2, level1Of, type FrameworkId } from '../../domain/framework.ts';
+import { squeeze } from '../../domain/text.ts';
+import { parseValue } from '../../domain/value.ts';
 import { normalizeText } from './parse.ts';
 
 export type PasteField =

@@ -5,16 +5,16 @@
  * 生成全部 writes every finished draft into one DOCX plus the indicator list (.xlsx).
  * Other drafts are never changed by an import.
  */
-import type { DraftTable } from '../domain/draft.ts';
-import { ACCEPTED_FILES_TEXT, tableLine } from '../domain/importedFile.ts';
-import { formatNumber } from '../domain/number.ts';
-import type { DraftRecord } from './records.ts';
-import { nextStep } from './answers.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { ACCEPTED_FILES_TEXT, tableLine } from '../../domain/importedFile.ts';
+import { formatNumber } from '../../domain/number.ts';
+import type { DraftRecord } from '../records.ts';
+import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from './defaults.ts';
-import { ask } from './questions.ts';
+import { ask } from '../flow/questions.ts';
 import { rollForward, withAmount } from './rollForward.ts';
-import { createDraft, say, sendChoices, sendText, touch, type Turn } from './turn.ts';
-import { DOCX_MIME } from './types.ts';
+import { createDraft, say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
+import { DOCX_MIME } from '../types.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_BUTTONS = 8;

@@ -1,17 +1,17 @@
 /** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
-import type { Amounts, DraftTable } from '../domain/draft.ts';
-import { formatNumber } from '../domain/number.ts';
-import type { DraftRecord, EditField, Step } from './records.ts';
-import { draftTargetsByModel } from './assist.ts';
-import { effectiveTable, yearOf } from './defaults.ts';
-import { orderByFramework } from '../domain/framework.ts';
-import { formatFindings } from './format.ts';
-import { dropStaleAiTargets, unmarkAi } from './marks.ts';
+import type { Amounts, DraftTable } from '../../domain/draft.ts';
+import { formatNumber } from '../../domain/number.ts';
+import type { DraftRecord, EditField, Step } from '../records.ts';
+import { draftTargetsByModel } from '../indicators/assist.ts';
+import { effectiveTable, yearOf } from '../drafts/defaults.ts';
+import { orderByFramework } from '../../domain/framework.ts';
+import { formatFindings } from '../flow/format.ts';
+import { dropStaleAiTargets, unmarkAi } from '../drafts/marks.ts';
 import { looksLikeUnit } from './intents.ts';
 import { describeAmounts, parseAmounts, parseSpendingPlan } from './parse.ts';
 import type { PasteResult } from './paste.ts';
-import type { Finding } from '../rules/index.ts';
-import { say, type Turn } from './turn.ts';
+import type { Finding } from '../../rules/index.ts';
+import { say, type Turn } from '../turn.ts';
 
 export const FIELD_LABELS: Record<EditField, string> = {
   projectName: '项目名称',

@@ -1,7 +1,7 @@
 /** Several drafts per user: new, cancel (delete), list and switch, copy a generated one. */
-import { advance } from './flow.ts';
-import { ask } from './questions.ts';
-import { createDraft, say, sendChoices, touch, type Turn } from './turn.ts';
+import { advance } from '../flow/flow.ts';
+import { ask } from '../flow/questions.ts';
+import { createDraft, say, sendChoices, touch, type Turn } from '../turn.ts';
 
 export function startNew(turn: Turn): void {
   const had = turn.draft;

@@ -1,7 +1,7 @@
 /** Moving a draft along the flow. */
-import { nextStep } from './answers.ts';
-import { enterIndicators } from './indicators.ts';
-import { touch, type Turn } from './turn.ts';
+import { nextStep } from '../answers/answers.ts';
+import { enterIndicators } from '../indicators/indicators.ts';
+import { touch, type Turn } from '../turn.ts';
 
 /**
  * Moves the draft to the step it needs next, filling the indicator list when that step is reached

@@ -1,13 +1,13 @@
 /** 生成: the last step — check everything, render the DOCX, archive the draft. */
-import type { DraftTable } from '../domain/draft.ts';
-import { nextStep } from './answers.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from './defaults.ts';
-import { advance } from './flow.ts';
-import { confirmIndicators } from './indicators.ts';
-import { ask, layoutLabel } from './questions.ts';
-import type { Finding } from '../rules/index.ts';
-import { say, sendChoices, sendText, touch, type Turn } from './turn.ts';
-import { DOCX_MIME } from './types.ts';
+import { advance } from '../flow/flow.ts';
+import { confirmIndicators } from '../indicators/indicators.ts';
+import { ask, layoutLabel } from '../flow/questions.ts';
+import type { Finding } from '../../rules/index.ts';
+import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
+import { DOCX_MIME } from '../types.ts';
 
 /** What the channels send with the file, as is: the project and a one-line verdict of the rules. */
 export function fileCaption(table: DraftTable, findings: Finding[]): string {

@@ -3,9 +3,9 @@
  * 资金支出计划 (25/50/75/100), 绩效目标 (composed from the indicators, src/compose/targets). They are applied
  * on the fly, so a later change of the purpose or the indicators also changes a defaulted target.
  */
-import { composeTargets } from '../compose/targets.ts';
-import type { DraftTable } from '../domain/draft.ts';
-import { parsePeriod } from '../rules/period.ts';
+import { composeTargets } from '../../compose/targets.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { parsePeriod } from '../../rules/period.ts';
 
 export const DEFAULT_PLAN = { mar: 25, jun: 50, oct: 75, dec: 100 } as const;
 

@@ -1,14 +1,14 @@
 /**
- * Messages that are not answers (see intents.ts): each is handled for the step the draft is at, and
+ * Messages that are not answers (see answers/intents.ts): each is handled for the step the draft is at, and
  * none of them fills a field.
  */
-import { answerField, FIELD_LABELS } from './answers.ts';
+import { answerField, FIELD_LABELS } from '../answers/answers.ts';
 import { advance } from './flow.ts';
-import { generate } from './generate.ts';
-import { confirmIndicators } from './indicators.ts';
-import type { Intent } from './intents.ts';
+import { generate } from '../drafts/generate.ts';
+import { confirmIndicators } from '../indicators/indicators.ts';
+import type { Intent } from '../answers/intents.ts';
 import { ask } from './questions.ts';
-import { say, touch, type Turn } from './turn.ts';
+import { say, touch, type Turn } from '../turn.ts';
 
 const ABOUT_TOOL =
   '我是绩效目标表助手，只负责帮您起草项目支出绩效目标表并生成 Word 文件；报送时间、审核要求请以财政部门的通知为准。';

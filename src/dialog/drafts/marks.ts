@@ -2,7 +2,7 @@
  * Which parts of a draft the language model wrote. The summary marks them 「（AI 起草）」 so the user
  * knows what to check; a user's own change of such a part removes its mark.
  */
-import type { DraftRecord } from './records.ts';
+import type { DraftRecord } from '../records.ts';
 
 /** Mark keys: edit fields ('fundUse', 'targets.period', …) and 'indicators'. */
 export type AiPart = string;

@@ -1,11 +1,11 @@
 /**
  * What a message is, read before it may fill a field: a confirmation, a refusal or thanks, a
  * greeting, a question about the tool, or an answer. Commands and pastes are recognised by their
- * own parsers (commands.ts, paste.ts); this table holds the short replies people type instead of an
+ * own parsers (drafts/commands.ts, paste.ts); this table holds the short replies people type instead of an
  * answer, so that none of them ever becomes a project name, a department or a profile default.
  */
-import type { FrameworkId } from '../domain/framework.ts';
-import { parseCommand } from './commands.ts';
+import type { FrameworkId } from '../../domain/framework.ts';
+import { parseCommand } from '../drafts/commands.ts';
 import { normalizeText } from './parse.ts';
 import { parsePaste } from './paste.ts';
 

@@ -2,14 +2,14 @@
  * A free-text paragraph read by the optional language model into draft fields, then applied like a
  * paste. The paste parser's reading is the fallback, and a fallback answer changes nothing.
  */
-import type { DraftTable } from '../domain/draft.ts';
-import { formatAmount } from '../domain/number.ts';
-import type { Step } from './records.ts';
+import type { DraftTable } from '../../domain/draft.ts';
+import { formatAmount } from '../../domain/number.ts';
+import type { Step } from '../records.ts';
 import { applyPaste } from './answers.ts';
-import { markAi } from './marks.ts';
+import { markAi } from '../drafts/marks.ts';
 import { parseAmounts } from './parse.ts';
 import { parsePaste, type PasteField, type PasteResult } from './paste.ts';
-import { createDraft, type Turn } from './turn.ts';
+import { createDraft, type Turn } from '../turn.ts';
 
 /**
  * A message is a paragraph worth extracting when it is clearly more than a name: at least 15
