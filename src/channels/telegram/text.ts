@@ -1,5 +1,4 @@
-/** Telegram-specific texts and message shaping (limits, keyboards). No dialog logic here. */
-import type { Choice } from '../../dialog/types.ts';
+/** Telegram-specific texts and message shaping (limits, captions, HTML, group commands). No dialog logic here. */
 
 /** Telegram rejects messages longer than 4096 characters (counted in UTF-16 code units). */
 export const MESSAGE_LIMIT = 4096;
@@ -73,22 +72,6 @@ export function fitCaption(caption: string | undefined): string | undefined {
   const head = caption.slice(0, CAPTION_LIMIT - 1);
   const lineEnd = head.lastIndexOf('\n');
   return `${lineEnd > CAPTION_LIMIT / 2 ? head.slice(0, lineEnd) : head}…`;
-}
-
-export interface InlineButton {
-  text: string;
-  callback_data: string;
-}
-
-/** Short labels go two to a row so a yes/no pair stays on one line; long ones get a row each. */
-export function keyboardRows(choices: readonly Choice[]): InlineButton[][] {
-  const rows: InlineButton[][] = [];
-  const short = choices.every((c) => c.label.length <= 8);
-  const perRow = short && choices.length > 1 ? 2 : 1;
-  for (let i = 0; i < choices.length; i += perRow) {
-    rows.push(choices.slice(i, i + perRow).map((c) => ({ text: c.label, callback_data: c.id })));
-  }
-  return rows;
 }
 
 /**

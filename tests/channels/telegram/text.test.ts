@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/channels/telegram/config.ts';
 import { describeError } from '../../../src/channels/telegram/retry.ts';
-import { fitCaption, htmlPieces, keyboardRows, normaliseCommand, safeFilename, splitText, toHtml } from '../../../src/channels/telegram/text.ts';
+import { keyboardRows } from '../../../src/channels/telegram/keyboards.ts';
+import { fitCaption, htmlPieces, normaliseCommand, safeFilename, splitText, toHtml } from '../../../src/channels/telegram/text.ts';
 import { htmlProblems, visibleText } from './htmlRules.ts';
 
 describe('toHtml', () => {
