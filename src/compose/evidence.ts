@@ -68,3 +68,97 @@ export function evidenceRows(alike: LibraryProject[], own: string, present: Arra
   }
   return out;
 }
+
+/** What a generic row measures, so that a library row replaces only one that measures the same. */
+const MEASURES: Array<[string, RegExp]> = [
+  ['timely', /及时|按时|时限|期限|时效/],
+  ['satisfaction', /满意度$/],
+  ['pass', /合格率|达标率|验收/],
+  ['complete', /完成率|完成度|完成情况/],
+];
+const measureOf = (name: string) => MEASURES.find(([, re]) => re.test(name))?.[0];
+/** Subjects every table may ask without naming them in the purpose. */
+const COMMON_SUBJECT = /^(?:服务对象|群众|人民群众|工作人员|受益群体|受益群众|社会公众|干警)的?满意度$/;
+
+export interface WordingSlot {
+  level2: string;
+  name: string;
+  value: string;
+  /** The composer wrote this row from its generic wording (the `work` kind, the whole-budget ceiling, 服务对象). */
+  generic: boolean;
+}
+
+const level2Of = (i: { level1: string; level2: string }) => (i.level1 === '成本指标' || i.level2.includes('成本') ? '成本指标' : i.level2);
+
+/** A library row whose name names no concrete object at all: wording any table may share. */
+function genericRow(i: LibraryIndicator): { level2: string; name: string; unit?: string } | undefined {
+  const name = i.name.trim();
+  if (name.length < 4 || name.length > 12 || /\d/.test(name) || concreteObjects(name).length) return undefined;
+  const value = usableValue(i);
+  if (value === undefined) return undefined;
+  const v = parseValue(value);
+  return { level2: level2Of(i), name, unit: v.kind === 'quantitative' ? v.unit : undefined };
+}
+
+const conventions = new WeakMap<LibraryProject[], Map<string, Array<{ level2: string; name: string; unit?: string }>>>();
+
+/**
+ * The library's conventions: per kind of project (the kind of its first activity as our reader sees
+ * it), the generic names at least three of its tables use, most used first. This is the wording a
+ * reviewer is used to for that kind of work (工作完成及时性, 费用预算控制数, 群众满意度).
+ */
+export function conventionalWording(projects: LibraryProject[], kindOf: (p: LibraryProject) => string): Map<string, Array<{ level2: string; name: string; unit?: string }>> {
+  const cached = conventions.get(projects);
+  if (cached) return cached;
+  const counts = new Map<string, Map<string, { row: { level2: string; name: string; unit?: string }; n: number }>>();
+  for (const p of projects) {
+    const kind = kindOf(p);
+    const byName = counts.get(kind) ?? new Map();
+    const seen = new Set<string>();
+    for (const i of p.indicators) {
+      const g = genericRow(i);
+      if (!g || seen.has(g.name)) continue;
+      seen.add(g.name);
+      const key = `${g.level2}|${g.name}`;
+      const e = byName.get(key) ?? { row: g, n: 0 };
+      e.n++;
+      byName.set(key, e);
+    }
+    counts.set(kind, byName);
+  }
+  const out = new Map<string, Array<{ level2: string; name: string; unit?: string }>>();
+  for (const [kind, byName] of counts)
+    out.set(
+      kind,
+      [...byName.values()].filter((e) => e.n >= 3).sort((a, b) => b.n - a.n || a.row.name.localeCompare(b.row.name)).map((e) => e.row),
+    );
+  conventions.set(projects, out);
+  return out;
+}
+
+/** The generic rows of the alike projects, nearest first. */
+export function alikeGeneric(alike: LibraryProject[]): Array<{ level2: string; name: string; unit?: string }> {
+  return alike.flatMap((p) => p.indicators.flatMap((i) => genericRow(i) ?? []));
+}
+
+/**
+ * The wording alike tables use for a generic row: a row of the composer's generic wording (综治工作完成
+ * 及时率, 综治工作经费 ≤10万元) takes the name alike projects, else the library's tables of the same kind,
+ * give the same measure (工作完成及时性, 费用预算控制数) — a name that names no concrete object at all,
+ * so it cannot carry another project's things. The value stays ours: it belongs to this project's
+ * budget. Returns the new names by row index.
+ */
+export function alikeWording(candidates: Array<{ level2: string; name: string; unit?: string }>, rows: WordingSlot[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const c of candidates) {
+    const at = rows.findIndex((r, k) => {
+      if (!r.generic || out.has(k) || r.level2 !== c.level2 || sameIndicatorName(r.name, c.name)) return false;
+      if (c.level2 === '成本指标') return /元/.test(c.unit ?? '') && /^≤/.test(r.value) && /元$/.test(r.value);
+      if (c.level2 === '服务对象满意度指标') return COMMON_SUBJECT.test(c.name);
+      const m = measureOf(c.name);
+      return m !== undefined && m !== 'satisfaction' && m === measureOf(r.name) && c.unit === '%';
+    });
+    if (at >= 0 && ![...out.values()].includes(c.name)) out.set(at, c.name);
+  }
+  return out;
+}

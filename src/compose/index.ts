@@ -6,7 +6,8 @@
 import type { Indicator } from '../domain/draft.ts';
 import type { FrameworkId } from '../domain/framework.ts';
 import { rankSimilar, type SimilarProject } from '../library/rank.ts';
-import type { Library } from '../library/types.ts';
+import type { Library, LibraryProject } from '../library/types.ts';
+import { conventionalWording } from './evidence.ts';
 import { composeIndicators } from './indicators.ts';
 import { readProject, type Activity, type ProjectReading } from './read.ts';
 import { composeTargets, type ComposedTargets } from './targets.ts';
@@ -39,6 +40,8 @@ export interface Composition {
  * 平安建设 0.81; unrelated projects share a generic word and score about 0.5 (see library/similarity).
  */
 export const STRONG_MATCH = 0.6;
+/** Rows of less alike projects may still be reused when they name this project's own objects. */
+const EVIDENCE_MATCH = 0.45;
 
 /**
  * Loads the segmenter's dictionaries (~250 ms) and runs one composition at start-up, so that the
@@ -48,14 +51,33 @@ export function warmUp(library: Library): void {
   compose(library, { name: '社区矫正工作经费', purpose: '用于社区矫正对象教育帮扶和培训', amount: 10 });
 }
 
+const kinds = new WeakMap<LibraryProject, string>();
+/** The kind of a library project's first activity, as our reader sees it. */
+function kindOf(p: LibraryProject): string {
+  let k = kinds.get(p);
+  if (k === undefined) {
+    k = readProject({ name: p.name, purpose: p.fundUse }).activities[0]?.kind ?? 'work';
+    kinds.set(p, k);
+  }
+  return k;
+}
+
 export function compose(library: Library, q: ComposeQuery, now: Date = new Date()): Composition {
   const year = q.year ?? now.getFullYear() + 1;
   const reading: ProjectReading = readProject({ name: q.name, purpose: q.purpose, amount: q.amount, year });
   const ranked = rankSimilar(library, q);
   const similar = ranked.filter((s) => s.score >= STRONG_MATCH).slice(0, 3);
   const byId = new Map(library.projects.map((p) => [p.id, p]));
-  const alike = similar.map((s) => byId.get(s.id)!);
-  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike });
+  const kind = reading.activities[0]?.kind ?? 'work';
+  // Evidence from projects of the same kind of work only: a 社区矫正中心 renovation learns nothing
+  // from 社区矫正 supervision tables.
+  const alike = ranked
+    .filter((s) => s.score >= EVIDENCE_MATCH)
+    .slice(0, 3)
+    .map((s) => byId.get(s.id)!)
+    .filter((p) => kindOf(p) === kind);
+  const conventions = conventionalWording(library.projects, kindOf).get(kind) ?? [];
+  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike, conventions });
   const indicators: Indicator[] = rows.map(({ activity: _a, ...i }) => i);
   return {
     indicators,

@@ -7,7 +7,7 @@ import type { Indicator } from '../domain/draft.ts';
 import { DEFAULT_FRAMEWORK, level1Of, orderByFramework, type FrameworkId } from '../domain/framework.ts';
 import { formatNumber } from '../domain/number.ts';
 import type { LibraryProject } from '../library/types.ts';
-import { evidenceRows } from './evidence.ts';
+import { alikeGeneric, alikeWording, evidenceRows } from './evidence.ts';
 import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
@@ -24,6 +24,8 @@ export interface ComposeOptions {
   framework?: FrameworkId;
   /** Library projects that really are alike: their rows may be reused as evidence (evidence.ts). */
   alike?: LibraryProject[];
+  /** The library's generic wording for this project's kind, most used first (evidence.conventionalWording). */
+  conventions?: Array<{ level2: string; name: string; unit?: string }>;
 }
 
 /** A composed row: which activity it measures (-1 for the whole project). */
@@ -91,7 +93,9 @@ function perCase(a: Activity): boolean {
 }
 
 function subjectOf(a: Activity, year: number): string {
-  return a.subject ?? fill(patternsFor(a).subject, a, '', year);
+  const s = a.subject ?? fill(patternsFor(a).subject, a, '', year);
+  // Only people or units can be asked (收治满意度, 室等功能室满意度 are no one).
+  return PEOPLE.test(s) ? s : '服务对象';
 }
 
 function fromSpec(spec: RowSpec, level2: string, a: Activity, index: number, year: number): Omit<ComposedRow, 'level1'> {
@@ -110,10 +114,10 @@ const cleanClause = (c: string) => c.replace(/^(?:主要)?用于/, '').trim();
 
 /** The counted noun of the name agrees with the unit: 人数 ↔ 人, 人次 ↔ 人次, 次数 ↔ 次, 期数 ↔ 期. */
 export function agreeUnit(name: string, unit: string): string {
-  const suffix: Record<string, string> = { 人: '人数', 人次: '人次', 次: '次数', 期: '期数', 场: '场次', 件: '数量', 户: '户数' };
+  const suffix: Record<string, string> = { 人: '人数', 人次: '人次', 人日: '人日数', 次: '次数', 期: '期数', 场: '场次', 件: '数量', 户: '户数' };
   const want = suffix[unit];
   if (!want) return name;
-  return name.replace(/(?:人数|人次|次数|期数|场次|户数)$/, want === '数量' ? '件数' : want);
+  return name.replace(/(?:人日数|人数|人次|次数|期数|场次|户数)$/, want === '数量' ? '件数' : want);
 }
 
 function countRow(a: Activity, index: number, share: number | undefined, o: ComposeOptions): Omit<ComposedRow, 'level1'> {
@@ -121,8 +125,24 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
   const q = a.quantity;
   if (q) {
     const cls = unitClass(q.unit);
-    const named = q.label && (cls === 'person' ? `覆盖${q.label}人数` : /量$/.test(q.label) ? q.label : `${q.label}数量`);
-    const name = q.coverage ? `覆盖${q.coverage}数量` : named ?? ((cls && p.names[cls]) || p.names.default);
+    const named =
+      q.label &&
+      (q.unit === '人日'
+        ? `${q.label}人日数`
+        : cls === 'person'
+          ? /^参/.test(q.label)
+            ? `${q.label}人数`
+            : `覆盖${q.label}人数`
+          : cls === 'duration'
+            ? `${q.label}时长`
+            : /量$/.test(q.label)
+              ? q.label
+              : q.label.endsWith(q.unit)
+                ? `${q.label}数`
+              : `${q.label}数量`);
+    // A duration with no noun of its own (值班480个工作日) is how long the activity serves.
+    const lasting = cls === 'duration' && !p.names.duration ? '{o}服务时长' : undefined;
+    const name = q.coverage ? `覆盖${q.coverage}数量` : named ?? lasting ?? ((cls && p.names[cls]) || p.names.default);
     return {
       level2: '数量指标',
       name: agreeUnit(fill(name, a, '', o.year, true), q.unit),
@@ -140,7 +160,9 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
   const caseBased = perCase(a);
   const unit = caseBased ? '件' : p.unit;
   const covered = Math.max(0, ...(a.extra ?? []).filter((x) => x.coverage).map((x) => x.value));
-  const n = Math.max(covered, estimateCount(share ?? 10, caseBased ? 500 : (p.unitCost ?? 1000)));
+  let n = Math.max(covered, estimateCount(share ?? 10, caseBased ? 500 : (p.unitCost ?? 1000)));
+  // Equipment: a large budget buys a system or a few sets, not hundreds of 5000元 items.
+  if (a.kind === 'purchase' && !covered) n = (share ?? 0) >= 50 ? 1 : Math.min(n, 50);
   return {
     level2: '数量指标',
     name: agreeUnit(fill(caseBased ? (p.names.case ?? p.names.default) : p.names.default, a, '', o.year, true), unit),
@@ -176,13 +198,16 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
     const first = users[0]!;
     const subsidy = users.find((a) => a.kind === 'subsidy');
     let name: string;
-    if (activities.length === 1 || (all && subsidy)) {
+    if (q.label && cls === 'item' && unitClass(q.unit) === 'item') {
+      // 设考场30个 → 每个考场平均成本: the count's own noun says what the money is divided by.
+      name = `每${q.unit}${q.label}平均成本`;
+    } else if (activities.length === 1 || (all && subsidy)) {
       const owner = subsidy ?? first;
       const names = patternsFor(owner).unitCostName;
       name = fill(names[cls] ?? names.default, owner, '', o.year);
     } else if (all || activities.every((a) => a.quantity === q || !a.quantity)) {
       // The other activities have no count of their own: the count is the project's measure.
-      name = cls === 'person' ? COST_NAMES.perPerson : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{u}', q.unit);
+      name = cls === 'person' && /^[人名]$/.test(q.unit) ? COST_NAMES.perPerson : cls === 'person' ? COST_NAMES.perUnit.replace('{u}', q.unit) : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{u}', q.unit);
     } else name = COST_NAMES.byCount.replace('{u}', q.unit);
     const covers = activities.map((a) => `${shortObject(a.object)}${patternsFor(a).label}`).join('、');
     return {
@@ -245,7 +270,9 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     const main = countRow(a, i, share, o);
     rows.push(main);
     for (const q of a.extra ?? []) {
-      const extra = countRow({ ...a, quantity: q, extra: undefined }, i, share, o);
+      // 12,000卷、约180万页: a further count with no noun of its own counts the same things in its unit.
+      const own = q.label || q.coverage || unitClass(q.unit) !== 'item' ? q : { ...q, label: `${shortObject(a.object)}${q.unit}` };
+      const extra = countRow({ ...a, quantity: own, extra: undefined }, i, share, o);
       if (!rows.some((r) => r.name === extra.name)) rows.push(extra);
     }
   });
@@ -279,6 +306,11 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     const at = rows.findIndex((x) => x.level2 === r.level2);
     rows.splice(at < 0 ? rows.length : at + 1, 0, { ...r, activity: -1 });
   }
+  const generic = (r: Omit<ComposedRow, 'level1'>) =>
+    (r.level2 === '成本指标' && !r.value.includes('/')) ||
+    r.name === '服务对象满意度' ||
+    ((r.level2 === '质量指标' || r.level2 === '时效指标') && activities[r.activity]?.kind === 'work');
+  for (const [k, name] of alikeWording([...alikeGeneric(o.alike ?? []), ...(o.conventions ?? [])], rows.map((r) => ({ ...r, generic: generic(r) })))) rows[k] = { ...rows[k]!, name };
   const kept = trim(dedupeByName(rows), rowCap(o.amount));
   const placed = kept.map((r) => {
     const level2 = r.level2 === '成本指标' && framework === 'mof2021' ? '经济成本指标' : r.level2;

@@ -26,8 +26,11 @@ export type UnitClass = 'person' | 'event' | 'case' | 'item' | 'area' | 'duratio
 export const UNITS: ReadonlyArray<readonly [string, UnitClass]> = [
   ['平方米', 'area'],
   ['人次', 'person'],
+  ['人日', 'person'],
   ['场次', 'event'],
   ['课时', 'event'],
+  ['个工作日', 'duration'],
+  ['工作日', 'duration'],
   ['个月', 'duration'],
   ['小时', 'duration'],
   ['公里', 'area'],
@@ -52,6 +55,9 @@ export const UNITS: ReadonlyArray<readonly [string, UnitClass]> = [
   ['套', 'item'],
   ['部', 'item'],
   ['辆', 'item'],
+  ['架', 'item'],
+  ['卷', 'item'],
+  ['页', 'item'],
   ['个', 'item'],
   ['块', 'item'],
   ['条', 'item'],
@@ -86,7 +92,8 @@ export interface Quantity {
 }
 
 const PER_YEAR: Record<string, number> = { 月: 12, 季度: 4, 季: 4, 周: 52, 半年: 2, 年: 1 };
-const NUM = `\\d[\\d,]*(?:\\.\\d+)?|[${CN_DIGITS}]+`;
+// 180万页: digits with a Chinese multiplier are one number.
+const NUM = `\\d[\\d,]*(?:\\.\\d+)?[万千]?|[${CN_DIGITS}]+`;
 const UNIT_ALT = UNITS.map(([u]) => u).join('|');
 // 每月1期 | 全年12期 | 286名 | 三千份. Money (万元, 元) and years (2027年) are not counts: not in UNITS.
 const QUANTITY = new RegExp(`(每(?:月|季度|季|周|半年|年))?\\s*(${NUM})\\s*(${UNIT_ALT})`, 'g');
@@ -103,7 +110,8 @@ export function findQuantities(text: string): Quantity[] {
     if (/^[年月日万元%]/.test(after) && unit !== '个月') continue;
     if (t[index - 1] === "第" || after === "性") continue;
     if (unit === '个' && after === '月') continue;
-    const n = parseNumber(num);
+    const mult = /\d[万千]$/.test(num) ? (num.endsWith('万') ? 10000 : 1000) : 1;
+    const n = mult === 1 ? parseNumber(num) : (parseNumber(num.slice(0, -1)) ?? NaN) * mult;
     if (n === undefined) continue;
     const times = per ? PER_YEAR[per.slice(1)] ?? 1 : 1;
     out.push({ value: n * times, unit: unit === '名' ? '人' : unit, text: whole.trim(), index });

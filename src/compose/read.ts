@@ -61,11 +61,15 @@ const NOT_AFTER: Record<string, RegExp> = {
   普法宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   法治宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   审判: /^(?:综合楼|大楼|楼|庭|法庭)/,
-  诉讼: /^(?:服务)/,
+  诉讼: /^(?:服务|档案|费)/,
   值班: /^(?:律师|室|点)/,
   培训: /^(?:中心|基地|教室)/,
+  调解: /^(?:室|组织|委员会|工作室)/,
 };
+/** A trigger followed by one of these names a place (心理矫治室, 调解室, 诉讼服务中心), not an activity. */
+const PLACE_AFTER = /^(?:室|工作室)/;
 const NOT_BEFORE: Record<string, RegExp> = {
+  测评: /(?:等级保护|等保|安全)$/,
   建设: /(?:平安|法治|规范化|队伍|政府|文化|党风廉政|信息化|作风|能力)$/,
   更新: /(?:及时)$/,
 };
@@ -91,7 +95,7 @@ function triggersIn(clause: string): Hit[] {
       from = index + 1;
       const end = index + trigger.word.length;
       if (taken.slice(index, end).some(Boolean)) continue;
-      if (NOT_AFTER[trigger.word]?.test(clause.slice(end))) continue;
+      if (NOT_AFTER[trigger.word]?.test(clause.slice(end)) || PLACE_AFTER.test(clause.slice(end))) continue;
       if (NOT_BEFORE[trigger.word]?.test(clause.slice(0, index))) continue;
       for (let k = index; k < end; k++) taken[k] = true;
       hits.push({ trigger, index });
@@ -128,11 +132,18 @@ function stripFillers(s: string): string {
 /** Verbs that put their object after them. */
 const VERB_FIRST = new Set(['购买服务', '新建', '设立', '安装', '部署', '购置', '采购', '配备', '配置', '更新', '租赁', '租用', '聘请', '聘用', '印制', '印刷', '排查', '核查', '走访', '委托']);
 /** Words stripped from the end of an object (严重精神障碍患者看护管理 → 严重精神障碍患者). */
-const END_FILLERS = /(?:看护管理|管理|教育|工作|服务费|标准|岗位|线索|等支出|支出)+$/;
+const END_FILLERS = /(?:看护管理|管理|教育|工作|服务费|标准|岗位|线索|等支出|支出|尾款|[一二三四五六七八九十\d]期|相关)+$/;
 
 const NOUNISH = /^(?:n|nr|ns|nt|nz|vn|l|j|eng|ng|an)$/;
 /** Domain verbal nouns that jieba may still tag as verbs (禁毒/v): inside an object they are nouns. */
 const DOMAIN_NOUNS = new Set(DOMAIN_WORDS.map(([w]) => w));
+
+/** 平台的软硬件|运维: the parts are the platform's; the platform is what is kept running. */
+function ofWhole(before: string, object: string): string {
+  if (!/^(?:软硬件|软件|硬件|设施|设备|系统)$/.test(object)) return object;
+  const m = /([\u4e00-\u9fa5]{2,20})的(?:软硬件|软件|硬件|设施|设备|系统)$/.exec(before);
+  return m ? stripFillers(m[1]!) || object : object;
+}
 
 /** The noun run next to the trigger: before it (网格员工作|补贴), else after it (购置|执法记录仪). */
 function objectOf(clause: string, head: Hit, hits: Hit[]): string {
@@ -158,14 +169,21 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
     const joined = stripFillers(out.join(''));
     return joined.replace(END_FILLERS, '') || joined;
   };
-  const behind = run(before, true);
+  // 通过媒体进行公益|宣传: what is done (公益) comes after the verb, the channel before it.
+  // 对指挥中心110接处警系统进行|升级改造: what comes between 对 and 进行 is worked on.
+  const worked = /^对(.+?)进行/.exec(before.replace(/^(?:主要)?用于/, ''))?.[1];
+  const behind = worked ? stripFillers(worked.replace(OWN_UNIT, '')) : ofWhole(before, run(before, true)).replace(/^.*?(?:进行|开展|实施)(?=.)/, '');
   // After a verb the object is the whole span up to a count or a stop (购置|自助立案一体机|8台): jieba
   // tags parts of such compounds as verbs, so a tag run would cut them short.
   const span = stripFillers(
     (after.split(/[，,；;。、　]/)[0] ?? '')
+      // 各改造1间科技法庭: a count right after the verb is the object's own count.
+      .replace(/^(?:[\d０-９]+|[一二三四五六七八九十两]+)[个台套部件份册本张间处所项批架]/, '')
       .split(/[\d０-９]|[一二三四五六七八九十百千万两几]+[名个台套部件份册本张辆人次场期处所间项]/)[0]!
       .replace(/^.*?(?:开展|进行|提供|实施)/, '')
-      .replace(/^(?:第三方|配套|相关|发放)/, ''),
+      .replace(/^(?:第三方|配套|相关|发放)/, '')
+      // 配备社工辅助做好社区矫正工作: what follows the helper verb is their task, not the object.
+      .replace(/(?:辅助|协助|做好|负责|参与|从事|开展|到|在)[\u4e00-\u9fa5].*$/, ''),
   ).replace(END_FILLERS, '');
   const ahead = span || run(after.split(/[，,；;。]/)[0] ?? '', false);
   // Verb-first (购置执法记录仪, 为派出所配备执法记录仪): the object follows; a recipient (为派出所) does not count.
@@ -180,7 +198,8 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
   } else if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
   // 法律援助办案补贴 → the case of 法律援助, not 法律援助办案.
   const inner = keep.find((h) => object.includes(h.trigger.word));
-  if (inner && (!object || object === inner.trigger.word || /办案|工作/.test(object))) object = inner.trigger.object!;
+  // Publicity of 法律援助 publicises the programme, not its cases.
+  if (inner && ['casework', 'subsidy', 'service'].includes(head.trigger.kind) && (!object || object === inner.trigger.word || /办案|工作/.test(object))) object = inner.trigger.object!;
   return object;
 }
 
@@ -192,10 +211,30 @@ function runBefore(clause: string, head: Hit): string {
   return objectOf(`${named}工作`, { trigger: { word: '工作', kind: head.trigger.kind }, index: named.length }, []);
 }
 
+/** A unit's own name before its object says who pays, not what is bought (政法办巡防队 → 巡防队). */
+const OWN_UNIT = /^(?:[区县市省]委?)?(?:政法委|政法办|司法局|人民法院|法院|人民检察院|检察院|公安局|公安分局|管委会?)(?=[\u4e00-\u9fa5]{2})/;
+const OWN_UNIT_ONLY = /^(?:[区县市省]委?)?(?:政法委|政法办|司法局|人民法院|法院|人民检察院|检察院|公安局|公安分局|管委会?)$/;
+/** What a clause aims at rather than pays for: 化解矛盾靠法的社会氛围, 法治观念. */
+const EFFECT_OBJECT = /(?:氛围|意识|观念|水平|能力|环境|秩序|大局)$/;
+/** Words that only say money or a project: never what an activity acts on. */
+const NO_OBJECT = /^(?:费|经费|费用|资金|项目|工作|规定|问题)$/;
+
+function tidyObject(object: string): string {
+  let out = object.replace(OWN_UNIT, '');
+  // 依法治理等司法行政: the listed item before 等 is what is done.
+  const head = out.split('等')[0]!;
+  if (head.length >= 2) out = head;
+  // 行业性、专业性: a quality, not a thing.
+  return NO_OBJECT.test(out) || out.length < 2 || /性$/.test(out) || OWN_UNIT_ONLY.test(out) ? '' : out;
+}
+
+/** A clause that states an effect or a basis, not what the money pays for (提高…知晓率, 按照…部署). */
+const NOT_AN_ACTIVITY = /^(?:(?:有效|不断|进一步)?(?:提高|增强|促进|推动形成|形成|营造|减少|降低|实现)|(?:按照|根据|依据|依照).*(?:部署|要求|规定|安排|精神)$)/;
+
 const CONNECTORS = new Set(['和', '及', '以及', '与', '并', '同时', '并且']);
 
 const SUBSIDY_TYPES = /^(?:交通|通讯|通信|误餐|生活|陪审|值班|加班|岗位|办案|工作|困难|看护|管理|看护管理)$/;
-const PEOPLE_END = /(?:人员|员|人|者|对象|当事人|律师|学生|家属|患者|监护人)$/;
+const PEOPLE_END = /(?:人员|员|人|者|对象|当事人|律师|学生|家属|患者|监护人|干警|民警|辅警|干部|职工)$/;
 
 /** The first group of people a text counts (96名人民陪审员 → 人民陪审员). */
 function peopleIn(text: string): string {
@@ -203,6 +242,19 @@ function peopleIn(text: string): string {
     if (unitClass(q.unit) !== 'person') continue;
     const noun = /^[\u4e00-\u9fa5]{2,10}?(?:人员|员|人|者|对象|当事人|律师|学生|家属|患者|监护人)/.exec(text.slice(q.index + q.text.length))?.[0];
     if (noun) return noun;
+  }
+  return '';
+}
+
+/** The first group of people a text names (帮助困难安置帮教对象 → 安置帮教对象), counted or not. */
+function peopleNamed(text: string): string {
+  const tokens = tag(text);
+  for (let k = 0; k < tokens.length; k++) {
+    if (!/^n/.test(tokens[k]!.tag) || !PEOPLE_END.test(tokens[k]!.word)) continue;
+    let from = k;
+    while (from > 0 && /^(?:n|nz|vn)$/.test(tokens[from - 1]!.tag) && k - from < 2) from--;
+    const noun = stripFillers(tokens.slice(from, k + 1).map((t) => t.word).join(''));
+    if (noun.length >= 2 && !/^(?:人员|工作人员)$/.test(noun)) return noun;
   }
   return '';
 }
@@ -256,7 +308,9 @@ function activitiesOf(text: string): Activity[] {
     const at = text.indexOf(clause, cursor);
     if (at >= 0) cursor = at + clause.length;
     const hits = triggersIn(clause);
-    const head = headOf(hits);
+    // 「…，预计送达法律文书18,000件」: a forecast counts the work named before it, it is no new activity.
+    const forecast = out.length > 0 && /^(?:预计|计划|全年预计|预计全年)/.test(clause);
+    const head = forecast || NOT_AN_ACTIVITY.test(clause.replace(/^(?:主要)?用于/, '')) ? undefined : headOf(hits);
     if (!head) {
       // 「购置自助立案一体机8台、智能导诉机器人2台」: a counted item with no verb continues the list.
       const prev = out[out.length - 1];
@@ -271,13 +325,25 @@ function activitiesOf(text: string): Activity[] {
     const t = head.trigger;
     // 我区/全区 say where, not what: out of the object's way (主要用于我区严重精神障碍患者强制医疗).
     const bare = clause.replace(/我区|本区|全区|我县|本县|全县|我市|本市|全市|辖区/g, '');
-    let object = bare === clause ? objectOf(clause, head, hits) : objectOf(bare, { ...head, index: bare.indexOf(t.word) }, triggersIn(bare));
+    let object = tidyObject(bare === clause ? objectOf(clause, head, hits) : objectOf(bare, { ...head, index: bare.indexOf(t.word) }, triggersIn(bare)));
+    if (EFFECT_OBJECT.test(object)) continue;
+    // 车辆的维修保养、年检、保险及燃油: insuring the things kept running is part of running them.
+    if (t.kind === 'insurance' && !PEOPLE_END.test(object) && out.some((a) => a.kind === 'operation')) continue;
+    // 政法办审计服务: with the unit's name left out, the programme word names the object.
+    if (!object) object = hits.find((h) => h !== head && h.trigger.keepInObject && h.trigger.object)?.trigger.object ?? '';
     // 对刑满释放人员开展安置帮教: the people named beat the programme's generic 安置帮教对象.
     if (t.keepInObject && t.object) object = runBefore(clause, head) || t.object;
     // 突发疾病救治: a disease is not whom the money serves.
     if (/(?:疾病|病|伤病)$/.test(object) && lastObject) object = lastObject;
     // 交通补贴, 陪审补助: the kind of allowance, paid to the people named before.
-    if (t.kind === 'subsidy' && (SUBSIDY_TYPES.test(object) || !object)) object = lastPeople || '';
+    // 召开政法工作会议: a meeting is named with its word (会议, 推进会), not by what precedes it alone.
+    if (t.word === '会议' && object && !object.endsWith('会议')) object = stripFillers(object.replace(/^(?:召开|举办|举行)/, '')) + '会议';
+    // 季度督导检查: the frequency is a count, not part of the object.
+    object = object.replace(/(?:季度|年度|月度)$/, '') || object;
+    // 组织检察干警参加…业务专题培训, 戒毒人员入所体检: who is trained or treated are the people named.
+    if ((t.kind === 'training' || t.kind === 'medical') && !PEOPLE_END.test(object)) object = peopleNamed(clause) || peopleNamed(text) || object;
+    // 首站救助: the kind of relief; it is paid to the people the purpose names.
+    if (t.kind === 'subsidy' && (SUBSIDY_TYPES.test(object) || !object || !PEOPLE_END.test(object))) object = lastPeople || peopleNamed(text) || object;
     if (!object) object = lastObject || t.object || KIND_OBJECT[t.kind] || '';
     if (PEOPLE_END.test(object)) lastPeople = object;
     lastObject = object;
@@ -287,6 +353,8 @@ function activitiesOf(text: string): Activity[] {
     // 采购法律服务 buys a service, not goods; a 系统/平台 kept running is operation, not repair.
     let kind = t.kind;
     if (kind === 'purchase' && /服务$/.test(object)) kind = 'service';
+    // 配备社工, 聘请律师: people are staffed, not bought.
+    if ((kind === 'purchase' || kind === 'service') && /^(?:配备|聘请|聘用|招聘)$/.test(t.word) && PEOPLE_END.test(object)) kind = 'staffing';
     out.push({ kind, verb: t.word, words: hits.map((h) => h.trigger.word), object, clause, at, verbAt: at >= 0 ? at + head.index : -1, ...(subject ? { subject } : {}) });
   }
   return out;
@@ -308,8 +376,23 @@ function attachQuantities(activities: Activity[], quantities: Quantity[], text: 
         continue;
       }
     }
-    if (!owner.quantity) owner.quantity = q;
+    // A duration (480个工作日) is how long a service runs, never how many things are built or bought.
+    const durationOfThings = unitClass(q.unit) === 'duration' && ['build', 'purchase', 'repair', 'printing'].includes(owner.kind);
+    if (durationOfThings) {
+      // 设立工作站，安排值班律师…值班480个工作日: the duty is served by the other activity.
+      const served = activities.find((a) => !['build', 'purchase', 'repair', 'printing'].includes(a.kind));
+      if (served && !served.quantity) served.quantity = { ...q, ...labelOf(text, q) };
+      continue;
+    }
+    if (!owner.quantity) owner.quantity = inClause ? q : { ...q, ...labelOf(text, q) };
     else (owner.extra ??= []).push({ ...q, ...labelOf(text, q) });
+  }
+  // 为5个人民法庭各改造1间: 各 multiplies the count by the recipients.
+  for (const a of activities) {
+    const c = a.extra?.find((x) => x.coverage);
+    if (c && a.quantity && a.quantity.index > c.index && text.slice(c.index, a.quantity.index).includes('各')) {
+      a.quantity = { ...a.quantity, value: a.quantity.value * c.value };
+    }
   }
   // The same people counted once serve every activity on them: 286名专职网格员 … 网格员工作补贴.
   for (const a of activities) {
@@ -333,7 +416,9 @@ function labelOf(text: string, q: Quantity): { label?: string } {
   const before = text.slice(0, q.index).replace(/(?:约|共|不少于|不低于|达到|至少|预计|累计|全年|每年)+$/, '');
   const m = /([\u4e00-\u9fa5]{2,8})$/.exec(before.split(/[，,；;。、　]/).pop() ?? '');
   const label = m ? stripFillers(m[1]!.replace(/^.*?(?:覆盖|参加|参与|受理|办理)(?=.)/, (x) => (/覆盖/.test(x) ? '' : x.replace(/^.*?(参加|参与|受理|办理)/, '$1')))) : '';
-  return label && label.length >= 2 && !TRIGGERS.some((t) => label.endsWith(t.word)) ? { label } : {};
+  // 设考场30个, 计划完成档案12,000卷: the verb before the noun is not part of what is counted.
+  const noun = label.replace(/^(?:设置|设立|设|完成|建成|新建)(?=[\u4e00-\u9fa5]{2})/, '');
+  return noun && noun.length >= 2 && !TRIGGERS.some((t) => noun.endsWith(t.word)) ? { label: noun } : {};
 }
 
 /** Merges activities of one kind on one object (宣传 + 宣讲 of 法治 are one group). */
@@ -344,12 +429,18 @@ function dedupe(activities: Activity[]): Activity[] {
     const generic = (o: string) => /^(?:人员|工作人员|服务人员)$/.test(o);
     // A short leftover (检测 of 检测鉴定) is a step of the work before, not an object of its own.
     const step = a.object.length <= 2 && !PEOPLE_END.test(a.object);
+    // 司法会计鉴定、电子数据鉴定、法医鉴定: one kind of work listed by its sub-kinds.
+    const listed = (b: Activity) => b.verb === a.verb && b.verb !== '' && !['purchase', 'build', 'printing', 'repair'].includes(a.kind);
     const same = out.find(
-      (b) => b.kind === a.kind && (b.object.includes(a.object) || a.object.includes(b.object) || generic(a.object) || generic(b.object) || step),
+      (b) => b.kind === a.kind && (listed(b) || b.object.includes(a.object) || a.object.includes(b.object) || generic(a.object) || generic(b.object) || step),
     );
     if (!same) out.push(a);
-    else if (!same.quantity && a.quantity) same.quantity = a.quantity;
-    else if (a.quantity && a.quantity !== same.quantity) (same.extra ??= []).push(a.quantity);
+    else {
+      if (!same.quantity && a.quantity) same.quantity = a.quantity;
+      else if (a.quantity && a.quantity !== same.quantity) (same.extra ??= []).push(a.quantity);
+      // The merged activity keeps its further counts (会议4次，参会约400人次).
+      for (const q of a.extra ?? []) if (!same.extra?.includes(q)) (same.extra ??= []).push(q);
+    }
   }
   return out;
 }
@@ -358,7 +449,8 @@ function topicOf(name: string): string {
   const n = toHalfWidth(name)
     .replace(/\d{4}\s*年(?:度)?/g, '')
     .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/[“”"'《》【】]/g, '');
+    .replace(/[“”"'《》【】]/g, '')
+    .replace(/\s+/g, '');
   const stripped = stripFillers(n.replace(/(?:专项|工作|业务)?(?:经费|资金|费用|费|补贴费|项目)$/, ''));
   return stripped || stripFillers(n) || n.trim();
 }
@@ -370,6 +462,8 @@ function topicOf(name: string): string {
  */
 function prepare(purpose: string): string {
   return purpose
+    // 村（居）民: a short aside inside a word, not a clause break.
+    .replace(/[（(]([\u4e00-\u9fa5]{1,2})[）)](?=[\u4e00-\u9fa5])/g, '$1')
     .replace(/[，,]?(?:含|包括|包含)[^，,；;。]*?等[^，,；;。]*/g, (m) => '　'.repeat(m.length))
     .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1');
 }
@@ -380,8 +474,10 @@ function prepare(purpose: string): string {
  */
 function fallbackActivity(topic: string, name: string): Activity {
   const base = { verb: '', words: [], clause: name, at: -1 };
-  if (/(?:系统|平台|网络|数据库|软件|网)(?:平台)?$/.test(topic)) return { ...base, kind: 'operation', object: topic };
+  if (/(?:系统|平台|网络|数据库|软件|网|APP|app|小程序)(?:平台)?$/.test(topic.replace(/\s+/g, ''))) return { ...base, kind: 'operation', object: topic };
   if (/(?:设备|装备|器材)$/.test(topic)) return { ...base, kind: 'purchase', object: topic };
+  // 诉讼档案数字化加工服务: a service bought, named by what it does.
+  if (/服务$/.test(topic) && topic.length > 4) return { ...base, kind: 'service', object: topic.replace(/服务$/, '') };
   if (/基金$/.test(topic)) return { ...base, kind: 'subsidy', object: topic.replace(/基金$/, '') + '人员' };
   return { ...base, kind: 'work', object: topic.endsWith('工作') ? topic : `${topic}工作` };
 }
@@ -394,15 +490,18 @@ export function readProject(input: ProjectInput): ProjectReading {
   const fromName = dedupe(activitiesOf(name.replace(/[（(]([^）)]*)[）)]/g, '$1')));
   // The name's activity counts when the purpose names none, or names another kind only.
   for (const a of fromName) {
-    const inside = activities.some((b) => a.words.some((w) => b.object.includes(w)));
+    // The name's own activity word inside a purpose object (社区矫正中心改造 names 社区矫正): no activity of its own.
+    const inside = activities.some((b) => (a.verb ? b.object.includes(a.verb) : a.words.some((w) => b.object.includes(w))));
     if (!activities.some((b) => b.kind === a.kind) && !inside) activities.push({ ...a, clause: name, at: -1 });
   }
+  const topic = topicOf(name);
+  // 按每人每日25元标准保障…伙食，预计全年关押3,600人日: the counts belong to the name's work.
+  if (!activities.length && quantities.length) activities = [fallbackActivity(topic, name)];
   attachQuantities(activities, quantities, purpose);
   // 日常运维、故障维修: the repairs are part of keeping it running, not a works project.
   if (activities.some((a) => a.kind === 'operation')) activities = activities.filter((a) => !(a.kind === 'repair' && /^维修/.test(a.verb) && !a.quantity));
   activities = dedupe(activities);
   if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
-  const topic = topicOf(name);
   if (!activities.length) activities = [fallbackActivity(topic, name)];
   return { input, activities: dedupe(activities), quantities, text: `${name}\n${purpose}`, topic };
 }

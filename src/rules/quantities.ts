@@ -71,7 +71,9 @@ function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCount
   // Purpose quantities: 资金用途 says 1200件, the row says ≥50件.
   // Only counts said of the same thing (聘用2名法律顾问 is not the 调解员 row's count).
   const stated = purposeCounts.filter((q) => q.unit === (v.unit === '名' ? '人' : v.unit) && shareObject(r.name, q.context));
-  if (stated.length && !stated.some((q) => v.value! >= q.value / 2 && v.value! <= q.value * 2)) {
+  // 为5个人民法庭各改造1间: the row may count the product (5间).
+  const product = (q: { value: number }) => purposeCounts.some((p) => p !== q && Math.abs(p.value * q.value - v.value!) < 1e-9);
+  if (stated.length && !stated.some((q) => (v.value! >= q.value / 2 && v.value! <= q.value * 2) || product(q))) {
     const q = stated[0]!;
     const value = `≥${formatNumber(q.value)}${v.unit}`;
     out.push(
