@@ -10,6 +10,8 @@ import { KeyedQueue } from '../util/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers/answers.ts';
 import { UNDO_LEVELS, runAction, runCommand } from './drafts/actions.ts';
 import { extractParagraph } from './answers/extract.ts';
+import { runFix } from './flow/fixFlow.ts';
+import { parseFixCommand } from './flow/fixes.ts';
 import { advance } from './flow/flow.ts';
 import { parseCommand } from './drafts/commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators/indicators.ts';
@@ -92,6 +94,7 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
       return ask(turn);
     }
     if (m[2]!.startsWith('imp:')) return importAction(turn, m[2]!.slice(4));
+    if (m[2]!.startsWith('fx:')) return runFix(turn, m[2] === 'fx:all' ? 'all' : Number(m[2]!.slice(3)));
     return runAction(turn, m[2]!);
   }
   if (input.type === 'file') return importFile(turn, input);
@@ -103,6 +106,8 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   }
   if (/^(生成全部|全部生成)$/.test(text.trim())) return generateAll(turn);
   if (await importReply(turn, text)) return;
+  const fix = turn.draft ? parseFixCommand(text) : undefined;
+  if (fix !== undefined) return runFix(turn, fix);
   const cmd = parseCommand(text);
   // 修改… after 生成 means the draft just finished.
   if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text)))) await reopenLastDone(turn);

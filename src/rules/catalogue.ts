@@ -9,9 +9,12 @@ export interface RuleSpec {
   severity: Severity;
   /** Short 简体中文 title used in lint summaries. */
   title: string;
+  /** Its findings may carry a one-tap `fix` (the dialog offers it; see dialog/fixes.ts). */
+  fix?: true;
 }
 
-const spec = (code: string, severity: Severity, title: string): RuleSpec => ({ code, severity, title });
+const spec = (code: string, severity: Severity, title: string, fix?: 'fix'): RuleSpec =>
+  fix ? { code, severity, title, fix: true } : { code, severity, title };
 
 export const RULES: readonly RuleSpec[] = [
   spec('required', 'error', '必填项缺失'),
@@ -20,7 +23,7 @@ export const RULES: readonly RuleSpec[] = [
   spec('year.invalid', 'error', '预算年度无效'),
   spec('amount.invalid', 'error', '金额不是有效的正数'),
   spec('amount.precision', 'error', '金额小数位过多'),
-  spec('amount.sum-mismatch', 'error', '财政拨款与其他资金之和不等于合计'),
+  spec('amount.sum-mismatch', 'error', '财政拨款与其他资金之和不等于合计', 'fix'),
   spec('amount.annual-exceeds-period', 'error', '年度金额大于实施期金额'),
   spec('amount.unit-invalid', 'error', '金额单位无效'),
   spec('amount.unit-suspect', 'warning', '金额与单位的量级不符'),
@@ -35,9 +38,9 @@ export const RULES: readonly RuleSpec[] = [
   spec('spending.not-100', 'error', '12月底累计支出不是100%'),
   spec('framework.missing', 'error', '指标体系缺少必备类别'),
   spec('framework.level-mismatch', 'error', '一级指标与二级指标不匹配'),
-  spec('indicator.placeholder', 'error', '指标值是占位符'),
+  spec('indicator.placeholder', 'error', '指标值是占位符', 'fix'),
   spec('indicator.value-repeats-name', 'error', '指标值只是重复指标名称'),
-  spec('indicator.placeholder-row', 'error', '三级指标名称只是类别名'),
+  spec('indicator.placeholder-row', 'error', '三级指标名称只是类别名', 'fix'),
   spec('indicator.percent-range', 'error', '百分比超出0–100%'),
   spec('indicator.percent-at-least-100', 'warning', '百分比写成≥100%或＞100%'),
   spec('indicator.money-as-quantity', 'warning', '数量指标的值是金额'),
@@ -47,32 +50,32 @@ export const RULES: readonly RuleSpec[] = [
   spec('indicator.satisfaction-not-percent', 'warning', '满意度指标的值不是百分比'),
   spec('indicator.deadline-after-period', 'warning', '时效期限晚于实施期结束'),
   spec('indicator.deadline-before-period', 'warning', '时效期限早于实施期开始'),
-  spec('indicator.duplicate-name', 'warning', '三级指标名称重复'),
+  spec('indicator.duplicate-name', 'warning', '三级指标名称重复', 'fix'),
   spec('indicator.description-repeats-name', 'warning', '指标描述只是重复指标名称'),
   spec('targets.repeats-name', 'error', '绩效目标只是重复项目名称'),
   spec('targets.repeats-fund-use', 'warning', '绩效目标只是重复资金用途'),
   spec('targets.too-short', 'warning', '绩效目标过于简单'),
   spec('amount.yuan-as-wan', 'warning', '金额可能把元填成了万元'),
   spec('name.year-mismatch', 'warning', '项目名称中的年份与预算年度不符'),
-  spec('cost.equals-budget', 'warning', '成本指标照抄项目总预算'),
-  spec('cost.as-rate', 'warning', '成本指标写成了比率'),
-  spec('cost.unit-total-over-budget', 'warning', '单位成本×数量超过预算'),
-  spec('cost.yuan-as-wan', 'error', '成本指标把元写成了万元'),
-  spec('quantity.unit-mismatch', 'warning', '数量单位与计数对象不符'),
+  spec('cost.equals-budget', 'warning', '成本指标照抄项目总预算', 'fix'),
+  spec('cost.as-rate', 'warning', '成本指标写成了比率', 'fix'),
+  spec('cost.unit-total-over-budget', 'warning', '单位成本×数量超过预算', 'fix'),
+  spec('cost.yuan-as-wan', 'error', '成本指标把元写成了万元', 'fix'),
+  spec('quantity.unit-mismatch', 'warning', '数量单位与计数对象不符', 'fix'),
   spec('quantity.as-rate', 'warning', '数量指标写成了比率'),
-  spec('quantity.no-unit', 'warning', '数量指标没有单位'),
-  spec('quantity.ceiling', 'warning', '数量指标使用了上限（≤）'),
+  spec('quantity.no-unit', 'warning', '数量指标没有单位', 'fix'),
+  spec('quantity.ceiling', 'warning', '数量指标使用了上限（≤）', 'fix'),
   spec('quantity.qualitative', 'warning', '数量指标没有数量'),
   spec('quantity.not-positive', 'warning', '数量为零或负数'),
   spec('quantity.implausible-for-budget', 'warning', '数量与预算不相称'),
-  spec('quantity.purpose-mismatch', 'warning', '指标值与资金用途中的数量不符'),
-  spec('indicator.percent-word', 'warning', '百分比写成了“比例/百分比”'),
-  spec('indicator.near-duplicate', 'warning', '指标与另一条几乎相同'),
+  spec('quantity.purpose-mismatch', 'warning', '指标值与资金用途中的数量不符', 'fix'),
+  spec('indicator.percent-word', 'warning', '百分比写成了“比例/百分比”', 'fix'),
+  spec('indicator.near-duplicate', 'warning', '指标与另一条几乎相同', 'fix'),
   spec('indicator.value-in-name', 'warning', '指标值照抄了名称中的数字'),
-  spec('indicator.unrelated', 'warning', '指标对象与本项目无关'),
-  spec('satisfaction.low', 'warning', '满意度目标过低'),
+  spec('indicator.unrelated', 'warning', '指标对象与本项目无关', 'fix'),
+  spec('satisfaction.low', 'warning', '满意度目标过低', 'fix'),
   spec('effect.social-missing', 'warning', '缺少社会效益指标'),
-  spec('effect.eco-irrelevant', 'warning', '生态效益指标与项目无关'),
+  spec('effect.eco-irrelevant', 'warning', '生态效益指标与项目无关', 'fix'),
   spec('effect.empty-phrase', 'warning', '效益指标值只是空泛表述'),
   spec('effect.restates-output', 'warning', '效益指标实为产出'),
   spec('text.foreign-locality', 'warning', '出现其他地区或单位的名称'),

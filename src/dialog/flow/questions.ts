@@ -5,6 +5,8 @@ import { formatNumber } from '../../domain/number.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
 import { formatFindings, formatSummary } from './format.ts';
+import { fixChoices, fixHint } from './fixFlow.ts';
+import { offeredFixes } from './fixes.ts';
 import { askIndicators } from '../indicators/indicators.ts';
 import { aiParts } from '../drafts/marks.ts';
 import { sendChoices, sendText, userSeed, type Turn } from '../turn.ts';
@@ -110,12 +112,15 @@ export function askReview(turn: Turn, draft: DraftRecord): void {
   const errors = findings.filter((f) => f.severity === 'error');
   const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft), aiParts(draft))];
   if (findings.length) parts.push(formatFindings(findings));
+  const fixes = offeredFixes(draft.table, findings);
+  if (fixes.length) parts.push(fixHint(fixes));
   parts.push(
     errors.length
-      ? '请先按提示修改（例如发送「修改 金额」），再生成。'
+      ? `请先按提示修改（${fixes.length ? '点「修正」按钮，或' : '例如'}发送「修改 金额」），再生成。`
       : `都没问题的话，点「生成」拿到 Word 文件；标「默认」${aiParts(draft).length ? '或「AI 起草」' : ''}的项可用「修改 <字段>」调整。`,
   );
   sendChoices(turn, parts.join('\n\n'), [
+    ...fixChoices(fixes),
     ['gen', '生成'],
     ['edit', '修改'],
     ['lay', '版式'],
