@@ -30,13 +30,14 @@ function clone(t: DraftTable): DraftTable {
 }
 
 export function cases(): Case[] {
-  const library = new Map(loadLibrary().projects.map((p) => [p.id, p]));
+  const lib = loadLibrary();
+  const library = new Map(lib.projects.map((p) => [p.id, p]));
   const out: Case[] = [];
   const byId = new Map<string, Finding[]>();
   for (const [id, where, kind] of LIBRARY_DEFECTS) {
     const p = library.get(id);
     if (!p) throw new Error(`no library project ${id}`);
-    const findings = byId.get(id) ?? checkTable(tableFromLibraryProject(p));
+    const findings = byId.get(id) ?? checkTable(tableFromLibraryProject(p), { library: lib });
     byId.set(id, findings);
     out.push({ source: `${id} ${p.name}`, kind, field: typeof where === 'number' ? `indicators.${where}` : where, findings });
   }
@@ -44,7 +45,7 @@ export function cases(): Case[] {
   for (const d of PLANTED) {
     const t = clone(clean.get(d.table)!);
     d.edit(t);
-    out.push({ source: `植入 ${d.table}`, kind: d.kind, field: d.field(t), findings: checkTable(t) });
+    out.push({ source: `植入 ${d.table}`, kind: d.kind, field: d.field(t), findings: checkTable(t, { library: lib }) });
   }
   return out;
 }
@@ -71,7 +72,7 @@ export async function run(): Promise<void> {
   console.log('\n干净表格（错误/提醒）：');
   let worst = 0;
   for (const c of CLEAN) {
-    const f = checkTable(c.table);
+    const f = checkTable(c.table, { library: loadLibrary() });
     const errors = f.filter((x) => x.severity === 'error').length;
     worst = Math.max(worst, f.length - errors);
     console.log(`  ${c.id.padEnd(22)} 错误${errors} 提醒${f.length - errors}${f.length ? `  ${f.map((x) => x.code).join('、')}` : ''}`);

@@ -39,7 +39,8 @@ export function realServices(store: DraftStore, library: Library, now?: () => Da
     assistant,
     store,
     library,
-    checkTable,
+    // With the library, a target copied from one of its tables is found too.
+    checkTable: (table) => checkTable(table, { library }),
     compose: (library, query) => compose(library, query, now?.()),
     similar: rankSimilar,
     lookupText: (lib, keyword) => formatLookup(lookup(lib, keyword)),

@@ -61,6 +61,9 @@ export const RULES: readonly RuleSpec[] = [
   spec('cost.as-rate', 'warning', '成本指标写成了比率', 'fix'),
   spec('cost.unit-total-over-budget', 'warning', '单位成本×数量超过预算', 'fix'),
   spec('cost.yuan-as-wan', 'error', '成本指标把元写成了万元', 'fix'),
+  spec('cost.not-money', 'warning', '成本指标的值不是金额'),
+  spec('cost.per-unit-missing', 'warning', '单位成本漏写了“/单位”', 'fix'),
+  spec('indicator.wrong-category', 'warning', '指标放错了类别', 'fix'),
   spec('quantity.unit-mismatch', 'warning', '数量单位与计数对象不符', 'fix'),
   spec('quantity.as-rate', 'warning', '数量指标写成了比率'),
   spec('quantity.no-unit', 'warning', '数量指标没有单位', 'fix'),
@@ -82,6 +85,7 @@ export const RULES: readonly RuleSpec[] = [
   spec('text.classified', 'warning', '公开表格中出现“涉密”'),
   spec('targets.boilerplate', 'warning', '绩效目标是套话'),
   spec('targets.unmeasured', 'warning', '绩效目标中的数量没有指标衡量'),
+  spec('targets.copied', 'warning', '绩效目标照抄了其他项目'),
   spec('internal.rule-failed', 'error', '检查过程出错'),
 ];
 

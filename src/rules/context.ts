@@ -3,6 +3,7 @@ import { FRAMEWORKS, DEFAULT_FRAMEWORK, type FrameworkId } from '../domain/frame
 import { formatNumber } from '../domain/number.ts';
 import { parsePeriod, type Period } from './period.ts';
 import { numberField, record, textOf, type Raw } from './input.ts';
+import type { Library } from '../library/types.ts';
 
 export type Unit = '万元' | '元';
 
@@ -19,6 +20,12 @@ export interface Context {
   totals: number[];
   /** The parsed implementation period, when it parses and is in order. */
   period?: Period;
+  /** The template library, when the caller has it: targets copied from its tables are flagged. */
+  library?: Library;
+}
+
+export interface CheckOptions {
+  library?: Library;
 }
 
 export function validTotal(x: unknown): number | undefined {
@@ -26,7 +33,7 @@ export function validTotal(x: unknown): number | undefined {
   return f.kind === 'number' && Number.isFinite(f.value) && f.value > 0 ? f.value : undefined;
 }
 
-export function buildContext(input: unknown): Context {
+export function buildContext(input: unknown, options: CheckOptions = {}): Context {
   const t = record(input);
   const fw = t.framework;
   const framework: FrameworkId = typeof fw === 'string' && Object.hasOwn(FRAMEWORKS, fw) ? (fw as FrameworkId) : DEFAULT_FRAMEWORK;
@@ -41,7 +48,7 @@ export function buildContext(input: unknown): Context {
   const parsed = periodText ? parsePeriod(periodText) : undefined;
   const period =
     parsed && (parsed.start.year - parsed.end.year) * 12 + parsed.start.month - parsed.end.month <= 0 ? parsed : undefined;
-  return { t, framework, unit, toWan, budgetWan, totals, period };
+  return { t, framework, unit, toWan, budgetWan, totals, period, library: options.library };
 }
 
 /** A number for messages: the shared formatting (plain decimal, at most six decimals). */

@@ -24,6 +24,29 @@ function unitCeiling(budgetWan: number, count: number, per: string): string {
   return `≤${formatNumber(yuan >= 100 ? Math.floor(yuan) : Math.floor(yuan * 100) / 100)}元/${per}`;
 }
 
+/** The unit a per-unit cost is per, from its name: 每场宣传活动成本 → 场, 人均培训费 → 人. */
+function perUnitOf(name: string): string | undefined {
+  const m = /每(?:个|名)?(人次|场次|人|场|次|期|件|台|套|户|个|名|部)/.exec(name);
+  if (m) return m[1] === '名' ? '人' : m[1];
+  return /人均/.test(name) ? '人' : undefined;
+}
+
+/** The count of what a per-unit cost row is per: the largest count in that unit, of the same thing when one shares a word. */
+function countOf(rows: RowView[], cost: RowView, per: string): number | undefined {
+  const counts = rows.filter((q) => q.isQuantity && q.v.kind === 'quantitative' && q.v.unit === per && q.v.value !== undefined && q.v.value > 0);
+  const same = counts.filter((q) => shareObject(cost.name, q.name));
+  return (same.length ? same : counts).map((q) => q.v.value!).sort((a, b) => b - a)[0];
+}
+
+/** Without a budget, the largest money ceiling among the other cost rows (in 万元). */
+function largestCost(rows: RowView[], except: RowView): number | undefined {
+  const all = rows.filter((x) => x !== except && x.isCost && !(x.v.kind === 'quantitative' && (x.v.unit ?? '').includes('/'))).flatMap((x) => {
+    const w = moneyWan(x);
+    return w === undefined ? [] : [w];
+  });
+  return all.length ? Math.max(...all) : undefined;
+}
+
 export function checkCosts(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const rows = rowsOf(ctx);
@@ -34,15 +57,45 @@ export function checkCosts(ctx: Context): Finding[] {
     const field = `indicators.${r.i}.value`;
     if (v.kind !== 'quantitative' || v.value === undefined) continue;
     if (v.unit === '%') {
-      const fix = ceiling ? replace(r, ceiling) : undefined;
+      // A per-unit cost (每场…成本, 人均…) gets the unit cost the budget allows, a total the budget.
+      const per = perUnitOf(r.name);
+      const count = per && budget !== undefined ? countOf(rows, r, per) : undefined;
+      const value = count !== undefined ? unitCeiling(budget!, count, per!) : ceiling;
+      const fix = value ? replace(r, value) : undefined;
       out.push(
-        finding('cost.as-rate', field, `${r.label}是成本指标，却写成了比率“${r.value}”，看不出花多少钱。请写金额上限或单位成本，例如：${ceiling ?? '≤10万元'}。`, r.i, fix),
+        finding('cost.as-rate', field, `${r.label}是成本指标，却写成了比率“${r.value}”，看不出花多少钱。请写金额上限或单位成本，例如：${value ?? '≤10万元'}。`, r.i, fix),
+      );
+      continue;
+    }
+    if (moneyUnit(v.unit) === undefined) {
+      out.push(
+        finding('cost.not-money', field, `${r.label}是成本指标，“${r.value}”却不是金额${v.unit ? `（单位“${v.unit}”）` : '（没有单位）'}。请写金额上限或单位成本，例如：${ceiling ?? '≤10万元'}或≤500元/人。`, r.i),
       );
       continue;
     }
     const wan = moneyWan(r);
-    if (wan === undefined || budget === undefined) continue;
     const perUnit = (v.unit ?? '').includes('/');
+    // `≤40元` with 457 people on a 2万 project: a unit cost written without its `/人`.
+    const reference = budget ?? largestCost(rows, r);
+    if (wan !== undefined && !perUnit && reference !== undefined && wan * 100 < reference) {
+      const q = rows
+        .filter((x) => x.isQuantity && x.v.kind === 'quantitative' && x.v.value !== undefined && x.v.value > 0 && !!x.v.unit && moneyUnit(x.v.unit) === undefined && x.v.unit !== '%')
+        .find((x) => wan * x.v.value! >= reference * 0.3 && wan * x.v.value! <= reference * 1.5);
+      if (q) {
+        const value = `${r.value.replace(/\s+/g, '')}/${q.v.unit}`;
+        out.push(
+          finding(
+            'cost.per-unit-missing',
+            field,
+            `${r.label}“${r.value}”只占${budget !== undefined ? '预算' : '总成本'}的很小一部分，乘以${q.label}的${formatNumber(q.v.value!)}${q.v.unit}正好接近总额，应是单位成本漏写了“/${q.v.unit}”。请改为：${value}。`,
+            r.i,
+            replace(r, value),
+          ),
+        );
+        continue;
+      }
+    }
+    if (wan === undefined || budget === undefined) continue;
     if (!perUnit && v.op !== '≤' && v.op !== '<' && v.op !== '≥' && v.op !== '>' && Math.abs(wan - budget) <= budget * 0.005) {
       out.push(
         finding('cost.equals-budget', field, `${r.label}只是照抄了项目总预算“${r.value}”，不是成本控制目标。请写成上限或单位成本，例如：${ceiling}。`, r.i, replace(r, ceiling!)),

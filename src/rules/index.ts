@@ -5,8 +5,9 @@
  */
 import type { DraftTable } from '../domain/draft.ts';
 import { checkAmounts } from './amounts.ts';
+import { checkCategories } from './categories.ts';
 import { finding } from './catalogue.ts';
-import { buildContext, type Context } from './context.ts';
+import { buildContext, type CheckOptions, type Context } from './context.ts';
 import { checkFields } from './fields.ts';
 import { checkCosts } from './costs.ts';
 import { checkIndicators } from './indicators.ts';
@@ -17,6 +18,7 @@ import { checkTargets } from './targets.ts';
 import type { Finding } from './types.ts';
 
 export type { Finding, Fix, Severity } from './types.ts';
+export type { CheckOptions } from './context.ts';
 export { RULES, ruleSpec, type RuleSpec } from './catalogue.ts';
 export { formatFindings, fieldLabel } from './format.ts';
 export { parsePeriod, compareYearMonth, type Period, type YearMonth } from './period.ts';
@@ -31,12 +33,14 @@ const GROUPS: Array<[string, (ctx: Context) => Finding[]]> = [
   ['indicators', checkQuantities],
   ['indicators', checkCosts],
   ['indicators', checkMeaning],
+  ['indicators', checkCategories],
 ];
 
-export function checkTable(table: DraftTable): Finding[] {
+/** `options.library`: the template library, so that targets copied from its tables are found. */
+export function checkTable(table: DraftTable, options: CheckOptions = {}): Finding[] {
   let ctx: Context;
   try {
-    ctx = buildContext(table);
+    ctx = buildContext(table, options);
   } catch {
     return [finding('internal.rule-failed', 'projectName', '表格内容无法读取。请重新填写或联系管理员。')];
   }

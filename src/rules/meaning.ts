@@ -17,6 +17,9 @@ const del = (r: RowView): Fix => ({ kind: 'delete-row', indicator: r.i, label: `
 /** 效益 values that promise nothing measurable. */
 const EMPTY_EFFECT = /^(?:正面支撑|有力支撑|支撑|有力保障|有效保障|完全保障|基本保障|保障|正面影响|积极影响|是|稳定|提高|优秀|良好|高)$/;
 const ECOLOGICAL = /生态|环境|环保|节能|能耗|绿色|低碳|碳排放|污染|排放|无纸化|节约用纸|节水|节电|垃圾|绿化/;
+/** 环境 and 生态 in words that are not about nature: 法治环境, 营商环境, 生态安全 as one of the national-security fields. */
+const NOT_ECOLOGICAL = /(?:法治|营商|社会|治安|安全|发展|生活|网络|舆论|稳定|和谐|政务|办公|工作|文化|投资|服务|学习|平安|执法|司法|经济|政治|育人|成长|家庭|校园)环境|生态安全/g;
+const isEcological = (text: string) => ECOLOGICAL.test(text.replace(NOT_ECOLOGICAL, ''));
 /** Names that count or rate outputs; under 效益 they restate the 产出 rows. */
 const OUTPUT_NAME = /(?:完成率|受理率|办结率|结案率|覆盖率|参保率|公开率|发放率|执行率|到位率|接收率|完成情况|次数|人数|数量|场次|件数)$/;
 const COUNT_UNIT = /^(?:人|人次|名|场|次|期|件|宗|个|台|套|部|份|册)$/;
@@ -45,7 +48,7 @@ function checkEffects(out: Finding[], rows: RowView[], ctx: Context, text: strin
   const outputs = rows.filter((r) => r.level1 === '产出指标');
   for (const r of rows.filter((x) => x.isEffect)) {
     const compact = squeeze(r.value).replace(/[。.!！]+$/, '');
-    if (r.level2 === '生态效益指标' && !ECOLOGICAL.test(text)) {
+    if (r.level2 === '生态效益指标' && !isEcological(text)) {
       out.push(finding('effect.eco-irrelevant', field(r, 'name'), `${r.label}是生态效益指标，但本项目不涉及生态环境。生态效益不是必填项，请删除该行。`, r.i, del(r)));
       continue;
     }

@@ -62,7 +62,7 @@ export function projectText(ctx: Context): string {
   return [textOf(t.projectName), textOf(t.fundUse), textOf(targets.period), textOf(targets.annual)].filter(Boolean).join('\n');
 }
 
-const GENERIC_BIGRAMS = new Set(['数量', '人数', '次数', '成本', '费用', '经费', '补贴', '工作', '服务', '指标', '完成', '项目', '社会', '人员', '全区', '群众']);
+export const GENERIC_BIGRAMS = new Set(['数量', '人数', '次数', '成本', '费用', '经费', '补贴', '工作', '服务', '指标', '完成', '项目', '社会', '人员', '全区', '群众']);
 
 /** Whether two texts name the same thing: a shared two-character word that is not generic. */
 export function shareObject(a: string, b: string): boolean {

@@ -6,6 +6,8 @@ import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
 import { charLength, comparable, isRecord, list, record, textOf } from './input.ts';
 import type { Finding } from './types.ts';
+import type { Library } from '../library/types.ts';
+import { GENERIC_BIGRAMS } from './rows.ts';
 
 const TARGETS = [
   ['period', '实施期目标'],
@@ -58,6 +60,66 @@ function unmeasured(text: string, measured: number[]): string | undefined {
   return figures.find((f) => !measured.some((n) => Math.abs(n - f.value) < 1e-9))?.text;
 }
 
+/** A target's sentences in comparable form, long enough to be copied rather than merely alike. */
+function sentences(text: string): string[] {
+  return toHalfWidth(text)
+    .split(/[。；;！!？?\n]|(?:^|\s)\d+[.、)]|[(（]\d+[)）]/)
+    .map(comparable)
+    .filter((x) => charLength(x) >= 12);
+}
+
+/** A project's name without its year, so that last year's table of the same project is its own. */
+const nameKey = (name: string) => comparable(name.replace(/20\d{2}\s*年?度?/g, ''));
+
+interface LibrarySentence {
+  sentence: string;
+  name: string;
+}
+
+const SENTENCES = new WeakMap<Library, Map<string, LibrarySentence[]>>();
+
+function librarySentences(library: Library): Map<string, LibrarySentence[]> {
+  let index = SENTENCES.get(library);
+  if (index) return index;
+  index = new Map();
+  for (const p of library.projects) {
+    for (const goal of p.goals ?? []) {
+      for (const sentence of new Set(sentences(goal))) {
+        const list = index.get(sentence) ?? [];
+        if (!list.some((x) => x.name === p.name)) list.push({ sentence, name: p.name });
+        index.set(sentence, list);
+      }
+    }
+  }
+  SENTENCES.set(library, index);
+  return index;
+}
+
+/**
+ * A target sentence that is word for word a library table's target, where that table is another
+ * project: the sentence names what the other project pays for (a word of its name) and this
+ * project's name and purpose never do (律师代理费 with 法律顾问费's 「购买法律顾问咨询服务…」).
+ */
+function copiedFrom(ctx: Context, text: string): { sentence: string; name: string } | undefined {
+  if (!ctx.library) return undefined;
+  const name = textOf(ctx.t.projectName);
+  if (!name) return undefined;
+  const own = nameKey(name);
+  const ownText = comparable([name, textOf(ctx.t.fundUse) ?? ''].join(''));
+  const index = librarySentences(ctx.library);
+  for (const sentence of sentences(text)) {
+    for (const e of index.get(sentence) ?? []) {
+      const key = nameKey(e.name);
+      if (key === own) continue;
+      for (let k = 0; k + 2 <= key.length; k++) {
+        const w = key.slice(k, k + 2);
+        if (/^\p{Script=Han}{2}$/u.test(w) && !GENERIC_BIGRAMS.has(w) && sentence.includes(w) && !ownText.includes(w)) return e;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function checkTargets(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const targets = record(ctx.t.targets);
@@ -77,6 +139,11 @@ export function checkTargets(ctx: Context): Finding[] {
       out.push(finding('targets.too-short', field, `${label}过于简单。建议写明产出数量、质量和效果，例如：${EXAMPLE}。`));
     } else if (isBoilerplate(text)) {
       out.push(finding('targets.boilerplate', field, `${label}只有套话，没说本项目做什么。请写明本项目的产出和效果，例如：${EXAMPLE}。`));
+    } else if (copiedFrom(ctx, text)) {
+      const e = copiedFrom(ctx, text)!;
+      out.push(
+        finding('targets.copied', field, `${label}中“${e.sentence.slice(0, 16)}…”一句与模板库中「${e.name.length > 24 ? `${e.name.slice(0, 24)}…` : e.name}」的目标一字不差，写的是那个项目的事。请按本项目的产出和效果改写，例如：${EXAMPLE}。`),
+      );
     } else {
       const missing = measured && text.length <= 1500 ? unmeasured(text, measured) : undefined;
       if (missing) {

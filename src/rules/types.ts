@@ -21,10 +21,12 @@ export interface Finding {
 }
 
 /**
- * A one-tap fix: replace one indicator's value, delete one indicator row, or set one amount.
+ * A one-tap fix: replace one indicator's value, delete or move one indicator row, or set one amount.
  * `label` is the button text; `src/dialog/fixes.ts` applies it.
  */
 export type Fix =
   | { kind: 'replace-value'; indicator: number; value: string; label: string }
   | { kind: 'delete-row'; indicator: number; label: string }
+  /** Files the row under another category (a 次数 row under 时效 → 数量指标). */
+  | { kind: 'move-row'; indicator: number; level1: string; level2: string; label: string }
   | { kind: 'set-amount'; column: 'period' | 'annual'; part: 'total' | 'fiscal' | 'other'; value: number; label: string };

@@ -1,5 +1,6 @@
 /** A draft table a reviewer would accept, and helpers to break one thing at a time. */
 import { DraftTableSchema, type DraftTable } from '../../src/domain/draft.ts';
+import { loadLibrary } from '../../src/library/load.ts';
 import { checkTable, type Finding } from '../../src/rules/index.ts';
 
 export function validTable(): DraftTable {
@@ -41,8 +42,12 @@ export function withEdit(edit: (t: DraftTable) => void): DraftTable {
   return t;
 }
 
+let library: ReturnType<typeof loadLibrary> | undefined;
+
+/** The findings with the template library, as the dialog and `lint` check (targets copied from it). */
 export function findingsOf(t: DraftTable, code?: string): Finding[] {
-  const all = checkTable(t);
+  library ??= loadLibrary();
+  const all = checkTable(t, { library });
   return code === undefined ? all : all.filter((f) => f.code === code);
 }
 

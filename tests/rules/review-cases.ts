@@ -135,6 +135,65 @@ export const REVIEW_CASES: Case[] = [
     pass: (t) => (t.targets.period = '为重大决策合法性审查提供法规咨询，保障业务顺利开展。'),
   },
   {
+    name: 'a count under 时效',
+    code: 'indicator.wrong-category',
+    field: 'indicators.7.level2',
+    fail: (t) => row(t, '时效指标', '专家咨询次数', '≥6次'),
+    pass: (t) => row(t, '数量指标', '专家咨询次数', '≥6次'),
+  },
+  {
+    name: 'a rate with no time in it under 时效',
+    code: 'indicator.wrong-category',
+    field: 'indicators.7.level2',
+    fail: (t) => row(t, '时效指标', '数据库在线率', '≥95%'),
+    pass: (t) => row(t, '时效指标', '咨询答复及时率', '≥95%'),
+  },
+  {
+    name: 'a service length under 时效',
+    code: 'indicator.wrong-category',
+    field: 'indicators.7.level2',
+    fail: (t) => row(t, '时效指标', '数据库服务有效时限', '1年'),
+    pass: (t) => row(t, '时效指标', '故障响应时间', '≤2小时'),
+  },
+  {
+    name: 'a deadline under 质量',
+    code: 'indicator.wrong-category',
+    field: 'indicators.7.level2',
+    fail: (t) => row(t, '质量指标', '项目实施时限', '2025年12月底前'),
+    pass: (t) => row(t, '时效指标', '项目实施时限', '2025年12月底前'),
+  },
+  {
+    name: 'a 满意度 row that rates something else',
+    code: 'indicator.wrong-category',
+    field: 'indicators.6.name',
+    fail: (t) => (ind(t, 6).name = '社会治理信息化水平'),
+    pass: (t) => (ind(t, 6).name = '数据库使用人员满意度'),
+  },
+  { name: 'a cost that is no money', code: 'cost.not-money', field: 'indicators.3.value', fail: value(3, '≤4000人/次'), pass: value(3, '≤4000元/人次') },
+  {
+    name: 'a unit cost without its /人',
+    code: 'cost.per-unit-missing',
+    field: 'indicators.3.value',
+    fail: (t) => {
+      Object.assign(ind(t, 0), { name: '咨询服务人数', value: '≥400人' });
+      ind(t, 3).value = '≤240元';
+    },
+    pass: (t) => {
+      Object.assign(ind(t, 0), { name: '咨询服务人数', value: '≥400人' });
+      ind(t, 3).value = '≤240元/人';
+    },
+  },
+  {
+    name: 'a target copied from another library project',
+    code: 'targets.copied',
+    field: 'targets.period',
+    fail: (t) => (t.targets.period = '购买法律顾问咨询服务，切实提高法律服务质量。'),
+    pass: (t) => {
+      t.projectName = '法律顾问费';
+      t.targets.period = '购买法律顾问咨询服务，切实提高法律服务质量。';
+    },
+  },
+  {
     name: 'target promises what no row measures',
     code: 'targets.unmeasured',
     field: 'targets.annual',

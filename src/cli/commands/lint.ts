@@ -81,7 +81,9 @@ function counts(findings: Finding[]): { errors: number; warnings: number } {
 
 function lintFile(file: string, opts: Options, io: LintIO): number {
   const table = readTable(file);
-  const findings = checkTable(table);
+  // The library, when it is there, so that a target copied from one of its tables is found.
+  const library = existsSync(LIBRARY_FILE) ? loadLibrary() : undefined;
+  const findings = checkTable(table, { library });
   if (opts.json) {
     io.out(JSON.stringify({ file, ok: !hasErrors(findings), ...counts(findings), findings }, null, 2));
   } else {
@@ -116,11 +118,12 @@ export interface LibraryReport {
 
 /** Check every library project; pure, so tests can pin the counts without the CLI. */
 export function lintProjects(projects: LibraryProject[]): LibraryReport {
+  const library = { version: 1 as const, projects };
   const results: ProjectResult[] = projects.map((p) => ({
     id: p.id,
     name: p.name,
     source: p.source,
-    findings: checkTable(tableFromLibraryProject(p)),
+    findings: checkTable(tableFromLibraryProject(p), { library }),
   }));
   const byCode = new Map<string, { findings: number; projects: Set<string> }>();
   for (const r of results) {

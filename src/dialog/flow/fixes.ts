@@ -8,6 +8,7 @@
  * mean the fix the user saw in the last review message. Pure: tables in, tables out.
  */
 import type { DraftTable } from '../../domain/draft.ts';
+import { orderByFramework } from '../../domain/framework.ts';
 import { formatNumber } from '../../domain/number.ts';
 import type { Finding, Fix } from '../../rules/index.ts';
 
@@ -41,6 +42,8 @@ export function fixLabel(table: DraftTable, fix: Fix): string {
       return `第${fix.indicator + 1}条改为 ${fix.value}`;
     case 'delete-row':
       return `删除第${fix.indicator + 1}条`;
+    case 'move-row':
+      return `第${fix.indicator + 1}条移到${fix.level2}`;
     case 'set-amount':
       return `${COLUMN_LABEL[amountColumn(table, fix)]}${PART_LABEL[fix.part]}改为${formatNumber(fix.value)}`;
   }
@@ -53,6 +56,8 @@ function fixKey(table: DraftTable, fix: Fix): string {
       return `v${fix.indicator}`;
     case 'delete-row':
       return `d${fix.indicator}`;
+    case 'move-row':
+      return `m${fix.indicator}`;
     case 'set-amount':
       return `a${amountColumn(table, fix)}.${fix.part}`;
   }
@@ -87,15 +92,14 @@ function applies(table: DraftTable, fix: Fix): boolean {
   }
   const row = table.indicators[fix.indicator];
   if (!row) return false;
+  if (fix.kind === 'move-row') return row.level2 !== fix.level2 && fix.level2 !== '';
   return fix.kind === 'delete-row' || (fix.value.trim() !== '' && row.value !== fix.value);
 }
 
 export type FixResult = { ok: true; table: DraftTable; done: string } | { ok: false; why: string };
 
-/** Applies one fix to a copy of the table; `done` says what changed (「已把第3条的指标值改为 ≤625元/件」). */
-export function applyFix(table: DraftTable, fix: Fix): FixResult {
-  if (!applies(table, fix)) return { ok: false, why: '这处修正已不适用（表格已经改过了）。' };
-  const t = structuredClone(table);
+/** Changes `t` in place (no reordering); returns what changed, in 简体中文. */
+function mutate(t: DraftTable, fix: Fix): string {
   switch (fix.kind) {
     case 'replace-value': {
       const row = t.indicators[fix.indicator]!;
@@ -103,36 +107,50 @@ export function applyFix(table: DraftTable, fix: Fix): FixResult {
       row.value = fix.value;
       // A value the user accepted is no longer the composer's estimate.
       delete row.estimate;
-      return { ok: true, table: t, done: `已把第${fix.indicator + 1}条“${row.name}”的指标值由“${old}”改为“${fix.value}”。` };
+      return `已把第${fix.indicator + 1}条“${row.name}”的指标值由“${old}”改为“${fix.value}”。`;
     }
     case 'delete-row': {
       const [row] = t.indicators.splice(fix.indicator, 1);
-      return { ok: true, table: t, done: `已删除第${fix.indicator + 1}条“${row!.name}”，后面的指标序号前移。` };
+      return `已删除第${fix.indicator + 1}条“${row!.name}”，后面的指标序号前移。`;
+    }
+    case 'move-row': {
+      const row = t.indicators[fix.indicator]!;
+      const from = row.level2;
+      row.level1 = fix.level1;
+      row.level2 = fix.level2;
+      return `已把第${fix.indicator + 1}条“${row.name}”由${from}移到${fix.level2}，指标序号随之调整。`;
     }
     case 'set-amount': {
-      const col = amountColumn(table, fix);
+      const col = amountColumn(t, fix);
       t.amounts[col][fix.part] = fix.value;
-      return { ok: true, table: t, done: `已把${COLUMN_LABEL[col]}${PART_LABEL[fix.part]}改为${formatNumber(fix.value)}${t.amounts.unit}。` };
+      return `已把${COLUMN_LABEL[col]}${PART_LABEL[fix.part]}改为${formatNumber(fix.value)}${t.amounts.unit}。`;
     }
   }
 }
 
+/** Applies one fix to a copy of the table; `done` says what changed (「已把第3条的指标值由“…”改为“…”」). */
+export function applyFix(table: DraftTable, fix: Fix): FixResult {
+  if (!applies(table, fix)) return { ok: false, why: '这处修正已不适用（表格已经改过了）。' };
+  const t = structuredClone(table);
+  const done = mutate(t, fix);
+  // A moved row shows under its new heading: the list stays in framework order.
+  if (fix.kind === 'move-row') t.indicators = orderByFramework(t.indicators, t.framework);
+  return { ok: true, table: t, done };
+}
+
 /**
- * Applies every offered fix at once: values and amounts first, then the deletions from the last
- * row up, so that no index moves under a later fix.
+ * Applies every offered fix at once, on the row numbers the user saw: values, amounts and moves
+ * first, then the deletions from the last row up, then the list is put back in framework order.
  */
 export function applyAll(table: DraftTable, offered: OfferedFix[]): { table: DraftTable; done: string[] } {
-  const rank = (f: Fix) => (f.kind === 'delete-row' ? 1 : 0);
-  const order = [...offered].sort((a, b) => rank(a.fix) - rank(b.fix) || (a.fix.kind === 'delete-row' && b.fix.kind === 'delete-row' ? b.fix.indicator - a.fix.indicator : 0));
-  let t = table;
-  const done: string[] = [];
-  for (const o of order) {
-    const r = applyFix(t, o.fix);
-    if (!r.ok) continue;
-    t = r.table;
-    done.push(o.label);
-  }
-  return { table: t, done };
+  const t = structuredClone(table);
+  const valid = offered.filter((o) => applies(table, o.fix));
+  const deletions = valid.filter((o) => o.fix.kind === 'delete-row');
+  const row = (o: OfferedFix) => (o.fix.kind === 'set-amount' ? -1 : o.fix.indicator);
+  for (const o of valid.filter((x) => x.fix.kind !== 'delete-row')) mutate(t, o.fix);
+  for (const o of [...deletions].sort((a, b) => row(b) - row(a))) mutate(t, o.fix);
+  if (valid.some((o) => o.fix.kind === 'move-row')) t.indicators = orderByFramework(t.indicators, t.framework);
+  return { table: t, done: valid.map((o) => o.label) };
 }
 
 /** 「修正 2」, 「修正2」, 「fix 2」: the number; 「全部修正」: 'all'. */
