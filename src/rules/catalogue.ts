@@ -9,7 +9,7 @@ export interface RuleSpec {
   severity: Severity;
   /** Short 简体中文 title used in lint summaries. */
   title: string;
-  /** Its findings may carry a one-tap `fix` (the dialog offers it; see dialog/fixes.ts). */
+  /** Its findings may carry a one-tap `fix` (the dialog offers it; see dialog/flow/fixes.ts). */
   fix?: true;
 }
 

@@ -22,7 +22,7 @@ export interface Finding {
 
 /**
  * A one-tap fix: replace one indicator's value, delete or move one indicator row, or set one amount.
- * `label` is the button text; `src/dialog/fixes.ts` applies it.
+ * `label` is a short description; `src/dialog/flow/fixes.ts` numbers and applies it.
  */
 export type Fix =
   | { kind: 'replace-value'; indicator: number; value: string; label: string }

@@ -1,6 +1,6 @@
 /**
- * The review step's one-tap fixes in the conversation (the pure part is fixes.ts): the buttons and
- * the line that lists them, and 「修正 n」 / 「全部修正」 / a tapped button applied in one reply.
+ * The review step's one-tap fixes in the conversation (the pure part, with the buttons and the line
+ * that lists them, is fixes.ts): 「修正 n」 / 「全部修正」 / a tapped button applied in one reply.
  */
 import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
@@ -15,19 +15,6 @@ type Draft = NonNullable<Turn['draft']>;
 export function reviewFixes(turn: Turn, draft: Draft): OfferedFix[] {
   const findings = turn.s.checkTable(effectiveTable(draft.table, turn.now).table);
   return offeredFixes(draft.table, findings);
-}
-
-/** The review message's buttons for the fixes (before 生成/修改/版式). */
-export function fixChoices(offered: OfferedFix[]): Array<[string, string]> {
-  const one = offered.map((o): [string, string] => [`fx:${o.n}`, `修正${o.n}：${o.label}`]);
-  return offered.length > 1 ? [...one, ['fx:all', '全部修正']] : one;
-}
-
-/** The line under the findings that says how to apply them without buttons. */
-export function fixHint(offered: OfferedFix[]): string {
-  if (!offered.length) return '';
-  const list = offered.map((o) => `修正${o.n}：${o.label}`).join('\n');
-  return `可一键修正（点按钮，或发送「修正 1」${offered.length > 1 ? '「全部修正」' : ''}；改后可「撤销」）：\n${list}`;
 }
 
 /** `fx:<n>` / `fx:all` from a button, or 「修正 n」 typed: applied at once, then the review again. */

@@ -153,6 +153,19 @@ export function applyAll(table: DraftTable, offered: OfferedFix[]): { table: Dra
   return { table: t, done: valid.map((o) => o.label) };
 }
 
+/** The review message's buttons for the fixes (before 生成/修改/版式). */
+export function fixChoices(offered: OfferedFix[]): Array<[string, string]> {
+  const one = offered.map((o): [string, string] => [`fx:${o.n}`, `修正${o.n}：${o.label}`]);
+  return offered.length > 1 ? [...one, ['fx:all', '全部修正']] : one;
+}
+
+/** The line under the findings that says how to apply them without buttons. */
+export function fixHint(offered: OfferedFix[]): string {
+  if (!offered.length) return '';
+  const list = offered.map((o) => `修正${o.n}：${o.label}`).join('\n');
+  return `可一键修正（点按钮，或发送「修正 1」${offered.length > 1 ? '「全部修正」' : ''}；改后可「撤销」）：\n${list}`;
+}
+
 /** 「修正 2」, 「修正2」, 「fix 2」: the number; 「全部修正」: 'all'. */
 export function parseFixCommand(text: string): number | 'all' | undefined {
   const s = text.trim().replace(/[。！!]+$/, '');
