@@ -110,6 +110,11 @@ describe('one-tap fixes at the review step', () => {
       expect(after.indicators).toHaveLength(before.indicators.length - 1);
       expect(after.indicators).not.toContainEqual(before.indicators[fix.indicator]);
     }
+    if (fix.kind === 'move-row') {
+      const moved = before.indicators[fix.indicator]!;
+      expect(after.indicators.filter((i) => i.name === moved.name).map((i) => i.level2)).toEqual([fix.level2]);
+      expect(after.indicators).toHaveLength(before.indicators.length);
+    }
     if (fix.kind === 'set-amount') expect(after.amounts[fix.column][fix.part]).toBe(fix.value);
     // The finding it fixed is gone from the review.
     const left = checkTable(effectiveTable(after, NOW()).table).filter((f) => f.code === code && f.field === c.finding.field);
