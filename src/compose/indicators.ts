@@ -49,8 +49,12 @@ function programmeOf(a: Activity): Programme | undefined {
   return PROGRAMMES.find((p) => p.kind === a.kind && p.words.some((w) => a.words.includes(w) || a.clause.includes(w)));
 }
 
+/** Buildings and their parts: repairing them removes hazards; a room or system refitted is put to use. */
+const BUILDING = /(?:楼|房|用房|房屋|幕墙|屋面|外墙|外立面|围墙|消防|场所|办公区|营房|监舍|道路|管网|线路)$/;
+const REFIT_BENEFIT = { name: '{o}改造后投入使用率', value: '≥95%', description: '改造完成后投入实际工作使用的{o}比例', basis: '依据使用登记和运行记录' };
+
 export function patternsFor(a: Activity): KindPatterns {
-  const base = PATTERNS[a.kind];
+  const base = a.kind === 'repair' && !BUILDING.test(a.object) ? { ...PATTERNS.repair, benefit: REFIT_BENEFIT } : PATTERNS[a.kind];
   const prog = programmeOf(a);
   const subsidyBenefit =
     a.kind === 'subsidy' && !WORKFORCE.test(a.object)

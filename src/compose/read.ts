@@ -220,7 +220,8 @@ const EFFECT_OBJECT = /(?:氛围|意识|观念|水平|能力|环境|秩序|大�
 const NO_OBJECT = /^(?:费|经费|费用|资金|项目|工作|规定|问题)$/;
 
 function tidyObject(object: string): string {
-  let out = object.replace(OWN_UNIT, '');
+  // 县社区矫正中心: the level of government says whose, not what.
+  let out = object.replace(OWN_UNIT, '').replace(/^[县区市]级?(?=社区|司法|公安|法院|检察|人民|政法|综治|看守|拘留|戒毒|指挥)/, '');
   // 依法治理等司法行政: the listed item before 等 is what is done.
   const head = out.split('等')[0]!;
   if (head.length >= 2) out = head;

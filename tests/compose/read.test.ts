@@ -62,3 +62,33 @@ describe('readProject', () => {
     expect(brief('政治工作专项经费')).toEqual(['work{政治工作}']);
   });
 });
+
+describe('purposes as a second reviewer wrote them', () => {
+  it('reads counts with a multiplier and the units of drones, files, pages and person-days', () => {
+    const q = (t: string) => findQuantities(t).map((x) => `${x.value}${x.unit}`);
+    expect(q('计划完成档案12,000卷、约180万页')).toEqual(['12000卷', '1800000页']);
+    expect(q('配备警用无人机16架')).toEqual(['16架']);
+    expect(q('预计全年关押3,600人日')).toEqual(['3600人日']);
+    expect(q('预计全年值班480个工作日')).toEqual(['480个工作日']);
+  });
+
+  it('keeps lead verbs, the paying unit and listed sub-kinds out of objects', () => {
+    expect(brief('法律援助宣传经费', '加强法律援助宣传，不断提高法律援助社会知晓率')).toEqual(['publicity{法律援助}']);
+    expect(brief('政法办巡防队服务经费')).toEqual(['service{巡防队}']);
+    expect(brief('110接处警系统升级改造项目', '对市公安局指挥中心110接处警系统进行升级改造')).toEqual(['repair{指挥中心110接处警系统}']);
+    expect(brief('办案平台运维经费', '用于政法跨部门大数据办案平台的软硬件运维')).toEqual(['operation{政法跨部门大数据办案平台}']);
+    expect(brief('刑事案件司法鉴定费', '用于办理刑事案件中委托开展的司法会计鉴定、电子数据鉴定、法医鉴定等费用')).toHaveLength(1);
+  });
+
+  it('multiplies a count by its recipients (各) and lets a forecast count the work before it', () => {
+    expect(brief('科技法庭改造项目', '为全县5个人民法庭各改造1间科技法庭')).toEqual(['repair{科技法庭,5间}']);
+    const r = readProject({ name: '执行辅助事务外包服务经费', purpose: '购买执行辅助事务服务，预计送达法律文书18,000件' });
+    expect(r.activities).toHaveLength(1);
+    expect(r.activities[0]!.quantity).toMatchObject({ value: 18000, unit: '件', label: '送达法律文书' });
+  });
+
+  it('trains and treats people, not topics; a room named after a programme is no activity', () => {
+    expect(brief('检察业务培训经费', '组织检察干警参加刑事检察、公益诉讼等业务专题培训')).toEqual(['training{检察干警}']);
+    expect(brief('社区矫正中心改造项目', '对县社区矫正中心进行功能区改造，设置宣告室、训诫室、心理矫治室等功能室')).toEqual(['repair{社区矫正中心}']);
+  });
+});
