@@ -1,9 +1,9 @@
 /**
  * Wires the real engine: lowdb store on `dataDir`, the rules, the template library and the DOCX
- * renderer. Channels (console, Telegram, Feishu) and their end-to-end tests build it through here.
+ * renderer (in a pool of worker threads). Channels (console, Telegram, Feishu) and their end-to-end tests build it through here.
  */
 import { createDialogEngine } from './dialog/engine.ts';
-import type { Services } from './dialog/services.ts';
+import { GenerationBusyError, type Services } from './dialog/services.ts';
 import type { Engine } from './dialog/types.ts';
 import { loadLibrary } from './library/load.ts';
 import { createAssistant } from './llm/index.ts';
@@ -12,10 +12,10 @@ import { formatLookup, lookup } from './library/lookup.ts';
 import { compose, warmUp } from './compose/index.ts';
 import { rankSimilar } from './library/rank.ts';
 import type { Library } from './library/types.ts';
-import { LAYOUTS, docxFileName, isLayoutName, render } from './render/index.ts';
+import { LAYOUTS, docxFileName, isLayoutName } from './render/index.ts';
+import { RenderPool, RenderQueueFullError, renderPoolOptionsFromEnv, sharedRenderPool } from './render/pool.ts';
 import { checkTable } from './rules/index.ts';
 import { importFile } from './import/index.ts';
-import { renderSet } from './render/set.ts';
 import { LowdbDraftStore } from './store/lowdb.ts';
 import type { DraftStore } from './dialog/records.ts';
 
@@ -30,11 +30,19 @@ export interface CreateEngineOptions {
   now?: () => Date;
   /** Optional model help; built from `env` when not given (no LLM_API_KEY: no model, no calls). */
   assistant?: Assistant;
-  /** LLM_* settings; none given means no model, so tests stay offline. */
+  /** LLM_* settings (none given means no model, so tests stay offline) and RENDER_THREADS / RENDER_QUEUE. */
   env?: Record<string, string | undefined>;
+  /** The worker pool that renders files; otherwise the process's shared one (sized by `env`). */
+  renderPool?: RenderPool;
 }
 
-export function realServices(store: DraftStore, library: Library, now?: () => Date, assistant?: Assistant): Services {
+/** The pool's refusal as the dialog's own error, other errors as they are. */
+function busyAsDialogError(err: unknown): never {
+  throw err instanceof RenderQueueFullError ? new GenerationBusyError(err.message) : err;
+}
+
+export function realServices(store: DraftStore, library: Library, pool: RenderPool, now?: () => Date, assistant?: Assistant): Services {
+  const layoutOf = (layout: string | undefined) => (layout && isLayoutName(layout) ? layout : undefined);
   return {
     assistant,
     store,
@@ -44,11 +52,11 @@ export function realServices(store: DraftStore, library: Library, now?: () => Da
     compose: (library, query) => compose(library, query, now?.()),
     similar: rankSimilar,
     lookupText: (lib, keyword) => formatLookup(lookup(lib, keyword)),
-    render: (table, { layout }) => render(table, { layout: layout && isLayoutName(layout) ? layout : undefined }),
+    render: (table, { layout, onQueued }) => pool.render(table, { layout: layoutOf(layout), onQueued }).catch(busyAsDialogError),
     docxFileName,
     layouts: LAYOUTS.map((l) => ({ id: l.name, label: l.title })),
     importFile,
-    renderSet: (tables, { layout }) => renderSet(tables, { layout: layout && isLayoutName(layout) ? layout : undefined }),
+    renderSet: (tables, { layout, onQueued }) => pool.renderSet(tables, { layout: layoutOf(layout), onQueued }).catch(busyAsDialogError),
     now,
   };
 }
@@ -60,9 +68,10 @@ export async function createEngine(
   const library = options.library ?? loadLibrary();
   warmUp(library);
   const assistant = options.assistant ?? createAssistant(options.env ?? {}, options.log);
-  const engine = createDialogEngine(realServices(store, library, options.now, assistant));
+  const pool = options.renderPool ?? sharedRenderPool(renderPoolOptionsFromEnv(options.env ?? {}));
+  const engine = createDialogEngine(realServices(store, library, pool, options.now, assistant));
   return {
-    handle: (userKey, input) => engine.handle(userKey, input),
+    handle: (userKey, input, handleOptions) => engine.handle(userKey, input, handleOptions),
     async close() {
       await engine.idle();
       await store.close();

@@ -23,7 +23,7 @@ import { reopenLastDone } from './drafts/drafts.ts';
 import { ask } from './flow/questions.ts';
 import type { Services } from './services.ts';
 import { createDraft, flush, say, touch, type Turn } from './turn.ts';
-import type { Engine, Input, Reply } from './types.ts';
+import type { Engine, HandleOptions, Input, Reply } from './types.ts';
 
 const MAX_TEXT = 20_000;
 
@@ -149,10 +149,10 @@ const TURN_ATTEMPTS = 6;
  * A turn is a pure function of the stored state and the input, so when its save conflicts it is
  * simply run again on fresh data; replies are returned only once a save has succeeded.
  */
-async function runTurn(s: Services, userKey: string, input: Input): Promise<Reply[]> {
+async function runTurn(s: Services, userKey: string, input: Input, options: HandleOptions): Promise<Reply[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runTurnOnce(s, userKey, input);
+      return await runTurnOnce(s, userKey, input, options);
     } catch (err) {
       if (!(err instanceof StoreConflictError) || attempt >= TURN_ATTEMPTS) throw err;
       // A short random pause so that two instances racing for one user do not collide again in step.
@@ -161,7 +161,7 @@ async function runTurn(s: Services, userKey: string, input: Input): Promise<Repl
   }
 }
 
-async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<Reply[]> {
+async function runTurnOnce(s: Services, userKey: string, input: Input, options: HandleOptions): Promise<Reply[]> {
   const profile = await s.store.getProfile(userKey);
   const before = JSON.stringify(profile);
   let draft = profile.current ? await s.store.get(userKey, profile.current) : undefined;
@@ -169,7 +169,7 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
     draft = undefined;
     profile.current = undefined;
   }
-  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), deletes: [], notes: [], out: [], now: s.now?.() ?? new Date() };
+  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), deletes: [], notes: [], out: [], now: s.now?.() ?? new Date(), notify: options.notify };
   const tableBefore = draft ? JSON.stringify(draft.table) : undefined;
   await dispatch(turn, input);
   remember(turn, draft?.id, tableBefore);
@@ -187,10 +187,10 @@ async function runTurnOnce(s: Services, userKey: string, input: Input): Promise<
 export function createDialogEngine(services: Services): DialogEngine {
   const queue = new KeyedQueue();
   return {
-    handle(userKey: string, input: Input): Promise<Reply[]> {
+    handle(userKey: string, input: Input, options: HandleOptions = {}): Promise<Reply[]> {
       return queue.run(userKey, async () => {
         try {
-          return await runTurn(services, userKey, input);
+          return await runTurn(services, userKey, input, options);
         } catch (err) {
           // One bad turn must not kill the channel; the user gets a short apology, the log the cause.
           console.error(`[dialog] turn failed for ${userKey}:`, err);

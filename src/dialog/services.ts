@@ -45,6 +45,11 @@ export interface ModelHelp {
   draftTargets(req: TargetsRequest, fallback: () => Targets): Promise<Drafted<Targets>>;
 }
 
+/** Thrown by `render`/`renderSet` when the generator's queue is full: nothing is lost, the user tries again shortly. */
+export class GenerationBusyError extends Error {
+  override name = 'GenerationBusyError';
+}
+
 export interface LayoutInfo {
   id: string;
   label: string;
@@ -60,13 +65,17 @@ export interface Services {
   similar(library: Library, query: { name: string; purpose?: string }): SimilarProject[];
   /** Template look-up as ready-to-send Chinese text. */
   lookupText(library: Library, keyword: string): string;
-  render(table: DraftTable, options: { layout?: string }): Promise<Uint8Array>;
+  /**
+   * The DOCX. May reject with GenerationBusyError when too many files are being generated; calls
+   * `onQueued` when the file has to wait for others first (the user is told to wait a moment).
+   */
+  render(table: DraftTable, options: { layout?: string; onQueued?: () => void }): Promise<Uint8Array>;
   docxFileName(table: DraftTable): string;
   layouts: LayoutInfo[];
   /** Reads a Word or Excel file's tables (the import adapter); absent, only .json drafts are read. */
   importFile?: ImportFile;
   /** 生成全部: the set DOCX (contents, one table per page) and the indicator list .xlsx. */
-  renderSet?(tables: DraftTable[], options: { layout?: string }): Promise<{ docx: Uint8Array; xlsx: Uint8Array }>;
+  renderSet?(tables: DraftTable[], options: { layout?: string; onQueued?: () => void }): Promise<{ docx: Uint8Array; xlsx: Uint8Array }>;
   /**
    * Optional model help (extraction, indicator and target drafting). Each call takes the rule-based
    * result as its fallback; absent or disabled, the dialog behaves exactly as without a model.

@@ -24,7 +24,22 @@ export interface Turn {
   now: Date;
   /** Set by 撤销, so that its change of the table is not itself remembered as undoable. */
   undoing?: boolean;
+  /** The channel's way to send a reply before the turn ends (HandleOptions.notify). */
+  notify?: (reply: Reply) => void;
 }
+
+/** Tells the user at once that the file waits for others (once per turn, when the channel can). */
+export function waitNotice(turn: Turn): () => void {
+  let sent = false;
+  return () => {
+    if (sent || !turn.notify) return;
+    sent = true;
+    turn.notify({ type: 'text', text: GENERATING_TEXT });
+  };
+}
+
+export const GENERATING_TEXT = '正在生成，请稍候……';
+export const BUSY_TEXT = '当前生成任务较多，请稍后再试：草稿已保存，过一两分钟再发送「生成」即可。';
 
 export function say(turn: Turn, ...lines: string[]): void {
   turn.notes.push(...lines.filter(Boolean));

@@ -28,9 +28,17 @@ export type Reply =
   | { type: 'choices'; text: string; choices: Choice[]; form?: ReplyForm }
   | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string };
 
+export interface HandleOptions {
+  /**
+   * Sends a reply at once, before the turn's own replies: 「正在生成，请稍候」 when a file has to wait
+   * for the generator. Optional; a channel without it simply sends the turn's replies.
+   */
+  notify?(reply: Reply): void;
+}
+
 export interface Engine {
   /** One turn: `userKey` identifies the user and chat (`telegram:<chat>:<user>`, `feishu:<tenant>:<chat>:<user>`, `console:local`). */
-  handle(userKey: string, input: Input): Promise<Reply[]>;
+  handle(userKey: string, input: Input, options?: HandleOptions): Promise<Reply[]>;
 }
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -4,7 +4,6 @@ import {
   BorderStyle,
   Document,
   LineRuleType,
-  Packer,
   Paragraph,
   ShadingType,
   Table,
@@ -23,6 +22,7 @@ import type { DraftTable, Indicator } from '../domain/draft.ts';
 import { moneyInUnit } from '../domain/value.ts';
 import { fieldText } from './fields.ts';
 import { orderIndicators, runs } from './group.ts';
+import { packDocx } from './pack.ts';
 import { marginDxa, textHeightDxa, textWidthDxa, type Align, type BlockCell, type FontSpec, type Template } from './template.ts';
 import { cleanText, textLines } from './text.ts';
 
@@ -311,6 +311,7 @@ export function buildDocument(t: Template, data: DraftTable, opts: { unvalidated
   });
 }
 
+/** The same table and options give the same bytes (pack.ts leaves the package's timestamps out). */
 export async function renderDocx(t: Template, data: DraftTable, opts: { unvalidatedNote?: boolean } = {}): Promise<Buffer> {
-  return Packer.toBuffer(buildDocument(t, data, opts));
+  return packDocx(buildDocument(t, data, opts));
 }

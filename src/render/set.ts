@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import type { DraftTable } from '../domain/draft.ts';
 import { tableLine } from '../domain/importedFile.ts';
 import { render, type LayoutName } from './index.ts';
+import { ZIP_DATE } from './pack.ts';
 import { cleanText } from './text.ts';
 import { renderIndicatorXlsx } from './xlsx.ts';
 
@@ -40,7 +41,8 @@ export async function renderSetDocx(tables: DraftTable[], options: { layout?: La
   ].join('');
   const joined = [contents, ...bodies.map((b) => b.content)].join(PAGE_BREAK);
   const xml = first.replace(/<w:body>[\s\S]*<\/w:body>/, () => `<w:body>${joined}${bodies[0]!.sectPr}</w:body>`);
-  zip.file('word/document.xml', xml);
+  // Dated like the parts pack.ts zips, so the same tables give the same set.
+  zip.file('word/document.xml', xml, { date: ZIP_DATE, createFolders: false });
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 

@@ -114,7 +114,8 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
   async function turn(input: Input, typed: string): Promise<void> {
     if (options.echo) print(`> ${typed}`);
     pending = [];
-    await show(await engine.handle(userKey, input));
+    // A notice before the replies (「正在生成，请稍候」) is printed at once.
+    await show(await engine.handle(userKey, input, { notify: (r) => r.type !== 'file' && print(r.text) }));
   }
 
   const finished = loop();

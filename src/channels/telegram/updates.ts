@@ -173,11 +173,17 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
   ) {
     const stopIndicator = startIndicator(chatId, generating ? 'upload_document' : 'typing', generating ? 0 : TYPING_AFTER_MS);
     let replies: Reply[];
+    // A notice the engine sends before its replies (「正在生成，请稍候」): sent at once, and done before the replies go.
+    let notices = Promise.resolve();
+    const notify = (reply: Reply) => {
+      notices = notices.then(() => sendReply(chatId, reply, replyTo)).catch((err) => log(`telegram: notice not sent: ${describe(err)}`));
+    };
     try {
-      replies = await engine.handle(userKey, input);
+      replies = await engine.handle(userKey, input, { notify });
     } finally {
       stopIndicator();
     }
+    await notices;
     if (afterHandle) await afterHandle();
     for (const reply of replies) await sendReply(chatId, reply, replyTo);
   }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../app.ts';
+import { renderPoolOptionsFromEnv, sharedRenderPool } from '../../render/pool.ts';
 import type { RunningChannel, StartChannel } from '../../channels/types.ts';
 import { createStore, dataDirFromEnv } from '../../store/index.ts';
 
@@ -42,12 +43,15 @@ export async function run(_args: string[], env: Env = process.env): Promise<numb
   try {
     // REDIS_URL set: drafts live in Redis, shared by every instance; otherwise lowdb files in DATA_DIR.
     store = await createStore(env, dataDir);
+    renderPoolOptionsFromEnv(env); // RENDER_THREADS / RENDER_QUEUE: a bad value stops the start here
   } catch (err) {
     console.error(`[start] 启动失败：${(err as Error).message}`);
     return 1;
   }
   // LLM_* in the environment switch on the optional model help; without them nothing changes.
   const engine = await createEngine({ dataDir, store, env });
+  // The render workers start now, so the first 生成 does not wait for them (and a broken worker shows at once).
+  sharedRenderPool().warm().catch((err: Error) => console.error(`[start] 生成进程启动失败：${err.message}`));
   const running: RunningChannel[] = [];
   const names = chooseChannels(env);
   let stopping: Promise<void> | undefined;

@@ -6,7 +6,8 @@ import { advance } from '../flow/flow.ts';
 import { confirmIndicators } from '../indicators/indicators.ts';
 import { ask, layoutLabel } from '../flow/questions.ts';
 import type { Finding } from '../../rules/index.ts';
-import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
+import { GenerationBusyError } from '../services.ts';
+import { BUSY_TEXT, say, sendChoices, sendText, touch, waitNotice, type Turn } from '../turn.ts';
 import { DOCX_MIME } from '../types.ts';
 
 /** What the channels send with the file, as is: the project and a one-line verdict of the rules. */
@@ -45,8 +46,9 @@ export async function generate(turn: Turn): Promise<void> {
   }
   let bytes: Uint8Array;
   try {
-    bytes = await turn.s.render(table, { layout: draft.layout ?? turn.s.layouts[0]?.id });
+    bytes = await turn.s.render(table, { layout: draft.layout ?? turn.s.layouts[0]?.id, onQueued: waitNotice(turn) });
   } catch (err) {
+    if (err instanceof GenerationBusyError) return say(turn, BUSY_TEXT), ask(turn);
     console.error(`[dialog] render failed for ${turn.userKey}/${draft.id}: ${(err as Error).message}`);
     say(turn, '抱歉，生成文件时出错了，请稍后再试一次。');
     return ask(turn);

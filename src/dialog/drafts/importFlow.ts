@@ -13,7 +13,8 @@ import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from './defaults.ts';
 import { ask } from '../flow/questions.ts';
 import { rollForward, withAmount } from './rollForward.ts';
-import { createDraft, say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
+import { GenerationBusyError } from '../services.ts';
+import { BUSY_TEXT, createDraft, say, sendChoices, sendText, touch, waitNotice, type Turn } from '../turn.ts';
 import { DOCX_MIME } from '../types.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -145,6 +146,8 @@ export async function generateAll(turn: Turn): Promise<void> {
   const drafts = stored.map((d) => turn.dirty.get(d.id) ?? d);
   for (const d of turn.dirty.values()) if (!drafts.some((x) => x.id === d.id)) drafts.push(d);
   const skipped: string[] = [];
+  // Drafts this 生成全部 finishes, with their final tables: marked done only once the files exist.
+  const finishing = new Map<string, DraftTable>();
   for (const d of drafts) {
     if (d.status !== 'active') continue;
     if (nextStep(d) !== 'review') {
@@ -157,6 +160,28 @@ export async function generateAll(turn: Turn): Promise<void> {
       skipped.push(`${d.table.projectName ?? '未命名'}（${errors.length} 处错误）`);
       continue;
     }
+    finishing.set(d.id, table);
+  }
+  turn.profile.importing = undefined;
+  const done = drafts
+    .filter((d) => d.status === 'done' || finishing.has(d.id))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  if (done.length === 0) {
+    say(turn, `还没有可生成的表。${skipped.length ? `未完成：${skipped.join('、')}。` : ''}`);
+    return ask(turn);
+  }
+  const layout = done[0]!.layout ?? turn.s.layouts[0]?.id;
+  let files: { docx: Uint8Array; xlsx: Uint8Array };
+  try {
+    files = await turn.s.renderSet(done.map((d) => finishing.get(d.id) ?? d.table), { layout, onQueued: waitNotice(turn) });
+  } catch (err) {
+    if (err instanceof GenerationBusyError) return say(turn, BUSY_TEXT), ask(turn);
+    console.error(`[dialog] set render failed for ${turn.userKey}: ${(err as Error).message}`);
+    return say(turn, '抱歉，生成文件时出错了，请稍后再试一次。'), ask(turn);
+  }
+  for (const d of done) {
+    const table = finishing.get(d.id);
+    if (!table) continue;
     d.table = table;
     d.status = 'done';
     d.doneAt = turn.now.toISOString();
@@ -166,20 +191,6 @@ export async function generateAll(turn: Turn): Promise<void> {
       turn.profile.current = undefined;
       turn.draft = undefined;
     }
-  }
-  turn.profile.importing = undefined;
-  const done = drafts.filter((d) => d.status === 'done').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  if (done.length === 0) {
-    say(turn, `还没有可生成的表。${skipped.length ? `未完成：${skipped.join('、')}。` : ''}`);
-    return ask(turn);
-  }
-  const layout = done[0]!.layout ?? turn.s.layouts[0]?.id;
-  let files: { docx: Uint8Array; xlsx: Uint8Array };
-  try {
-    files = await turn.s.renderSet(done.map((d) => d.table), { layout });
-  } catch (err) {
-    console.error(`[dialog] set render failed for ${turn.userKey}: ${(err as Error).message}`);
-    return say(turn, '抱歉，生成文件时出错了，请稍后再试一次。'), ask(turn);
   }
   const year = done[0]!.table.year;
   const stem = `${year ? `${year}_` : ''}全部绩效目标表`;
