@@ -8,10 +8,21 @@
  */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const s = n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 6 });
-  // Something tiny and negative rounds to `-0`, which nobody writes.
-  return s === '-0' ? '0' : s;
+  // Whole numbers below 1e21 print the same either way, and Intl is slow enough to show in a turn's profile.
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n === 0 ? 0 : n);
+  let s = formatted.get(n);
+  if (s === undefined) {
+    s = n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 6 });
+    // Something tiny and negative rounds to `-0`, which nobody writes.
+    if (s === '-0') s = '0';
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(n, s);
+  }
+  return s;
 }
+
+/** Fractions printed before: a turn prints the same amounts and values many times over. */
+const formatted = new Map<number, string>();
 
 /** An amount with its unit: 20, `万元` → `20万元`. */
 export function formatAmount(n: number, unit: string): string {

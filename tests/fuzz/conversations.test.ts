@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createEngine } from '../../src/app.ts';
+import { sharedRenderPool } from '../../src/render/pool.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import type { Input, Reply } from '../../src/dialog/types.ts';
 import { DraftRecordSchema, ProfileSchema, type DraftRecord } from '../../src/dialog/records.ts';
@@ -200,6 +201,8 @@ const stats = { cases: 0, turns: 0, documents: 0, hostile: 0, slowest: 0 };
 beforeAll(async () => {
   dir = tempDir('fuzz-');
   engine = await createEngine({ dataDir: dir.dir, now: NOW, log: (l) => storeLog.push(l) });
+  // The render workers start with the process (perf-target start warms them); their start-up is not a turn.
+  await sharedRenderPool().warm();
 });
 afterAll(async () => {
   await engine.close();

@@ -50,8 +50,6 @@ export async function run(_args: string[], env: Env = process.env): Promise<numb
   }
   // LLM_* in the environment switch on the optional model help; without them nothing changes.
   const engine = await createEngine({ dataDir, store, env });
-  // The render workers start now, so the first 生成 does not wait for them (and a broken worker shows at once).
-  sharedRenderPool().warm().catch((err: Error) => console.error(`[start] 生成进程启动失败：${err.message}`));
   const running: RunningChannel[] = [];
   const names = chooseChannels(env);
   let stopping: Promise<void> | undefined;
@@ -74,6 +72,8 @@ export async function run(_args: string[], env: Env = process.env): Promise<numb
       running.push(await (await loadChannel(name))(engine, env));
       if (name !== 'console') console.error(`[start] ${name} 渠道已启动。按 Ctrl+C 停止。`);
     }
+    // The render workers start now, so the first 生成 does not wait for them (and a broken worker shows at once).
+    sharedRenderPool().warm().catch((err: Error) => console.error(`[start] 生成线程启动失败：${err.message}`));
     // The terminal chat ends by itself at end of input; bots run until a signal.
     const finished = running.map((c) => (c as { finished?: Promise<void> }).finished).filter((p) => p !== undefined);
     await (finished.length === running.length ? Promise.race([Promise.all(finished), signal]) : signal);
