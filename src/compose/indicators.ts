@@ -74,6 +74,13 @@ export function patternsFor(a: Activity): KindPatterns {
 /** Whose satisfaction can be asked: people or units, never a thing (交通满意度, 故障使用人员满意度). */
 const PEOPLE = /(?:人员|员|人|者|对象|群众|当事人|学生|师生|家属|单位|部门|干警|职工|律师|公众|患者|监护人)$/;
 
+const THINGS = ['purchase', 'repair', 'build', 'operation'];
+/** 案件 + 案件办理 → 案件办理: the label may already name the object. */
+const workOn = (a: Activity, object: string) => {
+  const label = patternsFor(a).label;
+  return label.startsWith(object) ? label : `${object}${label}`;
+};
+
 /** A long object is shortened in the rows after its count: 审判综合楼外立面幕墙 → 外立面幕墙. */
 function shortObject(object: string): string {
   if (object.length <= 9) return object;
@@ -153,10 +160,11 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
       value: `≥${formatNumber(q.value)}${q.unit}`,
       description: q.coverage
         ? `${fill('{o}', a, '', o.year, true)}${patternsFor(a).label}覆盖的${q.coverage}数量`
-        : named
-          ? `全年${agreeUnit(named, q.unit)}`
+        : named || lasting
+          ? `全年${agreeUnit(fill(named || lasting!, a, '', o.year), q.unit)}`
           : fill(p.description, a, '', o.year, true),
-      basis: `依据资金用途：${cleanClause(a.clause)}`,
+      // Quote the purpose where the count stands, not the name or another clause.
+      basis: `依据资金用途：${cleanClause(q.source ?? a.clause)}`,
       activity: index,
     };
   }
@@ -213,7 +221,7 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
       // The other activities have no count of their own: the count is the project's measure.
       name = cls === 'person' && /^[人名]$/.test(q.unit) ? COST_NAMES.perPerson : cls === 'person' ? COST_NAMES.perUnit.replace('{u}', q.unit) : cls === 'case' ? COST_NAMES.perCase : COST_NAMES.perUnit.replace('{u}', q.unit);
     } else name = COST_NAMES.byCount.replace('{u}', q.unit);
-    const covers = activities.map((a) => `${shortObject(a.object)}${patternsFor(a).label}`).join('、');
+    const covers = activities.map((a) => workOn(a, shortObject(a.object))).join('、');
     return {
       level2: '成本指标',
       name,
@@ -229,7 +237,7 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
   }
   const only = activities.length === 1 ? activities[0] : undefined;
   const name = only ? fill(patternsFor(only).totalCostName, only, '', o.year) : COST_NAMES.total.replace('{o}', reading.topic);
-  const covers = activities.map((a) => `${a.object}${patternsFor(a).label}`).join('、');
+  const covers = activities.map((a) => workOn(a, a.object)).join('、');
   if (o.amount === undefined) {
     return { level2: '成本指标', name, value: '≤预算批复数', description: `${covers}的支出控制在预算批复范围内`, basis: '依据预算批复', activity: -1 };
   }
@@ -296,9 +304,14 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     if (s && (o.amount ?? 10) >= 10) rows.push(fromSpec(s, '可持续影响指标', a, i, o.year));
   });
   const subjects = new Set<string>();
+  let thingAsked = false;
   activities.forEach((a, i) => {
     const s = subjectOf(a, o.year);
     if (perCase(a) && activities.length > 1) return;
+    // The people who use the things bought, built or kept running are asked once, not per device.
+    const thing = THINGS.includes(a.kind);
+    if (thing && thingAsked) return;
+    thingAsked ||= thing;
     if (subjects.size < 2 && !subjects.has(s)) {
       subjects.add(s);
       rows.push(fromSpec(SATISFACTION, '服务对象满意度指标', a, i, o.year));

@@ -89,6 +89,8 @@ export interface Quantity {
   coverage?: string;
   /** What a further count of an activity counts, as written before it (参审案件约1800件 → 参审案件). */
   label?: string;
+  /** The clause of the purpose that states it, for the row's 依据. */
+  source?: string;
 }
 
 const PER_YEAR: Record<string, number> = { 月: 12, 季度: 4, 季: 4, 周: 52, 半年: 2, 年: 1 };

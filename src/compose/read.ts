@@ -483,10 +483,21 @@ function fallbackActivity(topic: string, name: string): Activity {
   return { ...base, kind: 'work', object: topic.endsWith('工作') ? topic : `${topic}工作` };
 }
 
+/** The clause around an offset: between the stops before and after it. */
+function clauseAround(text: string, index: number): string {
+  // 3,600: a comma between digits is a thousands separator, not a stop.
+  const stopAt = (k: number) => /[，；;。\n]/.test(text[k]!) || (text[k] === ',' && !(/\d/.test(text[k - 1] ?? '') && /\d/.test(text[k + 1] ?? '')));
+  let from = index;
+  while (from > 0 && !stopAt(from - 1)) from--;
+  let to = index;
+  while (to < text.length && !stopAt(to)) to++;
+  return text.slice(from, to).replace(/　+/g, '').trim();
+}
+
 export function readProject(input: ProjectInput): ProjectReading {
   const name = toHalfWidth(input.name ?? '').trim();
   const purpose = prepare(toHalfWidth(input.purpose ?? '').trim());
-  const quantities = findQuantities(purpose);
+  const quantities = findQuantities(purpose).map((q) => ({ ...q, source: clauseAround(purpose, q.index) }));
   let activities = activitiesOf(purpose);
   const fromName = dedupe(activitiesOf(name.replace(/[（(]([^）)]*)[）)]/g, '$1')));
   // The name's activity counts when the purpose names none, or names another kind only.

@@ -80,3 +80,22 @@ describe('similar projects', () => {
     expect(rankSimilar(library, { name: '社区服刑人员教育经费' })[0]!.name).toMatch(/社区矫正/);
   });
 });
+
+describe('rows a second reviewer asked for', () => {
+  const of = (name: string, purpose: string, amount: number) => compose(library, { name, purpose, amount, year: 2027 }, NOW).indicators;
+
+  it('quotes the clause of the purpose that states the count, and divides the budget by it', () => {
+    const rows = of('拘留所被拘留人员伙食费', '按每人每日25元标准保障拘留所被拘留人员伙食，预计全年关押3,600人日', 9);
+    const count = rows.find((r) => r.level2 === '数量指标')!;
+    expect(count).toMatchObject({ name: '关押人日数', value: '≥3600人日', basis: '依据资金用途：预计全年关押3,600人日' });
+    expect(rows.find((r) => r.level2 === '成本指标')!.value).toBe('≤25元/人日');
+  });
+
+  it('asks the users of several devices once, and refitted rooms are put to use rather than made safe', () => {
+    const rows = of('人民法庭科技法庭改造项目', '为全县5个人民法庭各改造1间科技法庭，配置庭审录音录像、语音识别转写及远程视频提讯设备', 95);
+    expect(rows.filter((r) => r.level2 === '服务对象满意度指标')).toHaveLength(1);
+    expect(rows.some((r) => r.name.includes('安全隐患'))).toBe(false);
+    expect(rows.find((r) => r.level2 === '成本指标')!.value).toBe('≤19万元/间');
+    expect(of('审判楼外立面幕墙维修项目', '对审判综合楼外立面幕墙进行维修', 60).some((r) => r.name.includes('安全隐患整改率'))).toBe(true);
+  });
+});
