@@ -16,7 +16,7 @@
  * real rows (same 二级 and a name equal or with bigram Dice ≥ 0.6) against two baselines: (A) the
  * most frequent names per 二级, as many per 二级 as ours; (B) the rows of the nearest-named project.
  */
-import { COMPOSE_CASES, REVIEWER2_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
+import { BLIND_CASES, COMPOSE_CASES, REVIEWER2_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
 import { compose, type Composition } from '../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
 import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
@@ -171,6 +171,7 @@ export async function run(): Promise<void> {
     ['自编案例', COMPOSE_CASES],
     ['独立评审案例', REVIEWER_CASES],
     ['第二位独立评审案例', REVIEWER2_CASES],
+    ['盲测案例（未据以调整）', BLIND_CASES],
   ];
   console.log(`库中具体对象词 ${nouns.size} 个；预算年度 ${YEAR}`);
   for (const [title, cases] of sets) {
@@ -193,7 +194,7 @@ export async function run(): Promise<void> {
       for (const line of [...r.foreign.map((f) => `他项目对象：${f}`), ...r.locality.map((f) => `他地/涉密：${f}`), ...r.flagged]) details.push(`  ${c.name}：${line}`);
     }
   }
-  const n = COMPOSE_CASES.length + REVIEWER_CASES.length + REVIEWER2_CASES.length;
+  const n = COMPOSE_CASES.length + REVIEWER_CASES.length + REVIEWER2_CASES.length + BLIND_CASES.length;
   console.log('\n合计：');
   console.log(`- 含他项目具体对象的行：${foreign}/${rows}（${pct(foreign / rows)}，目标 ≤5%）`);
   console.log(`- 出现他地名称或“涉密”的行：${locality}（目标 0）`);

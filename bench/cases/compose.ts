@@ -96,3 +96,20 @@ export const REVIEWER2_CASES: ComposeCase[] = [
   { unit: '某区人民检察院', name: '检察公开听证及人民监督员履职补助', purpose: '邀请人民监督员、听证员参加检察公开听证、案件质量评查等监督活动，发放履职补助', amount: 4, stated: [] },
   { unit: '某县司法局', name: '法律职业资格考试考务经费', purpose: '承办国家统一法律职业资格考试客观题考区考务工作，设考场30个，考生约900人', amount: 14, stated: ["30个", "900人"] },
 ];
+
+/**
+ * A third reviewer's 10 new projects (2026-12-02), graded after the composer was tuned on the cases
+ * above and kept out of any tuning since: the blind set (31.1% of rows accepted as written).
+ */
+export const BLIND_CASES: ComposeCase[] = [
+  { unit: '某市中级人民法院', name: '审判区安检设备购置项目', purpose: '为诉讼服务中心和审判区入口购置通过式安检门6台、X光安检机3台', amount: 48, stated: ["6台", "3台"] },
+  { unit: '某区人民法院', name: '庭审速录服务外包经费', purpose: '购买庭审速录服务，派驻速录员6名，全年预计完成庭审记录1,200场次', amount: 36, stated: ["6人", "1200场次"] },
+  { unit: '某市人民检察院', name: '电子数据取证设备购置', purpose: '为检察技术部门购置手机取证、计算机取证设备及配套分析软件，提升电子证据审查能力', amount: 26, stated: [] },
+  { unit: '某县公安局', name: '派出所执法办案区规范化改造', purpose: '对全县8个派出所执法办案区进行规范化改造，增设候问室、人身检查室并安装智能管控系统', amount: 120, stated: ["8个"] },
+  { unit: '某市公安局', name: '反诈预警劝阻外呼服务经费', purpose: '购买反诈预警劝阻外呼服务，对预警对象开展电话劝阻，预计全年外呼12万次', amount: 40, stated: ["120000次"] },
+  { unit: '某县公安局', name: '公安检查站运行保障经费', purpose: '保障全县3个公安检查站24小时查控勤务运行，含水电、通讯、耗材等支出', amount: 30, stated: ["3个"], recipients: ["3个"] },
+  { unit: '某县司法局', name: '乡镇司法所办公设备购置', purpose: '为各乡镇司法所配备电脑、打印机、高拍仪等办公设备', amount: 15, stated: [] },
+  { unit: '某市司法局', name: '司法鉴定机构执业质量评查经费', purpose: '聘请专家对全市司法鉴定机构开展年度执业质量评查和执业活动投诉核查', amount: 6, stated: [] },
+  { unit: '某市委政法委', name: '涉政法网络舆情监测服务经费', purpose: '购买涉政法网络舆情监测分析服务，按周报送舆情分析报告，重大舆情即时预警', amount: 25, stated: [] },
+  { unit: '某县委政法委', name: '政法干警心理健康服务经费', purpose: '购买政法干警心理健康测评和心理辅导服务', amount: 9, stated: [] },
+];
