@@ -31,6 +31,7 @@ import { partsOf, zipParts } from '../src/render/pack.ts';
 import { RenderPool } from '../src/render/pool.ts';
 import { loadTemplate } from '../src/render/template.ts';
 import { LowdbDraftStore } from '../src/store/lowdb.ts';
+import { runCorpusBench } from './dialog/corpus.ts';
 
 /** BENCH_DIALOG_USERS overrides the 1,000 users for a quick run. */
 const USERS = Number(process.env.BENCH_DIALOG_USERS) || 1000;
@@ -122,6 +123,7 @@ function median(xs: number[]): number {
 export async function run(): Promise<void> {
   const library = loadLibrary();
   const tables = library.projects.map(tableFromLibraryProject);
+  await runCorpusBench();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-dialog-'));
   const pool = new RenderPool();
   const engine = await createEngine({ dataDir, library, renderPool: pool, log: () => undefined });

@@ -16,6 +16,7 @@ import { advance } from './flow/flow.ts';
 import { parseCommand } from './drafts/commands.ts';
 import { answerIndicators, INDICATOR_HELP } from './indicators/indicators.ts';
 import { intentOf, isIndicatorEdit } from './answers/intents.ts';
+import { readParagraph } from './answers/paragraph.ts';
 import { parsePaste } from './answers/paste.ts';
 import { replyToIntent } from './flow/replies.ts';
 import type { DraftRecord } from './records.ts';
@@ -123,6 +124,16 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   }
   // A free-text paragraph, read by the optional model; without one (or if it fails) nothing changes.
   if (await extractParagraph(turn, text)) {
+    await advance(turn);
+    return ask(turn);
+  }
+  // Offline: a first message holding the basics in one paragraph fills them all.
+  const fresh = !turn.draft || (turn.draft.step === 'name' && !turn.draft.editing && !turn.draft.table.projectName);
+  const para = fresh ? readParagraph(text) : undefined;
+  if (para) {
+    const draft = turn.draft ?? createDraft(turn);
+    touch(turn, draft);
+    await applyPaste(turn, draft, { fields: para, indicators: [], badLines: [] });
     await advance(turn);
     return ask(turn);
   }

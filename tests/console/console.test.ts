@@ -27,6 +27,24 @@ describe('console channel', () => {
     expect(toInput('1,3', pending)).toEqual({ type: 'text', text: '1,3' });
   });
 
+  it('greets and asks the project name before the first line is typed; lines piped meanwhile are kept', async () => {
+    const engine = await newEngine(join(dir.dir, 'data'));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (c: Buffer) => (printed += c.toString()));
+    const channel = runConsole(engine, { input, output, outDir: join(dir.dir, 'out') });
+    // Written at once, while the greeting turn is still running.
+    input.end(`${BASIC.name}\n`);
+    await channel.finished;
+    await engine.close();
+    const greeting = printed.indexOf('您好！我是绩效目标表助手');
+    expect(greeting).toBe(0);
+    expect(printed.indexOf('请告诉我项目名称')).toBeGreaterThan(greeting);
+    expect(printed).toContain('  1) 导入去年的表');
+    expect(printed).toContain('主管部门是哪个单位');
+  });
+
   it('shows numbered menus, takes a fenced multi-line paste, writes the file to the out dir', async () => {
     const engine = await newEngine(join(dir.dir, 'data'));
     const input = new PassThrough();

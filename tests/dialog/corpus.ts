@@ -59,7 +59,7 @@ export const CORPUS: Case[] = [
   c('fresh', '不用了', 'refuse', { drafts: 0 }),
   c('fresh', '算了', 'refuse', { drafts: 0 }),
   c('fresh', '谢谢', 'thanks', { drafts: 0 }),
-  c('fresh', '怎么用？', 'question', { drafts: 0 }),
+  c('fresh', '怎么用？', 'command', { drafts: 0 }, '可随时发送'),
   c('fresh', '这个表什么时候交？', 'question', { drafts: 0 }),
   c('fresh', '能导出Excel吗', 'question', { drafts: 0 }),
   c('fresh', '帮助', 'command', { drafts: 0 }),
@@ -70,7 +70,28 @@ export const CORPUS: Case[] = [
   c('fresh', '项目名称：社区矫正工作经费\n主管部门：大连高新区司法局\n金额：20万元\n资金用途：用于社区矫正对象教育帮扶、心理矫治和日常监督管理', 'paste', {
     'table.projectName': '社区矫正工作经费', 'table.department': '大连高新区司法局', 'table.amounts.annual.total': 20, step: 'indicators',
   }),
+  c('fresh', '我要填表', 'command', { drafts: 0 }, '请告诉我项目名称'),
+  c('fresh', '做一张绩效目标表', 'command', { drafts: 0 }),
+  c('fresh', '我们是大连高新区司法局，今年要申报社区矫正工作经费20万元，用于社区矫正对象教育帮扶、心理矫治和日常监督管理。', 'paragraph', {
+    'table.projectName': '社区矫正工作经费', 'table.department': '大连高新区司法局', 'table.amounts.annual.total': 20,
+    'table.fundUse': '用于社区矫正对象教育帮扶、心理矫治和日常监督管理', step: 'indicators',
+  }),
+  c('fresh', '网格化服务管理工作经费，某区委政法委，35.6万，用于全区286名专职网格员培训、平台运维和工作补贴', 'paragraph', {
+    'table.projectName': '网格化服务管理工作经费', 'table.department': '某区委政法委', 'table.amounts.annual.total': 35.6, step: 'indicators',
+  }),
+  c('fresh', '某县司法局申请人民调解工作经费十五万元，主要用于人民调解员培训和以案定补', 'paragraph', {
+    'table.projectName': '人民调解工作经费', 'table.department': '某县司法局', 'table.amounts.annual.total': 15, 'table.fundUse': '用于人民调解员培训和以案定补',
+  }),
+  c('fresh', '社区矫正工作经费，实施期两年共70万其中今年35万，某区司法局，用于社区矫正对象教育帮扶和心理矫治', 'paragraph', {
+    'table.amounts.annual.total': 35, 'table.amounts.period.total': 70, 'table.department': '某区司法局',
+  }),
+  c('fresh', '我们明年要申请20万做社区矫正，主要是用于社区矫正对象教育帮扶和心理矫治', 'paragraph', {
+    'table.projectName': undefined, 'table.amounts.annual.total': 20, step: 'name',
+  }, '请告诉我项目名称'),
   // The name question.
+  c('name', '法律援助专项经费 市法律援助中心 三十五万六千 用于办理法律援助案件和支付律师办案补贴', 'paragraph', {
+    'table.projectName': '法律援助专项经费', 'table.department': '市法律援助中心', 'table.amounts.annual.total': 35.6, step: 'indicators',
+  }),
   c('name', '好', 'confirm', { 'table.projectName': undefined }),
   c('name', '可以', 'confirm', { 'table.projectName': undefined }),
   c('name', '是的', 'confirm', { 'table.projectName': undefined }),
@@ -119,7 +140,7 @@ export const CORPUS: Case[] = [
   c('amount', '二十万', 'answer', { 'table.amounts.annual.total': 20 }),
   c('amount', '二十万元', 'answer', { 'table.amounts.annual.total': 20 }),
   c('amount', '一百万', 'answer', { 'table.amounts.annual.total': 100 }),
-  c('amount', '实施期两年共70万其中今年35万', 'answer', { 'table.amounts.annual.total': 35, 'table.amounts.period.total': 70 }),
+  c('amount', '实施期两年共70万其中今年35万', 'answer', { 'table.amounts.annual.total': 35, 'table.amounts.period.total': 70, 'table.period': '2027年1月至2028年12月' }, '项目实施期：2027年1月至2028年12月'),
   c('amount', '财政拨款30万其余自筹', 'answer', { 'table.amounts.annual.total': undefined }, '总金额'),
   c('amount', '总额50万，财政拨款30万，其余自筹', 'answer', { 'table.amounts.annual.total': 50, 'table.amounts.annual.fiscal': 30, 'table.amounts.annual.other': 20 }),
   c('amount', '实施期100万，年度20万，财政拨款15万，其他资金5万', 'answer', { 'table.amounts.period.total': 100, 'table.amounts.annual.fiscal': 15 }),
@@ -210,6 +231,10 @@ export const CORPUS: Case[] = [
   c('review', '随便写点什么', 'answer', SAME),
   c('review', '加 数量指标 网格员人数 ≥50人', 'edit', { more: 1 }),
   c('review', '改 1 -5件', 'edit', SAME, '负数'),
+  c('review', '改 2 描述 脱管、漏管的社区矫正对象占在册人数的比例（按月统计）', 'edit', { 'table.indicators.1.description': '脱管、漏管的社区矫正对象占在册人数的比例（按月统计）' }, '描述：'),
+  c('review', '修改 实施期 2027年1月至2028年12月', 'command', { 'table.period': '2027年1月至2028年12月' }),
+  c('review', '修改 金额 实施期70万，年度35万', 'command', { 'table.amounts.annual.total': 35, 'table.period': undefined }, '项目实施期：2027年1月至2028年12月（默认）'),
+  c('review', '修改 实施期 2027年', 'command', { 'table.period': '2027年' }),
   // Row 5 of the composed 社区矫正 set is its cost ceiling.
   c('review', '改 5 ≤0万元', 'edit', SAME, '成本不能是 0'),
 ];

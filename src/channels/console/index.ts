@@ -68,9 +68,13 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
   }
 
   async function loop(): Promise<void> {
-    print(`绩效目标表助手（终端版）。多行内容请用单独一行 ${BLOCK_FENCE} 包起来；输入「帮助」查看指令。\n`);
+    // Taken before the first await: lines read meanwhile would otherwise be lost (piped input).
+    const lines = rl[Symbol.asyncIterator]();
+    // The greeting and the first question at once, as Telegram's /start: nothing waits for a first line.
+    await turn({ type: 'text', text: '/start' }, '/start', false);
+    print(`（终端版：多行内容请用单独一行 ${BLOCK_FENCE} 包起来；输入「帮助」查看指令。）\n`);
     let block: string[] | undefined;
-    for await (const raw of rl) {
+    for await (const raw of { [Symbol.asyncIterator]: () => lines }) {
       if (stopped) break;
       const line = raw.replace(/\r$/, '');
       if (line.trim() === BLOCK_FENCE) {
@@ -111,8 +115,8 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
     await turn({ type: 'file', name: basename(path), bytes: await readFile(path) }, typed);
   }
 
-  async function turn(input: Input, typed: string): Promise<void> {
-    if (options.echo) print(`> ${typed}`);
+  async function turn(input: Input, typed: string, echo = options.echo): Promise<void> {
+    if (echo) print(`> ${typed}`);
     pending = [];
     // A notice before the replies (「正在生成，请稍候」) is printed at once.
     await show(await engine.handle(userKey, input, { notify: (r) => r.type !== 'file' && print(r.text) }));

@@ -19,12 +19,6 @@ export const COMMANDS: ReadonlyArray<{ command: string; description: string }> =
   { command: 'help', description: '帮助' },
 ];
 
-export const GREETING = [
-  '您好！我是绩效目标表助手，帮您填写项目支出绩效目标表并生成 Word 文件。',
-  '发送 /new 开始，按提示逐项回答即可；随时可用 /show 查看、/back 返回、/help 获取帮助。',
-  '也可以发送 .json 草稿文件继续编辑，填好后发送 /done 生成。',
-].join('\n');
-
 export const MSG_ERROR = '出错了，请重试';
 export const MSG_NOT_ALLOWED = '抱歉，您暂无使用此机器人的权限。如需开通，请联系管理员。';
 export const MSG_UNSUPPORTED_MESSAGE = '暂不支持此类消息，请发送文字，或发送 .json 草稿文件。';

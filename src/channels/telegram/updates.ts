@@ -1,6 +1,6 @@
 /**
  * One update: a message or a button press becomes an engine Input, the engine's replies go back.
- * Groups, the allow-list, /start and files are answered here; no dialog logic.
+ * Groups, the allow-list and files are answered here (/start goes to the engine, which greets and asks); no dialog logic.
  */
 import type { Context, Telegram } from 'telegraf';
 import type { CallbackQuery, Message, UserFromGetMe } from 'telegraf/types';
@@ -12,7 +12,7 @@ import { download } from './files.ts';
 import { buttonLabel, ownerMessageId } from './keyboards.ts';
 import { withRetry } from './retry.ts';
 import type { Sender } from './sending.ts';
-import { GREETING, MSG_ERROR, MSG_GROUP_HINT, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE, normaliseCommand } from './text.ts';
+import { MSG_ERROR, MSG_GROUP_HINT, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE, normaliseCommand } from './text.ts';
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -99,10 +99,6 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
     if (text !== undefined) {
       const normalised = normaliseCommand(text, botInfo.username);
       if (normalised === undefined) return; // a command for another bot in the group
-      if (/^\/start(\s|$)/.test(normalised)) {
-        await send(chat.id, GREETING, replyTo);
-        return;
-      }
       input = { type: 'text', text: normalised };
     } else if ('document' in msg) {
       const doc = msg.document;

@@ -1,6 +1,8 @@
 /** Applying answers to a draft: parse, validate through the rules on a copy, then keep or re-ask. */
 import type { Amounts, DraftTable } from '../../domain/draft.ts';
-import { formatNumber } from '../../domain/number.ts';
+import { formatAmount, formatNumber } from '../../domain/number.ts';
+import { parsePeriod } from '../../rules/period.ts';
+import { arabicNumerals } from './numerals.ts';
 import type { DraftRecord, EditField, Step } from '../records.ts';
 import { draftTargetsByModel } from '../indicators/assist.ts';
 import { effectiveTable, yearOf } from '../drafts/defaults.ts';
@@ -8,7 +10,7 @@ import { orderByFramework } from '../../domain/framework.ts';
 import { formatFindings } from '../flow/format.ts';
 import { dropStaleAiTargets, unmarkAi } from '../drafts/marks.ts';
 import { looksLikeUnit } from './intents.ts';
-import { describeAmounts, parseAmounts, parseSpendingPlan } from './parse.ts';
+import { describeAmounts, normalizeText, parseAmounts, parseSpendingPlan } from './parse.ts';
 import type { PasteResult } from './paste.ts';
 import type { Finding } from '../../rules/index.ts';
 import { say, type Turn } from '../turn.ts';
@@ -112,6 +114,35 @@ export function clearField(table: DraftTable, field: EditField): void {
   } else if (field === 'projectCode' || field === 'implementer') delete table[field];
 }
 
+/**
+ * 实施期 and 年度 amounts that differ need a period of several years. A one-year period is refused
+ * with the fix; with the period still defaulted, 「实施期两年共70万…」 sets it to two years (said in
+ * the reply by the amount line). Returns the problem, or undefined (and may fill `table.period`).
+ */
+export function periodClash(table: DraftTable, field: EditField, raw: string, now: Date): string | undefined {
+  if (field !== 'amounts' && field !== 'period') return undefined;
+  const a = table.amounts;
+  if (a.period.total === undefined || a.annual.total === undefined || a.period.total === a.annual.total) return undefined;
+  const money = (v: number | undefined): string => formatAmount(v ?? 0, a.unit);
+  if (!table.period) {
+    const years = /(\d{1,2})年(?!度)/.exec(arabicNumerals(normalizeText(raw)).replace(/\d{4}年/g, ''));
+    const n = years ? Number(years[1]) : 0;
+    if (field === 'amounts' && n >= 2 && n <= 10) {
+      const y = table.year ?? now.getFullYear() + 1;
+      table.period = `${y}年1月至${y + n - 1}年12月`;
+      table.year = y;
+    }
+    return undefined;
+  }
+  const p = parsePeriod(table.period);
+  if (!p || p.start.year !== p.end.year) return undefined;
+  const y = p.start.year;
+  if (field === 'period') {
+    return `项目实施期只有一年（${table.period}），但实施期金额 ${money(a.period.total)} 与年度金额 ${money(a.annual.total)} 不同。请写多年的实施期，例如：${y}年1月至${y + 1}年12月；或先把金额改为「${money(a.annual.total)}」。`;
+  }
+  return `项目实施期是 ${table.period}（一年），实施期金额应与年度金额相同。请只写年度金额（例如：${money(a.annual.total)}），或先「修改 实施期」写明多年，例如：${y}年1月至${y + 1}年12月。`;
+}
+
 /** A 资金用途 shorter than this (「培训」) says nothing a reviewer could check. */
 export const MIN_PURPOSE = 8;
 
@@ -141,7 +172,7 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     }
   }
   const copy = structuredClone(draft.table);
-  const problem = applyField(copy, field, raw);
+  const problem = applyField(copy, field, raw) ?? periodClash(copy, field, raw, turn.now);
   if (problem) {
     say(turn, `抱歉，${FIELD_LABELS[field]}没有填上：${problem}`);
     return false;
@@ -163,6 +194,7 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
   // Remembered at once, so that a second draft started before this one is generated offers it too.
   if (field === 'department') turn.profile.lastDepartment = copy.department;
   if (field === 'amounts') say(turn, amountChange(before.amounts, copy.amounts));
+  if (field === 'amounts' && copy.period !== before.period) say(turn, `项目实施期：${copy.period}（按金额中的年数）。`);
   if (found.length) say(turn, formatFindings(found));
   return true;
 }

@@ -7,12 +7,13 @@
 import type { FrameworkId } from '../../domain/framework.ts';
 import { parseCommand } from '../drafts/commands.ts';
 import { normalizeText } from './parse.ts';
+import { readParagraph } from './paragraph.ts';
 import { parsePaste } from './paste.ts';
 
 export type Intent = 'confirm' | 'refuse' | 'thanks' | 'greeting' | 'question' | 'answer';
 
 /** What the engine takes a message for, in the order it checks: see engine.ts dispatch. */
-export type MessageKind = 'command' | 'edit' | 'paste' | Intent;
+export type MessageKind = 'command' | 'edit' | 'paste' | 'paragraph' | Intent;
 
 export function messageKind(text: string, framework: FrameworkId = 'local'): MessageKind {
   if (parseCommand(text)) return 'command';
@@ -20,6 +21,8 @@ export function messageKind(text: string, framework: FrameworkId = 'local'): Mes
   if (intent !== 'answer') return intent;
   if (parsePaste(text, framework)) return 'paste';
   if (isIndicatorEdit(text)) return 'edit';
+  // Read as a paragraph only where a first answer is expected (no draft, or the name question).
+  if (readParagraph(text)) return 'paragraph';
   return 'answer';
 }
 
@@ -41,7 +44,7 @@ export const PHRASES: Record<Exclude<Intent, 'answer' | 'question'>, readonly st
 };
 
 /** Words that make a short message a question about the tool or the form, not an answer. */
-const QUESTION = /[?？]$|^(?:请问|问一下|怎么|如何|为什么|为啥|什么是|能不能|可不可以|是不是|要不要|需不需要|有没有)|(?:什么时候|怎么办|怎么填|怎么写|是什么|吗|呢)[。.!！~]*$/;
+const QUESTION = /[?？][。.!！~～\s]*$|^(?:请问|问一下|怎么|如何|为什么|为啥|什么是|能不能|可不可以|是不是|要不要|需不需要|有没有)|(?:什么时候|怎么办|怎么填|怎么写|是什么|吗|呢)[。.!！~～]*$/;
 
 const TAIL = /[\s。.!！~～,，、;；…]+$|(?:啊|呀|吧|啦|了|哈|哦|喔)+$/g;
 
@@ -78,11 +81,4 @@ export function intentOf(text: string): Intent {
   return 'answer';
 }
 
-/** Endings of the names of public bodies; a 主管部门 without one is confirmed before it is kept. */
-const UNIT_END =
-  /(?:局|委|委员会|院|办|办公室|所|中心|队|庭|厅|部|处|室|站|会|馆|校|学|大学|学院|政府|街道|办事处|镇|乡|村|社区|公司|集团|署|科|协会|联合会|团|社|台|监狱|医院|银行|党校|研究院|管委会|支队|大队|中队|分局|派出所|法院|检察院|单位|机关)$/;
-
-export function looksLikeUnit(text: string): boolean {
-  const t = normalizeText(text);
-  return t.length >= 2 && UNIT_END.test(t) && !/^\d/.test(t);
-}
+export { looksLikeUnit } from './units.ts';

@@ -14,6 +14,19 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/**
+ * Like normalizeText, but what a user's text keeps as typed stays: Chinese punctuation (，。；：（）、)
+ * is not turned into ASCII. Only full-width digits, letters and the value signs (％＋－＜＝＞) become
+ * half width, so that values parse. For text that is stored (pasted rows, indicator edits).
+ */
+export function normalizeKeep(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0B\uFF0D\uFF1C-\uFF1E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+    .replace(/[\u00a0\u3000\t]+/g, ' ')
+    .trim();
+}
+
 type AmountLabel = 'period' | 'annual' | 'total' | 'fiscal' | 'other';
 const AMOUNT_LABELS: Array<[RegExp, AmountLabel]> = [
   [/(?:实施期|总体|项目总|共计|总共|一共|共)(?:金额|资金|预算|总额)?/, 'period'],

@@ -13,6 +13,13 @@ import { ask, layoutLabel } from '../flow/questions.ts';
 import { confirmPending, dropPending } from '../flow/replies.ts';
 import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
 
+/** The one-line greeting of /start (terminal, Telegram, Feishu): the first question follows at once. */
+export const GREETING = '您好！我是绩效目标表助手，回答几个问题就能生成项目支出绩效目标表。';
+
+/** 导入去年的表: how to send last year's file (the channels take it as a document; the terminal by path). */
+export const IMPORT_HINT =
+  '请直接把去年的 Word（.docx）或 Excel（.xlsx）文件发给我（终端里输入「导入 文件路径」）。我会列出里面的表，选好后按今年的金额更新。';
+
 const EDIT_MENU: Array<[EditField | 'indicators', string]> = [
   ['projectName', '项目名称'],
   ['department', '主管部门'],
@@ -108,7 +115,8 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       sendText(turn, HELP);
       return ask(turn);
     case 'start':
-      say(turn, `您好！我是绩效目标表助手。\n${HELP}`);
+      // One line of greeting, then the first question at once (or the question the draft is at).
+      say(turn, turn.draft ? `您好！我们接着填「${turn.draft.table.projectName ?? '未命名'}」：` : GREETING);
       return ask(turn);
     case 'new':
       startNew(turn);
@@ -231,6 +239,8 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       return ask(turn);
     case 'copy':
       return copyDone(turn);
+    case 'old':
+      return sendText(turn, IMPORT_HINT);
     default:
       say(turn, '该按钮已过期。');
       return ask(turn);

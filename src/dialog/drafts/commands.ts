@@ -59,12 +59,19 @@ export function fieldFromWord(word: string): EditField | 'indicators' | 'layout'
   return [...FIELD_WORDS].sort((a, b) => b[0].length - a[0].length).find(([k]) => w.includes(k))?.[1];
 }
 
+/** What people put after a command (生成吧, 撤销~, /back!!): never part of it. */
+const TAIL = /(?:[。！!.~～?？\s]|吧|啊|呀|哈|啦)+$/;
+
+/** 「我要填表」「做一张绩效目标表」: the wish to start, never a project name. */
+const WANT_TO_START = /^(?:我|我们)?(?:要|想|想要|准备|需要)?(?:开始)?(?:填|做|写|编|编制|制作|填写)(?:一下|一)?[张份个]?(?:项目支出)?(?:绩效)?(?:目标)?表(?:格)?$/;
+
 /** The command a message is, or undefined for an ordinary answer. */
 export function parseCommand(input: string): Command | undefined {
   const text = normalizeText(input);
-  const slash = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text);
+  // 「/back!!」 is /back: trailing punctuation never turns a command into an answer.
+  const slash = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text.replace(TAIL, ''));
   // Phones capitalise the first letter (Help, New, /New): command words match in any case.
-  const word = (slash ? slash[1]! : text.replace(/[。！!.~]+$/, '')).toLowerCase().replace(/\s+/g, '');
+  const word = (slash ? slash[1]! : text.replace(TAIL, '')).toLowerCase().replace(/\s+/g, '');
   const arg = slash ? (slash[2] ?? '').trim() : '';
   if (slash && word === 'edit') return editCommand(arg);
   if (slash && word === 'template') return { kind: 'template', keyword: arg };
@@ -72,6 +79,7 @@ export function parseCommand(input: string): Command | undefined {
   const simple = Object.hasOwn(SIMPLE, word) ? SIMPLE[word] : undefined;
   if (simple) return { kind: simple } as Command;
   if (slash) return { kind: 'help' };
+  if (WANT_TO_START.test(word)) return { kind: 'start' };
   const set = /^把?\s*([\u4e00-\u9fa5]{2,8}?)\s*(?:改成|改为|换成|更正为|修改为|应为)\s*[:：]?\s*(\S[\s\S]*)$/.exec(text);
   if (set) {
     const field = fieldFromWord(set[1]!);

@@ -23,13 +23,23 @@ function yearsOf(period: string | undefined): [number, number] | undefined {
   return p ? [p.start.year, p.end.year] : undefined;
 }
 
+/**
+ * Years of the default 项目实施期: one, or as many as the 实施期 amount holds years of the 年度 one
+ * (实施期70万、年度35万 → two), so that a period the user did not give never contradicts the amounts.
+ */
+function defaultYears(t: DraftTable): number {
+  const { period, annual } = t.amounts;
+  if (period.total === undefined || annual.total === undefined || annual.total <= 0 || period.total <= annual.total) return 1;
+  return Math.min(10, Math.max(2, Math.ceil(period.total / annual.total - 1e-9)));
+}
+
 /** The table as it will be rendered: the user's answers plus the defaults for what is missing. */
 export function effectiveTable(table: DraftTable, now: Date): { table: DraftTable; defaulted: Defaulted } {
   const defaulted: Defaulted = new Set();
   const t: DraftTable = structuredClone(table);
   if (!t.period) {
     const y = (t.year ?? now.getFullYear() + 1);
-    t.period = `${y}年1月至${y}年12月`;
+    t.period = `${y}年1月至${y + defaultYears(t) - 1}年12月`;
     defaulted.add('period');
   }
   t.year ??= yearOf(t.period);

@@ -10,8 +10,16 @@ import type { Finding } from '../../rules/index.ts';
 
 /** Framework order (stable), so the displayed numbers are array positions + 1; answers/answers.ts uses this name. */
 
-/** The numbered list grouped by 一级/二级. */
-export function formatIndicators(list: Indicator[]): string {
+const clipTo = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** 描述 and 依据 of a row in one short line (the DOCX prints them in full). */
+function details(i: Indicator): string {
+  const parts = [i.description ? `描述：${clipTo(i.description, 24)}` : '', i.basis ? `依据：${clipTo(i.basis, 24)}` : ''].filter(Boolean);
+  return parts.length ? `\n     ${parts.join('｜')}` : '';
+}
+
+/** The numbered list grouped by 一级/二级; with `withDetails`, 描述 and 依据 under each row, shortened. */
+export function formatIndicators(list: Indicator[], withDetails = false): string {
   const lines: string[] = [];
   let l1 = '';
   let l2 = '';
@@ -25,7 +33,7 @@ export function formatIndicators(list: Indicator[]): string {
       l2 = i.level2;
       lines.push(` ${l2}`);
     }
-    lines.push(`  ${n + 1}. ${i.name}：${i.value}${i.estimate ? '（估算，请核对）' : ''}`);
+    lines.push(`  ${n + 1}. ${i.name}：${i.value}${i.estimate ? '（估算，请核对）' : ''}${withDetails ? details(i) : ''}`);
   });
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@ import type { DraftRecord, EditField } from '../records.ts';
 import { formatNumber } from '../../domain/number.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
-import { formatFindings, formatSummary } from './format.ts';
+import { formatFindings, formatIndicators, formatSummary } from './format.ts';
 import { fixChoices, fixHint, offeredFixes } from './fixes.ts';
 import { askIndicators } from '../indicators/indicators.ts';
 import { aiParts } from '../drafts/marks.ts';
@@ -110,6 +110,9 @@ export function askReview(turn: Turn, draft: DraftRecord): void {
   const findings = turn.s.checkTable(table);
   const errors = findings.filter((f) => f.severity === 'error');
   const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft), aiParts(draft))];
+  if (table.indicators.length) {
+    parts.push(`绩效指标（描述、依据可改，例如「改 1 依据 上年度完成情况」）：\n${formatIndicators(table.indicators, true)}`);
+  }
   if (findings.length) parts.push(formatFindings(findings));
   const fixes = offeredFixes(draft.table, findings);
   if (fixes.length) parts.push(fixHint(fixes));
@@ -149,6 +152,9 @@ function askPending(turn: Turn, pending: NonNullable<DraftRecord['pending']>): v
   );
 }
 
+/** Offered with the first question: a table can start from last year's file instead. */
+const IMPORT_CHOICE: [string, string] = ['old', '导入去年的表'];
+
 /** The first question of a new table may be answered with the basics form where a channel has one. */
 function offerBasicsForm(turn: Turn): void {
   const last = turn.out[turn.out.length - 1];
@@ -160,7 +166,7 @@ export function ask(turn: Turn): void {
   const draft = turn.draft;
   if (!draft) {
     const ex = libraryExample(turn, (p) => p.name);
-    sendText(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`);
+    sendChoices(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`, [IMPORT_CHOICE]);
     offerBasicsForm(turn);
     return;
   }
@@ -174,7 +180,7 @@ export function ask(turn: Turn): void {
       const intro = { name: '请告诉我项目名称。', amount: '项目金额是多少？', fundUse: '资金主要用途是什么？一两句话即可。' }[draft.step];
       const now = current(draft, field);
       const text = [intro, now ? `当前：${clip(now, 120)}` : '', fieldExample(turn, draft, field) ?? ''].filter(Boolean).join('\n');
-      sendChoices(turn, text, now ? [['keep', '保持不变']] : []);
+      sendChoices(turn, text, now ? [['keep', '保持不变']] : draft.step === 'name' ? [IMPORT_CHOICE] : []);
       if (draft.step === 'name' && !now) offerBasicsForm(turn);
       return;
     }

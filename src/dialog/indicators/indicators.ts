@@ -12,7 +12,7 @@ import { effectiveTable } from '../drafts/defaults.ts';
 import { formatFindings, formatIndicators, missingCategories } from '../flow/format.ts';
 import { AI_MARK, dropStaleAiTargets, isAi, markAi, unmarkAi } from '../drafts/marks.ts';
 import { isIndicatorEdit } from '../answers/intents.ts';
-import { normalizeText, parseSelection } from '../answers/parse.ts';
+import { normalizeKeep, parseSelection } from '../answers/parse.ts';
 import { splitNameValue } from '../answers/paste.ts';
 import type { Finding } from '../../rules/index.ts';
 import { say, sendChoices, type Turn } from '../turn.ts';
@@ -112,7 +112,7 @@ function tryChange(turn: Turn, draft: DraftRecord, list: Indicator[], index: num
  * the list is the user's: the AI mark goes, and model targets drafted from the old list too.
  */
 export async function answerIndicators(turn: Turn, draft: DraftRecord, input: string): Promise<boolean> {
-  const text = normalizeText(input);
+  const text = normalizeKeep(input);
   if (CONFIRM.test(text)) return (await confirmIndicators(turn, draft)) || true;
   const before = JSON.stringify(draft.table.indicators);
   const understood = editIndicators(turn, draft, text);

@@ -12,7 +12,7 @@ import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
-import { GREETING, MSG_ERROR, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE } from '../../../src/channels/telegram/text.ts';
+import { MSG_ERROR, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE } from '../../../src/channels/telegram/text.ts';
 import { alice, bob, scriptedEngine, startHarness, tempDir, textOf, type Harness } from './helpers.ts';
 
 const harnesses: Harness[] = [];
@@ -65,14 +65,13 @@ describe('telegram adapter (long polling)', () => {
     expect(h.api.callsOf('sendMessage')).toHaveLength(0);
   });
 
-  it('greets /start in three lines without involving the engine', async () => {
+  it('passes /start to the engine, which greets and asks the first question at once', async () => {
     const engine = scriptedEngine(script);
     const h = await harness(engine);
     h.api.text(alice, '/start');
     const [greeting] = await h.api.waitOutbox(alice.id, 1);
-    expect(textOf(greeting!)).toBe(GREETING);
-    expect(GREETING.split('\n')).toHaveLength(3);
-    expect(engine.turns).toHaveLength(0);
+    expect(textOf(greeting!)).toBe('收到：/start');
+    expect(engine.turns).toEqual([{ userKey: `telegram:${alice.id}:${alice.id}`, input: { type: 'text', text: '/start' } }]);
   });
 
   it('passes text with the user key and sends replies as HTML, every user character escaped', async () => {
