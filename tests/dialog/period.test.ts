@@ -48,3 +48,23 @@ describe('a period that does not match the amounts', () => {
     expect(u.text()).toContain('项目实施期：2027年1月至2029年12月（默认）');
   });
 });
+
+describe('a new amount', () => {
+  it('rescales the money of the cost indicators, says so, and 撤销 brings both back', async () => {
+    const u = new User(t.engine);
+    await fillBasics(u);
+    await u.say('全部采用');
+    const before = await table(u);
+    const k = before.indicators.findIndex((i) => i.level2 === '成本指标');
+    expect(before.indicators[k]!.value).toBe('≤20万元');
+    await u.say('把金额改成40万');
+    expect(u.text()).toContain(`成本指标按新金额同比调整：第 ${k + 1} 条 ≤20万元 → ≤40万元`);
+    const after = await table(u);
+    expect(after.amounts.annual.total).toBe(40);
+    expect(after.indicators[k]!.value).toBe('≤40万元');
+    await u.say('撤销');
+    const undone = await table(u);
+    expect(undone.amounts.annual.total).toBe(20);
+    expect(undone.indicators[k]!.value).toBe('≤20万元');
+  });
+});

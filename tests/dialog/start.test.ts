@@ -68,6 +68,23 @@ describe('first question first', () => {
   });
 });
 
+describe('a returning user', () => {
+  it('is offered last time\'s department as the default: its button or a 好 takes it', async () => {
+    const u = new User(t.engine);
+    for (const m of [BASIC.name, BASIC.department, BASIC.amount, BASIC.purpose, '生成']) await u.say(m);
+    await u.say('人民调解工作经费');
+    expect(u.text()).toContain(`上次填的是「${BASIC.department}」`);
+    expect(u.choices().map((c) => c.label)).toEqual([BASIC.department]);
+    await u.say('好');
+    expect(u.text()).toContain(`主管部门：${BASIC.department}（同上次）`);
+    expect(u.text()).toContain('项目金额是多少');
+    await u.say('新建');
+    await u.say('法律援助专项经费');
+    await u.press(BASIC.department);
+    expect(u.text()).toContain('项目金额是多少');
+  });
+});
+
 describe('readParagraph', () => {
   const purpose = '用于社区矫正对象教育帮扶、心理矫治和日常监督管理';
   it.each([

@@ -10,7 +10,7 @@ import { generate } from './generate.ts';
 import { confirmIndicators, enterIndicators } from '../indicators/indicators.ts';
 import { aiParts, unmarkAi } from './marks.ts';
 import { ask, layoutLabel } from '../flow/questions.ts';
-import { confirmPending, dropPending } from '../flow/replies.ts';
+import { confirmPending, dropPending, useLastDepartment } from '../flow/replies.ts';
 import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
 
 /** The one-line greeting of /start (terminal, Telegram, Feishu): the first question follows at once. */
@@ -215,12 +215,7 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       if (draft) await advance(turn);
       return ask(turn);
     case 'dep':
-      if (draft && draft.step === 'department' && turn.profile.lastDepartment) {
-        draft.table.department = turn.profile.lastDepartment;
-        unmarkAi(draft, ['department']);
-        await advance(turn);
-      }
-      return ask(turn);
+      return useLastDepartment(turn);
     case 'cfm':
       return confirmPending(turn);
     case 're':

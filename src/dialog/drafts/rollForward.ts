@@ -42,8 +42,14 @@ export function rollForward(source: DraftTable, budgetYear: number): DraftTable 
 // `7.88万` in a cost indicator is money too; `1万人次` is not.
 const MONEY = /((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\s*(?:亿元|万元|千元|元|万(?![人次件份册个户])))/g;
 
-function scaleMoney(text: string, ratio: number): string {
-  return text.replace(MONEY, (_all, num: string, unit: string) => `${formatNumber(Math.round(Number(num.replace(/,/g, '')) * ratio * 1e4) / 1e4)}${unit}`);
+/** Money in `text` times `ratio`: whole above 100 (1399元/人), else to four decimals (8.668万元). */
+export function scaleMoney(text: string, ratio: number): string {
+  return text.replace(MONEY, (_all, num: string, unit: string) => {
+    const n = Number(num.replace(/,/g, '')) * ratio;
+    // Small figures keep four decimals: a ceiling rounded up could pass the budget it came from.
+    const r = n >= 100 ? Math.round(n) : Math.round(n * 1e4) / 1e4;
+    return `${formatNumber(r)}${unit}`;
+  });
 }
 
 function scaleFunds(f: Funds, total: number): Funds {

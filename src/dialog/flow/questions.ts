@@ -185,11 +185,12 @@ export function ask(turn: Turn): void {
       return;
     }
     case 'department': {
-      const ex = fieldExample(turn, draft, 'department');
+      const last = turn.profile.lastDepartment;
+      const offer = !draft.table.department && last ? `上次填的是「${clip(last, 30)}」：点下面的按钮或回复「好」沿用，也可以直接写别的单位。` : undefined;
+      const ex = offer ?? fieldExample(turn, draft, 'department');
       const text = ['主管部门是哪个单位？（实施单位默认相同，之后可改）', draft.table.department ? `当前：${draft.table.department}` : '', ex ?? '']
         .filter(Boolean)
         .join('\n');
-      const last = turn.profile.lastDepartment;
       const buttons: Array<[string, string]> = [];
       if (draft.table.department) buttons.push(['keep', '保持不变']);
       else if (last) buttons.push(['dep', clip(last, 30)]);

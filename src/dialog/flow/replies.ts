@@ -27,6 +27,17 @@ export async function confirmPending(turn: Turn): Promise<void> {
   ask(turn);
 }
 
+/** A returning user's 主管部门, offered as the default: taken by its button or a 好. */
+export async function useLastDepartment(turn: Turn): Promise<void> {
+  const draft = turn.draft;
+  const last = turn.profile.lastDepartment;
+  if (draft && draft.step === 'department' && !draft.editing && last && answerField(turn, draft, 'department', last, { confirmed: true })) {
+    say(turn, `主管部门：${last}（同上次）。`);
+    await advance(turn);
+  }
+  ask(turn);
+}
+
 export function dropPending(turn: Turn): void {
   const draft = turn.draft;
   if (!draft?.pending) return;
@@ -70,6 +81,7 @@ export async function replyToIntent(turn: Turn, intent: Exclude<Intent, 'answer'
     return ask(turn);
   }
   if (draft.step === 'review') return generate(turn);
+  if (draft.step === 'department' && !draft.table.department && turn.profile.lastDepartment) return useLastDepartment(turn);
   say(turn, '请先回答这个问题：');
   ask(turn);
 }
