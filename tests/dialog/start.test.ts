@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GREETING, IMPORT_HINT } from '../../src/dialog/drafts/actions.ts';
+import { GREETING, IMPORT_HINT } from '../../src/dialog/flow/questions.ts';
 import { readParagraph } from '../../src/dialog/answers/paragraph.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { BASIC, docxText, User, freshEngineEachTest } from './helpers.ts';

@@ -9,16 +9,9 @@ import { HELP, formatSummary } from '../flow/format.ts';
 import { generate } from './generate.ts';
 import { confirmIndicators, enterIndicators } from '../indicators/indicators.ts';
 import { aiParts, unmarkAi } from './marks.ts';
-import { ask, layoutLabel } from '../flow/questions.ts';
+import { GREETING, IMPORT_HINT, ask, askFirst, layoutLabel } from '../flow/questions.ts';
 import { confirmPending, dropPending, useLastDepartment } from '../flow/replies.ts';
 import { say, sendChoices, sendText, touch, type Turn } from '../turn.ts';
-
-/** The one-line greeting of /start (terminal, Telegram, Feishu): the first question follows at once. */
-export const GREETING = '您好！我是绩效目标表助手，回答几个问题就能生成项目支出绩效目标表。';
-
-/** 导入去年的表: how to send last year's file (the channels take it as a document; the terminal by path). */
-export const IMPORT_HINT =
-  '请直接把去年的 Word（.docx）或 Excel（.xlsx）文件发给我（终端里输入「导入 文件路径」）。我会列出里面的表，选好后按今年的金额更新。';
 
 const EDIT_MENU: Array<[EditField | 'indicators', string]> = [
   ['projectName', '项目名称'],
@@ -117,7 +110,7 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
     case 'start':
       // One line of greeting, then the first question at once (or the question the draft is at).
       say(turn, turn.draft ? `您好！我们接着填「${turn.draft.table.projectName ?? '未命名'}」：` : GREETING);
-      return ask(turn);
+      return askFirst(turn);
     case 'new':
       startNew(turn);
       return ask(turn);

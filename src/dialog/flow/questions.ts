@@ -152,6 +152,13 @@ function askPending(turn: Turn, pending: NonNullable<DraftRecord['pending']>): v
   );
 }
 
+/** The one-line greeting of /start (terminal, Telegram, Feishu): the first question follows at once. */
+export const GREETING = '您好！我是绩效目标表助手，回答几个问题就能生成项目支出绩效目标表。';
+
+/** 导入去年的表: how to send last year's file (the channels take it as a document; the terminal by path). */
+export const IMPORT_HINT =
+  '请直接把去年的 Word（.docx）或 Excel（.xlsx）文件发给我（终端里输入「导入 文件路径」）。我会列出里面的表，选好后按今年的金额更新。';
+
 /** Offered with the first question: a table can start from last year's file instead. */
 const IMPORT_CHOICE: [string, string] = ['old', '导入去年的表'];
 
@@ -161,12 +168,23 @@ function offerBasicsForm(turn: Turn): void {
   if (last && last.type !== 'file') last.form = 'basics';
 }
 
+/**
+ * The first question after /start or a greeting: the project name, with 「导入去年的表」 offered
+ * (a button costs a saved question number, so only here, not on every question without a draft).
+ */
+export function askFirst(turn: Turn): void {
+  if (turn.draft) return ask(turn);
+  const ex = libraryExample(turn, (p) => p.name);
+  sendChoices(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`, [IMPORT_CHOICE]);
+  offerBasicsForm(turn);
+}
+
 /** Asks the question the draft is at (or the first one when there is no draft). */
 export function ask(turn: Turn): void {
   const draft = turn.draft;
   if (!draft) {
     const ex = libraryExample(turn, (p) => p.name);
-    sendChoices(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`, [IMPORT_CHOICE]);
+    sendText(turn, `请告诉我项目名称。${ex ? `\n例如：${ex}` : ''}`);
     offerBasicsForm(turn);
     return;
   }

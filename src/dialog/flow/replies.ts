@@ -7,7 +7,7 @@ import { advance } from './flow.ts';
 import { generate } from '../drafts/generate.ts';
 import { confirmIndicators } from '../indicators/indicators.ts';
 import type { Intent } from '../answers/intents.ts';
-import { ask } from './questions.ts';
+import { GREETING, ask, askFirst } from './questions.ts';
 import { say, touch, type Turn } from '../turn.ts';
 
 const ABOUT_TOOL =
@@ -48,8 +48,8 @@ export function dropPending(turn: Turn): void {
 export async function replyToIntent(turn: Turn, intent: Exclude<Intent, 'answer'>): Promise<void> {
   const draft = turn.draft;
   if (intent === 'greeting') {
-    say(turn, draft ? '您好！我们接着填：' : '您好！我是绩效目标表助手，几个问题就能生成项目支出绩效目标表。');
-    return ask(turn);
+    say(turn, draft ? '您好！我们接着填：' : GREETING);
+    return askFirst(turn);
   }
   if (intent === 'question') {
     say(turn, ABOUT_TOOL, '发送「帮助」可看全部指令。');
