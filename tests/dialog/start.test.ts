@@ -120,3 +120,22 @@ describe('readParagraph', () => {
     expect(readParagraph(text)).toBeUndefined();
   });
 });
+
+describe('the draft list', () => {
+  it('tells same-named drafts apart (state, amount, time, and a number when all agree)', async () => {
+    const u = new User(t.engine);
+    await u.say(BASIC.name);
+    await u.say('新建');
+    await u.say(BASIC.name);
+    await u.say('新建');
+    await u.say(BASIC.name);
+    await u.say(BASIC.department);
+    await u.say('20');
+    await u.say('草稿');
+    const labels = u.choices().map((c) => c.label);
+    expect(labels).toHaveLength(3);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels.some((l) => l.includes('20万元'))).toBe(true);
+    expect(labels.some((l) => l.endsWith('#2'))).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 /** Several drafts per user: new, cancel (delete), list and switch, copy a generated one. */
+import { formatAmount } from '../../domain/number.ts';
 import { advance } from '../flow/flow.ts';
 import { ask } from '../flow/questions.ts';
 import { createDraft, say, sendChoices, touch, type Turn } from '../turn.ts';
@@ -52,13 +53,23 @@ export async function listDrafts(turn: Turn): Promise<void> {
   if (drafts.length === 0) return say(turn, '还没有草稿。'), ask(turn);
   // Same-named drafts are told apart by their time (to the minute), shown in the button too.
   const when = (d: (typeof drafts)[number]): string => d.updatedAt.slice(5, 16).replace('T', ' ');
-  const label = (d: (typeof drafts)[number]): string =>
-    `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'} ${when(d)}）`;
-  const lines = drafts.map((d, n) => `${n + 1}. ${label(d)}`);
+  const money = (d: (typeof drafts)[number]): string =>
+    d.table.amounts.annual.total === undefined ? '' : ` ${formatAmount(d.table.amounts.annual.total, d.table.amounts.unit)}`;
+  const base = (d: (typeof drafts)[number]): string =>
+    `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'}${money(d)} ${when(d)}）`;
+  // Two drafts alike even in state, amount and minute get a number, so no two buttons read the same.
+  const seen = new Map<string, number>();
+  const labels = drafts.map((d) => {
+    const b = base(d);
+    const n = (seen.get(b) ?? 0) + 1;
+    seen.set(b, n);
+    return n === 1 ? b : `${b} #${n}`;
+  });
+  const lines = labels.map((l, n) => `${n + 1}. ${l}`);
   sendChoices(
     turn,
     `您的草稿（最近 ${drafts.length} 份）：\n${lines.join('\n')}\n点进行中的继续填写；点已生成的会复制为新草稿。`,
-    drafts.map((d) => [`dr:${d.id}`, label(d)]),
+    drafts.map((d, n) => [`dr:${d.id}`, labels[n]!]),
   );
 }
 
