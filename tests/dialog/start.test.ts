@@ -20,6 +20,16 @@ describe('first question first', () => {
     expect(u.text()).toBe(IMPORT_HINT);
   });
 
+  it('a first message that is not an answer (Feishu has no /start) is met the same way', async () => {
+    for (const [n, first] of ['好的', '在吗', '这个怎么弄？'].entries()) {
+      const u = new User(t.engine, `first:${n}`);
+      await u.say(first);
+      expect(u.text()).toContain('请告诉我项目名称');
+      expect(u.choices().map((c) => c.label)).toEqual(['导入去年的表']);
+      expect(u.last.some((r) => r.type !== 'file' && r.form === 'basics')).toBe(true);
+    }
+  });
+
   it('/start with a draft under way goes on with it', async () => {
     const u = new User(t.engine);
     await u.say(BASIC.name);

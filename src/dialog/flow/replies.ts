@@ -47,13 +47,15 @@ export function dropPending(turn: Turn): void {
 
 export async function replyToIntent(turn: Turn, intent: Exclude<Intent, 'answer'>): Promise<void> {
   const draft = turn.draft;
-  if (intent === 'greeting') {
+  // A first message of any kind (Feishu has no /start) is met like /start: one line, then the first question.
+  const firstContact = !draft && turn.profile.ask === 0 && turn.profile.lastDepartment === undefined;
+  if (intent === 'greeting' || (firstContact && intent === 'confirm')) {
     say(turn, draft ? '您好！我们接着填：' : GREETING);
     return askFirst(turn);
   }
   if (intent === 'question') {
     say(turn, ABOUT_TOOL, '发送「帮助」可看全部指令。');
-    return ask(turn);
+    return firstContact ? askFirst(turn) : ask(turn);
   }
   if (intent === 'refuse' || intent === 'thanks') {
     if (draft?.pending) {
