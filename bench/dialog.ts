@@ -158,7 +158,10 @@ export async function run(): Promise<void> {
       console.log(`   ${String(k + 1)}. ${name.padEnd(4, '　')} 中位数 ${ms(quantile(xs, 0.5))}，p99 ${ms(quantile(xs, 0.99))}`);
     });
     const ok = results.filter((r) => r.docx).length;
-    console.log(`   最短路径用户消息数（含按钮）：${Math.max(...results.map((r) => r.messages))}；得到 DOCX 的对话：${ok}/${USERS}`);
+    console.log(
+      `   最短路径用户消息数（含按钮）：${Math.max(...results.map((r) => r.messages))}；得到 DOCX 的对话：${ok}/${USERS}` +
+        `（其余 ${USERS - ok} 个收到「当前生成任务较多，请稍后再试」：渲染池 ${pool.threads} 线程 + 队列 ${pool.maxQueue}）`,
+    );
 
     // 3. Plain turns during 50 renders.
     const pooled = await plainDuringRenders(engine, 'during');
