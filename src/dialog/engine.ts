@@ -4,7 +4,7 @@
  * (a per-key queue), turns of different users concurrently.
  */
 import { draftFileRefusal, isDraftFileName, readDraftFile } from '../domain/draftFile.ts';
-import { generateAll, importAction, importReply, importTableFile } from './drafts/importFlow.ts';
+import { checkTableFile, generateAll, importAction, importReply, importTableFile, isCheckRequest, startCheck } from './drafts/importFlow.ts';
 import { StoreConflictError } from './conflict.ts';
 import { KeyedQueue } from '../util/queue.ts';
 import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers/answers.ts';
@@ -67,7 +67,8 @@ async function answer(turn: Turn, text: string): Promise<void> {
 }
 
 async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): Promise<void> {
-  // Everything but a .json draft goes to the importer, which reads Word/Excel or says why not.
+  if (isCheckRequest(turn, input.caption)) return checkTableFile(turn, input.name, input.bytes);
+  // Everything but a .json draft goes to the importer, which reads Word/Excel/PDF or says why not.
   if (!isDraftFileName(input.name) && turn.s.importFile) return importTableFile(turn, input.name, input.bytes);
   const refusal = draftFileRefusal(input.name, input.bytes.byteLength);
   if (refusal) {
@@ -106,6 +107,7 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     return ask(turn);
   }
   if (/^(生成全部|全部生成)$/.test(text.trim())) return generateAll(turn);
+  if (/^(检查|检查文件|审核文件)$/.test(text.trim())) return startCheck(turn);
   if (await importReply(turn, text)) return;
   const fix = turn.draft ? parseFixCommand(text) : undefined;
   if (fix !== undefined) return runFix(turn, fix);

@@ -73,12 +73,14 @@ export const ProfileSchema = z.object({
   lastImplementer: z.string().optional(),
   /**
    * An import in progress (src/dialog/drafts/importFlow.ts): the tables found, waiting for the user's
-   * pick, or the drafts made from them, waiting for this year's amounts.
+   * pick, or the drafts made from them, waiting for this year's amounts; or a file awaited for 检查.
    */
   importing: z
     .union([
       z.object({ stage: z.literal('pick'), file: z.string(), tables: z.array(DraftTableSchema) }),
       z.object({ stage: z.literal('amounts'), ids: z.array(z.string()) }),
+      /** 「检查」 was sent: the next file is checked against the review rules, not imported. */
+      z.object({ stage: z.literal('check') }),
     ])
     .optional(),
   /** Optimistic-lock version, as on DraftRecord. */

@@ -5,8 +5,8 @@ export type Input =
   | { type: 'text'; text: string }
   /** A button press; `id` is the choice id the engine gave (≤ 64 bytes, ASCII). */
   | { type: 'choice'; id: string }
-  /** A file the user sent (a `.json` draft, or something unsupported). */
-  | { type: 'file'; name: string; mime?: string; bytes: Uint8Array };
+  /** A file the user sent (a `.json` draft, a Word/Excel/PDF table, or something unsupported); `caption` 检查 checks it instead. */
+  | { type: 'file'; name: string; mime?: string; bytes: Uint8Array; caption?: string };
 
 export interface Choice {
   /** Short ASCII id (≤ 64 bytes, Telegram's callback_data limit). */

@@ -7,7 +7,7 @@ import type { DraftTable } from './draft.ts';
 import { formatNumber } from './number.ts';
 
 export type ImportedFile =
-  | { ok: true; format: 'docx' | 'xlsx'; tables: DraftTable[] }
+  | { ok: true; format: 'docx' | 'xlsx' | 'pdf'; tables: DraftTable[] }
   | { ok: false; message: string };
 
 export type ImportFile = (name: string, bytes: Uint8Array) => Promise<ImportedFile>;
@@ -17,11 +17,11 @@ export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Names of the table files the importers read (the .json draft has its own reader). */
 export function isTableFileName(name: string | undefined): boolean {
-  return /\.(docx|xlsx)$/i.test(name?.trim() ?? '');
+  return /\.(docx|xlsx|pdf)$/i.test(name?.trim() ?? '');
 }
 
 export const ACCEPTED_FILES_TEXT =
-  '可以导入的文件：Word（.docx）、Excel（.xlsx），以及本助手导出的 .json 草稿；每个文件不超过 10 MB。';
+  '可以导入的文件：Word（.docx）、Excel（.xlsx）、PDF（含文字的，非扫描件），以及本助手导出的 .json 草稿；每个文件不超过 10 MB。';
 
 /** One line per found table, for the chat and the CLI: `社区矫正经费 · 20万元 · 12 个指标`. */
 export function tableLine(t: DraftTable): string {

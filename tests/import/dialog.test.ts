@@ -9,16 +9,13 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/channels/console/index.ts';
-import { effectiveTable } from '../../src/dialog/drafts/defaults.ts';
 import { rollForward } from '../../src/dialog/drafts/rollForward.ts';
 import { importFile } from '../../src/import/index.ts';
 import { REFUSALS } from '../../src/import/refusals.ts';
-import { loadLibrary } from '../../src/library/load.ts';
-import { tableFromLibraryProject } from '../../src/library/toTable.ts';
 import { renderSetDocx } from '../../src/render/set.ts';
-import { checkTable } from '../../src/rules/index.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
-import { NOW, newEngine, tempDir } from '../dialog/helpers.ts';
+import { newEngine, tempDir } from '../dialog/helpers.ts';
+import { threeTables } from './threeTables.ts';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -26,11 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-/** Three library tables the review rules accept once moved to the budget year. */
-const three = loadLibrary()
-  .projects.map(tableFromLibraryProject)
-  .filter((t) => !checkTable(effectiveTable(rollForward(t, 2027), NOW()).table).some((f) => f.severity === 'error'))
-  .slice(0, 3);
+const three = threeTables;
 
 async function chat(lines: string[]): Promise<{ printed: string; outDir: string }> {
   const engine = await newEngine(join(dir.dir, 'data'));

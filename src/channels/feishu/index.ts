@@ -27,7 +27,7 @@ import {
 } from './events.ts';
 import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
 import { createLog, sdkLogger } from './log.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, draftFileRefusal } from '../../domain/draftFile.ts';
+import { uploadRule } from '../files.ts';
 import { KeyedQueue } from '../../util/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
@@ -180,20 +180,20 @@ export async function startFeishu(
     if (intent.kind === 'text') {
       input = { type: 'text', text: intent.text };
     } else if (intent.kind === 'file') {
-      // Only a draft the engine can read is worth fetching. The event announces no size, so the
-      // download itself stops at the limit.
-      const refusal = draftFileRefusal(intent.fileName);
-      if (refusal) {
-        await sendText(target, refusal, sendUuid(`${seed}:refused`));
+      // Only a file the engine can read is worth fetching (src/channels/files.ts). The event
+      // announces no size, so the download itself stops at the limit.
+      const rule = uploadRule(intent.fileName);
+      if (!rule.ok) {
+        await sendText(target, rule.text, sendUuid(`${seed}:refused`));
         return;
       }
       let bytes: Uint8Array;
       try {
-        bytes = await api.download(msg.message_id, intent.fileKey, MAX_DRAFT_FILE_BYTES);
+        bytes = await api.download(msg.message_id, intent.fileKey, rule.limit);
       } catch (e) {
         const big = e instanceof FileTooBigError;
         if (!big) log.error(`download of ${msg.message_id} failed: ${(e as Error).message}`);
-        await sendText(target, big ? FILE_TOO_LARGE_TEXT : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
+        await sendText(target, big ? rule.tooLargeText : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
         return;
       }
       input = { type: 'file', name: intent.fileName, bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };

@@ -5,8 +5,7 @@
 import type { Context, Telegram } from 'telegraf';
 import type { CallbackQuery, Message, UserFromGetMe } from 'telegraf/types';
 import type { Engine, Input, Reply } from '../../dialog/types.ts';
-import { FILE_TOO_LARGE_TEXT, draftFileRefusal } from '../../domain/draftFile.ts';
-import { DraftFileTooLargeError } from '../files.ts';
+import { DraftFileTooLargeError, uploadRule } from '../files.ts';
 import type { TelegramConfig } from './config.ts';
 import { download } from './files.ts';
 import { buttonLabel, ownerMessageId } from './keyboards.ts';
@@ -102,22 +101,24 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
       input = { type: 'text', text: normalised };
     } else if ('document' in msg) {
       const doc = msg.document;
-      // Only a draft the engine can read is worth fetching; everything else is answered here.
-      const refusal = draftFileRefusal(doc.file_name, doc.file_size);
-      if (refusal) {
-        await send(chat.id, refusal, replyTo);
+      // Only a file the engine can read is worth fetching (src/channels/files.ts); the rest is answered here.
+      const rule = uploadRule(doc.file_name, doc.file_size);
+      if (!rule.ok) {
+        await send(chat.id, rule.text, replyTo);
         return;
       }
       await sendAction(chat.id, 'typing');
       let bytes: Uint8Array;
       try {
-        bytes = await download(tg, doc.file_id);
+        bytes = await download(tg, doc.file_id, rule.limit);
       } catch (err) {
         if (!(err instanceof DraftFileTooLargeError)) throw err;
-        await send(chat.id, FILE_TOO_LARGE_TEXT, replyTo);
+        await send(chat.id, rule.tooLargeText, replyTo);
         return;
       }
-      input = { type: 'file', name: doc.file_name ?? 'file', bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}) };
+      // A document sent with the caption 检查 is checked, not imported.
+      const caption = typeof msg.caption === 'string' ? msg.caption.trim() : '';
+      input = { type: 'file', name: doc.file_name ?? 'file', bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}), ...(caption ? { caption } : {}) };
     } else {
       await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
       return;

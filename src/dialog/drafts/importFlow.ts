@@ -6,11 +6,13 @@
  * Other drafts are never changed by an import.
  */
 import type { DraftTable } from '../../domain/draft.ts';
+import { isDraftFileName, readDraftFile } from '../../domain/draftFile.ts';
 import { ACCEPTED_FILES_TEXT, tableLine } from '../../domain/importedFile.ts';
 import { formatNumber } from '../../domain/number.ts';
 import type { DraftRecord } from '../records.ts';
 import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from './defaults.ts';
+import { formatFindings } from '../flow/format.ts';
 import { ask } from '../flow/questions.ts';
 import { rollForward, withAmount } from './rollForward.ts';
 import { GenerationBusyError } from '../services.ts';
@@ -104,6 +106,8 @@ async function applyAmounts(turn: Turn, ids: string[], amounts: number[] | undef
 export async function importReply(turn: Turn, text: string): Promise<boolean> {
   const state = turn.profile.importing;
   if (!state) return false;
+  // A message instead of the file awaited for 检查 ends the wait.
+  if (state.stage === 'check') return (turn.profile.importing = undefined), false;
   const t = text.trim();
   if (state.stage === 'pick') {
     if (/^(全部|全部导入|都要|all)$/i.test(t)) return pick(turn, state.tables), true;
@@ -197,4 +201,44 @@ export async function generateAll(turn: Turn): Promise<void> {
   sendText(turn, `已生成 ${done.length} 张表：一个 DOCX（每页一张表，前有目录）和一个 Excel 指标清单（每行一个指标）。${skipped.length ? `\n未放入：${skipped.join('、')}。` : ''}`);
   turn.out.push({ type: 'file', name: `${stem}.docx`, mime: DOCX_MIME, bytes: files.docx, caption: `${done.length} 张表` });
   turn.out.push({ type: 'file', name: `${year ? `${year}_` : ''}绩效指标清单.xlsx`, mime: XLSX_MIME, bytes: files.xlsx });
+}
+
+/** 「检查」: the next file is checked, not imported. */
+export function startCheck(turn: Turn): void {
+  turn.profile.importing = { stage: 'check' };
+  sendText(turn, `请发送要检查的文件：Word（.docx）、Excel（.xlsx）、PDF 或 .json 草稿。我按审核规则逐张检查，不会保存，也不会改动你的草稿。`);
+}
+
+/** Whether a file is meant for 检查: sent with the caption 检查, or after a 「检查」 message. */
+export function isCheckRequest(turn: Turn, caption: string | undefined): boolean {
+  return turn.profile.importing?.stage === 'check' || /^(检查|审核|检查文件)$/.test(caption?.trim() ?? '');
+}
+
+const MAX_CHECKED_FINDINGS = 8;
+
+/** Every table of a file against the review rules; nothing is stored, no draft changes. */
+export async function checkTableFile(turn: Turn, name: string, bytes: Uint8Array): Promise<void> {
+  if (turn.profile.importing?.stage === 'check') turn.profile.importing = undefined;
+  let tables: DraftTable[];
+  if (isDraftFileName(name)) {
+    const read = readDraftFile(bytes);
+    if (!read.ok) return say(turn, `无法检查这个文件：它${read.message}。`), ask(turn);
+    tables = [read.table];
+  } else {
+    if (!turn.s.importFile) return say(turn, `暂不支持此类文件。${ACCEPTED_FILES_TEXT}`), ask(turn);
+    const result = await turn.s.importFile(name, bytes);
+    if (!result.ok) return say(turn, result.message), ask(turn);
+    tables = result.tables;
+  }
+  const parts = tables.map((t, i) => {
+    const findings = turn.s.checkTable(t);
+    const head = `${tables.length > 1 ? `${i + 1}. ` : ''}${tableLine(t)}`;
+    if (findings.length === 0) return `${head}\n✓ 未发现问题`;
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const shown = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_CHECKED_FINDINGS);
+    const more = findings.length - shown.length;
+    return `${head}：${errors} 处需修改，${findings.length - errors} 条提示\n${formatFindings(shown)}${more ? `\n……另有 ${more} 条` : ''}`;
+  });
+  say(turn, `「${name}」检查结果（${tables.length} 张表）：\n${parts.join('\n\n')}\n\n只做了检查，没有保存。要在此基础上修改，请直接发送文件导入。`);
+  ask(turn);
 }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFeishu, type RunningFeishuChannel } from '../../../src/channels/feishu/index.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/domain/draftFile.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES } from '../../../src/domain/draftFile.ts';
+import { REFUSALS } from '../../../src/import/refusals.ts';
 import { DOCX_MIME, type Engine, type Input, type Reply } from '../../../src/dialog/types.ts';
 import {
   cardActionEvent,
@@ -296,9 +297,9 @@ describe('feishu messages', () => {
     expect(texts(fake)[1]).toContain('1 MB');
     // Not a draft: answered without a download.
     fake.resources.set('om_file_4/file_key_4', Buffer.from('PK\u0003\u0004'));
-    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_4', messageType: 'file', content: { file_key: 'file_key_4', file_name: '旧表.docx' } }));
+    await postEvent(url, messageEvent({ token: TOKEN, messageId: 'om_file_4', messageType: 'file', content: { file_key: 'file_key_4', file_name: '旧表.mp4' } }));
     await waitFor(() => fake.sent.length === 3, 'unsupported-file reply');
-    expect(texts(fake)[2]).toBe(UNSUPPORTED_FILE_TEXT);
+    expect(texts(fake)[2]).toBe(REFUSALS.unsupported);
     expect(texts(fake)[2]!.startsWith('暂不支持此类文件')).toBe(true);
     expect(fake.log.some((l) => l.includes('/resources/file_key_1'))).toBe(true);
     expect(fake.log.some((l) => l.includes('/resources/file_key_4'))).toBe(false);

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
 import { SeenUpdates, type UpdateLedger } from '../../../src/channels/telegram/seen.ts';
-import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES, UNSUPPORTED_FILE_TEXT } from '../../../src/domain/draftFile.ts';
+import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES } from '../../../src/domain/draftFile.ts';
+import { REFUSALS } from '../../../src/import/refusals.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
@@ -155,14 +156,14 @@ describe('telegram adapter (long polling)', () => {
     expect(h.api.callsOf('getFile')).toHaveLength(1);
   });
 
-  it('refuses a file that is no .json draft, or announced above 1 MB, without downloading it or asking the engine', async () => {
+  it('refuses a file it cannot read, or a draft announced above 1 MB, without downloading it or asking the engine', async () => {
     const engine = scriptedEngine(script);
     const h = await harness(engine);
-    h.api.document(alice, '旧表.docx', Buffer.from('PK\u0003\u0004'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    h.api.document(alice, '旧表.mp4', Buffer.from('PK\u0003\u0004'), 'video/mp4');
     await h.api.waitOutbox(alice.id, 1);
     h.api.document(alice, '大草稿.json', Buffer.alloc(MAX_DRAFT_FILE_BYTES + 1, 0x20));
     const out = await h.api.waitOutbox(alice.id, 2);
-    expect(out.map(textOf)).toEqual([UNSUPPORTED_FILE_TEXT, FILE_TOO_LARGE_TEXT]);
+    expect(out.map(textOf)).toEqual([REFUSALS.unsupported, FILE_TOO_LARGE_TEXT]);
     expect(textOf(out[0]!).startsWith('暂不支持此类文件')).toBe(true);
     expect(textOf(out[1]!)).toContain('1 MB');
     expect(h.api.callsOf('getFile')).toHaveLength(0);

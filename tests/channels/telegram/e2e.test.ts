@@ -141,12 +141,17 @@ describe('telegram end to end with the real engine', () => {
     expect(answer.map(textOf).join('\n')).toContain('该按钮已过期');
   });
 
-  it('a file that is not a draft gets a polite 暂不支持此类文件 without being downloaded, and the bot goes on', async () => {
+  it('a file it cannot read gets a polite 暂不支持此类文件 without being downloaded; a broken .docx is downloaded and refused; the bot goes on', async () => {
     const before = h.api.outbox(bob.id).length;
-    h.api.document(bob, '旧表.docx', Buffer.from('PK\u0003\u0004 not really'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    h.api.document(bob, '录像.mp4', Buffer.from('not a table'), 'video/mp4');
     const answer = await settle(bob, before);
-    expect(answer.map(textOf).join('\n')).toMatch(/^暂不支持此类文件.*\.json/);
+    expect(answer.map(textOf).join('\n')).toMatch(/^暂不支持此类文件.*\.docx.*\.json/);
     expect(h.api.callsOf('getFile')).toHaveLength(0);
+    const next = h.api.outbox(bob.id).length;
+    h.api.document(bob, '旧表.docx', Buffer.from('PK\u0003\u0004 not really'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const broken = await settle(bob, next);
+    expect(broken.map(textOf).join('\n')).toMatch(/^文件已损坏/);
+    expect(h.api.callsOf('getFile')).toHaveLength(1);
     const reply = await say(bob, '/show');
     expect(reply.length).toBeGreaterThan(0);
   });
