@@ -175,10 +175,11 @@ export function tablesFromBlocks(blocks: Block[]): DraftTable[] {
     const headers = cells.map((c) => indicatorHeaderOf(c.text));
     if (headers.includes('name') && headers.includes('value')) {
       if (cur?.indicators.length && !indicatorColumns) start();
+      // The header repeated on the next page of a PDF: the merged 一级/二级 above still hold.
+      const repeated = indicatorColumns !== undefined && (cur?.indicators.length ?? 0) > 0;
       project();
       indicatorColumns = new Map();
-      lastLevel1 = '';
-      lastLevel2 = '';
+      if (!repeated) [lastLevel1, lastLevel2] = ['', ''];
       listNameSlot = undefined;
       listAmountSlot = undefined;
       for (let slot = 0; slot < row.length; slot++) {

@@ -217,7 +217,9 @@ const verticals = (segs: Segment[]): number[] => distinct(segs.filter((s) => s.d
 /** `xs` (a table continued from the page before) keeps its columns' slots: lines it lacks merge slots. */
 function buildTable(segs: Segment[], items: Item[], taken: Set<Item>, nextId: () => number, gridXs?: number[]): PageTable | undefined {
   const xs = gridXs ?? verticals(segs);
-  const ys = distinct(segs.filter((s) => s.dir === 'h').map((s) => s.at)).reverse(); // top first
+  // A continued table may lack its top (or bottom) border: the column lines still reach it.
+  const vs = segs.filter((s) => s.dir === 'v');
+  const ys = distinct([...segs.filter((s) => s.dir === 'h').map((s) => s.at), Math.max(...vs.map((s) => s.b)), Math.min(...vs.map((s) => s.a))]).reverse(); // top first
   if (xs.length < 2 || ys.length < 2) return undefined;
   const rowsN = ys.length - 1;
   const colsN = xs.length - 1;

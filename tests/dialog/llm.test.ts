@@ -250,7 +250,7 @@ describe('engine replies the channels pass on as is', () => {
 
   it('answers an unsupported file with 暂不支持此类文件 and what is supported', async () => {
     const engine = await plainEngine();
-    const replies = await engine.handle('u', { type: 'file', name: '旧表.pdf', mime: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) });
+    const replies = await engine.handle('u', { type: 'file', name: '旧表.pages', mime: 'application/octet-stream', bytes: new Uint8Array([37, 80, 68, 70]) });
     const first = replies[0];
     expect(first?.type === 'file' ? '' : first?.text).toMatch(/^暂不支持此类文件/);
     expect(first?.type === 'file' ? '' : first?.text).toContain('.json');

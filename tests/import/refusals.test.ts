@@ -1,6 +1,9 @@
 /** Every file kind the importer refuses gets its own clear Chinese reply, and nothing else happens. */
 import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/library/load.ts';
 import { MAX_IMPORT_FILE_BYTES } from '../../src/domain/importedFile.ts';
 import { importFile } from '../../src/import/index.ts';
 import { REFUSALS } from '../../src/import/refusals.ts';
@@ -61,4 +64,35 @@ describe('refused files', () => {
     });
     expect(await refusal('通知.docx', doc)).toBe(REFUSALS.noTables);
   });
+
+  it('PDFs: not a PDF, broken, password-protected, scanned (no text), text but no target table', async () => {
+    expect(await refusal('表.pdf', Buffer.from('这不是 PDF'))).toBe(REFUSALS.disguised('.pdf'));
+    expect(await refusal('表.pdf', await zipOf({ 'word/document.xml': '<x/>' }))).toBe(REFUSALS.disguised('.pdf'));
+    expect(await refusal('坏.pdf', Buffer.from('%PDF-1.7\n1 0 obj <<< garbage'))).toBe(REFUSALS.broken);
+    const encrypted = readFileSync(join(REPO_ROOT, 'tests', 'import', 'fixtures', 'pdf-encrypted.pdf'));
+    expect(await refusal('加密.pdf', encrypted)).toBe(REFUSALS.encrypted);
+    expect(await refusal('扫描件.pdf', minimalPdf('0 0 m 100 100 l S'))).toBe(REFUSALS.noText);
+    expect(await refusal('通知.pdf', minimalPdf('BT /F1 12 Tf 72 700 Td (Notice) Tj ET'))).toBe(REFUSALS.noTables);
+  });
 });
+
+/** A one-page PDF whose page draws `content` (a line, or a line of text in Helvetica), with a correct xref. */
+function minimalPdf(content: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

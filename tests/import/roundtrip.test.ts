@@ -3,15 +3,18 @@
  * field by field (the compact layout prints no code, 用途, spending plan, 描述 or 依据: those are
  * compared as absent; money in values is compared as printed, in the table's unit).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DraftTable } from '../../src/domain/draft.ts';
 import { orderByFramework } from '../../src/domain/framework.ts';
 import { moneyInUnit } from '../../src/domain/value.ts';
 import { importFile } from '../../src/import/index.ts';
-import { loadLibrary } from '../../src/library/load.ts';
+import { REPO_ROOT, loadLibrary } from '../../src/library/load.ts';
 import { tableFromLibraryProject } from '../../src/library/toTable.ts';
 import { render, type LayoutName } from '../../src/render/index.ts';
 import { cleanText } from '../../src/render/text.ts';
+import { LIBRARY_PDFS } from './fixtures/cases.ts';
 
 const library = loadLibrary();
 
@@ -58,6 +61,30 @@ describe('round trip: library tables rendered by us import back unchanged', () =
         fields += Object.keys(got).length + got.indicators.length;
       }
       expect(fields).toBeGreaterThan(library.projects.length * 10);
+    }, 120_000);
+  }
+});
+
+/** Blanks and line breaks are the printer's in a PDF (wrapped cells, spacing around numbers). */
+const withoutBlanks = (t: DraftTable): unknown => JSON.parse(JSON.stringify(t, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v)));
+
+describe('round trip through PDF: the library set rendered by us and printed to PDF imports back unchanged', () => {
+  for (const { file, layout } of LIBRARY_PDFS) {
+    it(`${file}: all ${library.projects.length} tables, field by field`, async () => {
+      // Printed by tests/import/fixtures/build-pdf.sh from our set DOCX (LibreOffice); re-run it when the library or the layouts change.
+      const result = await importFile(file, readFileSync(join(REPO_ROOT, 'tests', 'import', 'fixtures', file)));
+      if (!result.ok) throw new Error(result.message);
+      expect(result.format).toBe('pdf');
+      expect(result.tables).toHaveLength(library.projects.length);
+      library.projects.forEach((p, i) => {
+        const table = tableFromLibraryProject(p);
+        // The set prints each table under its 「（2023年度）」 heading, which the import reads as the year
+        // (a table without a year may take one from the contents list above it).
+        const { year, ...got } = result.tables[i]!;
+        const { year: _none, ...want } = printed(table, layout);
+        expect(withoutBlanks(got as DraftTable), p.id).toEqual(withoutBlanks(want as DraftTable));
+        if (table.year !== undefined) expect(year, p.id).toBe(table.year);
+      });
     }, 120_000);
   }
 });

@@ -1,24 +1,27 @@
 /**
- * `perf-target lint <file.json> [--json]`: check one draft table.
+ * `perf-target lint <file.json> [--json]`: check one draft table; `lint <file.docx|.xlsx|.pdf>`: every
+ * table in a Word, Excel or PDF file (read like an import, nothing stored), e.g. another unit's.
  * `perf-target lint --library [library.json] [--json]`: check every project of the template library.
  * Exit codes: 0 no error, 1 at least one error finding, 2 bad usage or unreadable input.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { DraftTable } from '../../domain/draft.ts';
-import { readDraftFile } from '../../domain/draftFile.ts';
+import { isDraftFileName, readDraftFile } from '../../domain/draftFile.ts';
+import { tableLine } from '../../domain/importedFile.ts';
 import { LIBRARY_FILE, loadLibrary } from '../../library/load.ts';
 import { tableFromLibraryProject } from '../../library/toTable.ts';
 import type { LibraryProject } from '../../library/types.ts';
 import { RULES, checkTable, fieldLabel, formatFindings, hasErrors, ruleSpec, type Finding, type Severity } from '../../rules/index.ts';
 
-export const summary = '检查草稿或模板库：lint <草稿.json> | lint --library [--json]';
+export const summary = '检查草稿、Word/Excel/PDF 表或模板库：lint <草稿.json|表.docx|.xlsx|.pdf> | lint --library [--json]';
 
 export interface LintIO {
   out(text: string): void;
   err(text: string): void;
 }
 
-const USAGE = '用法：perf-target lint <草稿.json> [--json]\n      perf-target lint --library [library.json] [--json]';
+const USAGE = '用法：perf-target lint <草稿.json|表.docx|表.xlsx|表.pdf> [--json]\n      perf-target lint --library [library.json] [--json]';
 const MAX_BYTES = 10 * 1024 * 1024;
 
 /** A problem with the user's input: reported as one line, never as a stack trace. */
@@ -47,7 +50,7 @@ function parseArgs(args: string[]): Options | 'help' {
     else if (opts.file === undefined) opts.file = a;
     else throw new InputError(`只能指定一个文件：${a}`, true);
   }
-  if (!opts.library && opts.file === undefined) throw new InputError('请指定要检查的草稿文件', true);
+  if (!opts.library && opts.file === undefined) throw new InputError('请指定要检查的文件（.json 草稿、.docx、.xlsx 或 .pdf）', true);
   return opts;
 }
 
@@ -79,7 +82,31 @@ function counts(findings: Finding[]): { errors: number; warnings: number } {
   return { errors, warnings: findings.length - errors };
 }
 
-function lintFile(file: string, opts: Options, io: LintIO): number {
+/** Every table in a Word, Excel or PDF file, read by the importer. */
+async function lintTableFile(file: string, opts: Options, io: LintIO): Promise<number> {
+  const bytes = readInput(file);
+  const { importFile } = await import('../../import/index.ts');
+  const result = await importFile(basename(file), bytes);
+  if (!result.ok) throw new InputError(`${file}：${result.message}`);
+  const tables = result.tables.map((table) => ({ name: table.projectName ?? '', table, findings: checkTable(table) }));
+  const all = tables.flatMap((t) => t.findings);
+  if (opts.json) {
+    io.out(
+      JSON.stringify(
+        { file, format: result.format, ok: !hasErrors(all), ...counts(all), tables: tables.map((t) => ({ name: t.name, ok: !hasErrors(t.findings), ...counts(t.findings), findings: t.findings })) },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const parts = tables.map((t, i) => `${i + 1}. ${tableLine(t.table)}\n${t.findings.length ? formatFindings(t.findings) : '未发现问题。'}`);
+    io.out(`${file}：${tables.length} 张表\n\n${parts.join('\n\n')}`);
+  }
+  return hasErrors(all) ? 1 : 0;
+}
+
+function lintFile(file: string, opts: Options, io: LintIO): number | Promise<number> {
+  if (!isDraftFileName(file) && /\.(docx|xlsx|pdf|doc|xls)$/i.test(file)) return lintTableFile(file, opts, io);
   const table = readTable(file);
   // The library, when it is there, so that a target copied from one of its tables is found.
   const library = existsSync(LIBRARY_FILE) ? loadLibrary() : undefined;
@@ -199,7 +226,7 @@ export async function lint(args: string[], io: LintIO): Promise<number> {
       io.out(USAGE);
       return 0;
     }
-    return opts.library ? lintLibrary(opts, io) : lintFile(opts.file ?? '', opts, io);
+    return opts.library ? lintLibrary(opts, io) : await lintFile(opts.file ?? '', opts, io);
   } catch (e) {
     // Bad input is the user's to fix: one line, no stack trace.
     if (e instanceof InputError) io.err(e.showUsage ? `${e.message}\n${USAGE}` : e.message);

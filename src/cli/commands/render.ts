@@ -12,13 +12,18 @@ import { checkTable, formatFindings, hasErrors } from '../../rules/index.ts';
 
 const layoutList = LAYOUTS.map((l) => `${l.name}（${l.title}）`).join('、');
 
-export const summary = '校验草稿并生成 DOCX：render <draft.json> [-o 输出.docx] [--layout full|compact] [--force]';
+export const summary = '校验草稿并生成 DOCX：render <draft.json> [-o 输出.docx] [--layout full|compact] [--force]；render --all 生成全部（DOCX + Excel 指标清单）';
 
 const USAGE = [
   '用法：perf-target render <draft.json> [-o 输出.docx] [--layout <版式>] [--force]',
   `  --layout  版式：${layoutList}，默认 ${LAYOUTS[0]!.name}`,
   '  -o        输出文件，默认按年度和项目名称命名，保存在当前目录',
   '  --force   有错误也生成，文档末尾注明「未通过校验」',
+  '',
+  '      perf-target render --all [<文件> …] [--user <用户>] [-o 输出.docx] [--layout <版式>] [--force]',
+  '  --all     一个 DOCX（目录 + 每页一张表）和一个 Excel 指标清单（每行一个指标）：',
+  `            不给文件时为该用户已生成的全部表（草稿库 DATA_DIR，用户默认 ${'console:local'}，即终端对话）；`,
+  '            给文件时为文件里的全部表（.json 草稿、Word、Excel、PDF）',
 ].join('\n');
 
 /** The draft in `file`, read by the same rules as the bot's upload and `lint`. */
@@ -43,6 +48,8 @@ export async function run(args: string[]): Promise<number> {
         out: { type: 'string', short: 'o' },
         layout: { type: 'string' },
         force: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        user: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,16 +62,20 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
   const layoutArg = values.layout ?? LAYOUTS[0]!.name;
   if (!isLayoutName(layoutArg)) {
     console.error(`没有这个版式：${layoutArg}。可选：${layoutList}`);
     return 2;
   }
   const layout: LayoutName = layoutArg;
+  if (values.all) {
+    const { renderAll } = await import('./renderAll.ts');
+    return renderAll({ files: positionals, user: values.user, out: values.out, layout, force: values.force, env: process.env });
+  }
+  if (positionals.length !== 1 || values.user !== undefined) {
+    console.error(USAGE);
+    return 2;
+  }
 
   const { table, error } = readDraft(positionals[0]!);
   if (!table) {
