@@ -15,8 +15,8 @@ import { REPO_ROOT } from '../../src/library/load.ts';
 import type { DraftRecord } from '../../src/dialog/records.ts';
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { threeTables, threeTablesDocx } from './threeTables.ts';
-import { effectiveTable } from '../../src/dialog/defaults.ts';
-import { rollForward } from '../../src/dialog/rollForward.ts';
+import { effectiveTable } from '../../src/dialog/drafts/defaults.ts';
+import { rollForward } from '../../src/dialog/drafts/rollForward.ts';
 import { NOW } from '../dialog/helpers.ts';
 
 const run = promisify(execFile);
