@@ -1,4 +1,5 @@
 /** Commands and button actions: everything a user can do besides answering the question. */
+import { lookupWithOwn } from './history.ts';
 import { STEPS, type EditField } from '../records.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS, STEP_FIELD, answerField, clearField, nextStep } from '../answers/answers.ts';
 import type { Command } from './commands.ts';
@@ -124,7 +125,7 @@ export async function runCommand(turn: Turn, cmd: Command): Promise<void> {
       return show(turn);
     case 'template':
       if (!cmd.keyword) return sendText(turn, '请在后面写关键词，例如：指标 社区矫正');
-      return sendText(turn, `${turn.s.lookupText(turn.s.library, cmd.keyword)}\n\n（用「加 二级指标 名称 指标值」把需要的加进草稿。）`);
+      return sendText(turn, `${await lookupWithOwn(turn, cmd.keyword)}\n\n（用「加 二级指标 名称 指标值」把需要的加进草稿。）`);
     case 'done':
       return generate(turn);
     case 'cancel':
@@ -188,7 +189,7 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
     case 'tpl': {
       const keyword = draft?.table.projectName;
       if (!keyword) return ask(turn);
-      return sendText(turn, `${turn.s.lookupText(turn.s.library, keyword)}\n\n（用「加 二级指标 名称 指标值」把需要的加进草稿。）`);
+      return sendText(turn, `${await lookupWithOwn(turn, keyword)}\n\n（用「加 二级指标 名称 指标值」把需要的加进草稿。）`);
     }
     case 'edit':
       return showEditMenu(turn);

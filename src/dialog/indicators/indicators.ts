@@ -2,6 +2,7 @@
  * The indicator step: the library's suggestion set as a numbered list, edited with short commands
  * (`1,3,5-7`, `改 3 ≥98%`, `删 4`, `加 质量指标 培训合格率 ≥95%`) and re-checked after each change.
  */
+import { libraryFor } from '../drafts/history.ts';
 import type { Indicator } from '../../domain/draft.ts';
 import { canonicalLevel2, level1Of, orderByFramework } from '../../domain/framework.ts';
 import { amountInWan, parseValue } from '../../domain/value.ts';
@@ -32,7 +33,8 @@ export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<v
   if (draft.table.indicators.length > 0) return;
   const t = effectiveTable(draft.table, turn.now).table;
   const amount = t.amounts.annual.total === undefined ? undefined : amountInWan(t.amounts.annual.total, t.amounts.unit);
-  const c = turn.s.compose(turn.s.library, {
+  // The user's own earlier tables are evidence too (drafts/history.ts), seen only by them.
+  const c = turn.s.compose(await libraryFor(turn), {
     name: t.projectName ?? '',
     purpose: t.fundUse,
     amount,
