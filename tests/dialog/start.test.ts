@@ -116,6 +116,12 @@ describe('readParagraph', () => {
     expect(readParagraph(text)).toEqual(want);
   });
 
+  it('reads full-width digits', () => {
+    expect(readParagraph('某县司法局申请人民调解工作经费１５万元，主要用于人民调解员培训和以案定补')).toEqual({
+      projectName: '人民调解工作经费', department: '某县司法局', amounts: '15万元', fundUse: '用于人民调解员培训和以案定补',
+    });
+  });
+
   it('keeps 实施期 and 年度 apart', () => {
     expect(readParagraph(`社区矫正工作经费，实施期两年共70万其中今年35万，某区司法局，${purpose}`)?.amounts).toBe('共70万，其中今年35万');
   });

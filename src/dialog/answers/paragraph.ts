@@ -4,7 +4,7 @@
  * Pure. Only what has a clear cue is taken (a unit ending, a money unit, 用于, a name ending such
  * as 经费/资金); anything doubtful is left for the question, never guessed into a field.
  */
-import { normalizeText, parseAmounts } from './parse.ts';
+import { normalizeKeep, normalizeText, parseAmounts } from './parse.ts';
 import { arabicNumerals } from './numerals.ts';
 import { looksLikeUnit } from './units.ts';
 
@@ -65,7 +65,8 @@ function nameOf(text: string): string | undefined {
  * unless at least two are found, one of them the amount or the purpose.
  */
 export function readParagraph(text: string): Partial<Record<ParagraphField, string>> | undefined {
-  const t = text.trim();
+  // Full-width digits (１５万元) as ASCII; Chinese punctuation stays as typed.
+  const t = normalizeKeep(text);
   if (t.length < 12 || t.length > 2000) return undefined;
   const out: Partial<Record<ParagraphField, string>> = {};
   const money: string[] = [];
