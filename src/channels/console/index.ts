@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Choice, Engine, Input, Reply } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
+import { cleanReply, cleanText } from '../sanitize.ts';
 
 export const CONSOLE_USER = 'console:local';
 /** A line with only this starts and ends a multi-line message (for paste mode). */
@@ -49,7 +50,9 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
   let stopped = false;
 
   async function show(replies: Reply[]): Promise<void> {
-    for (const r of replies) {
+    for (const raw of replies) {
+      // The terminal obeys escape sequences: nothing a user typed may reach it as one.
+      const r = cleanReply(raw);
       if (r.type === 'file') {
         await mkdir(outDir, { recursive: true });
         const path = join(outDir, r.name);
@@ -105,18 +108,19 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
     try {
       size = (await stat(path)).size;
     } catch {
-      if (options.echo) print(`> ${typed}`);
-      return print(`找不到文件：${path}\n`);
+      if (options.echo) print(`> ${cleanText(typed)}`);
+      return print(`找不到文件：${cleanText(path)}\n`);
     }
     if (size > MAX_IMPORT_FILE_BYTES) {
-      if (options.echo) print(`> ${typed}`);
+      if (options.echo) print(`> ${cleanText(typed)}`);
       return print(`${REFUSALS.tooLarge(size)}\n`);
     }
     await turn({ type: 'file', name: basename(path), bytes: await readFile(path) }, typed);
   }
 
-  async function turn(input: Input, typed: string, echo = options.echo): Promise<void> {
-    if (echo) print(`> ${typed}`);
+  async function turn(raw: Input, typed: string, echo = options.echo): Promise<void> {
+    if (echo) print(`> ${cleanText(typed)}`);
+    const input = raw.type === 'text' ? { ...raw, text: cleanText(raw.text) } : raw;
     pending = [];
     // A notice before the replies (「正在生成，请稍候」) is printed at once.
     await show(await engine.handle(userKey, input, { notify: (r) => r.type !== 'file' && print(r.text) }));

@@ -32,6 +32,8 @@ import { KeyedQueue } from '../../util/queue.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
 import { startWebhook, type RunningWebhook } from './webhook.ts';
+import { eventProblem } from './schema.ts';
+import { cleanFileName, cleanReply, cleanText, neutraliseFeishuText } from '../sanitize.ts';
 
 export interface FeishuChannelOptions {
   retry?: RetryPolicy;
@@ -106,9 +108,11 @@ export async function startFeishu(
     }
   };
 
-  const sendText = (target: Target, text: string, uuid: string) => sendTo(target, 'text', JSON.stringify({ text }), uuid);
+  // `<at user_id="all">` in a project name would @所有人 in a group: user text is made inert first.
+  const sendText = (target: Target, text: string, uuid: string) => sendTo(target, 'text', JSON.stringify({ text: neutraliseFeishuText(text) }), uuid);
 
-  const deliverOne = async (target: Target, reply: Reply, seed: string, userKey: string): Promise<void> => {
+  const deliverOne = async (target: Target, raw: Reply, seed: string, userKey: string): Promise<void> => {
+    const reply = cleanReply(raw);
     switch (reply.type) {
       case 'text':
       case 'choices': {
@@ -178,7 +182,7 @@ export async function startFeishu(
     }
     let input: Input;
     if (intent.kind === 'text') {
-      input = { type: 'text', text: intent.text };
+      input = { type: 'text', text: cleanText(intent.text) };
     } else if (intent.kind === 'file') {
       // Only a file the engine can read is worth fetching (src/channels/files.ts). The event
       // announces no size, so the download itself stops at the limit.
@@ -196,7 +200,7 @@ export async function startFeishu(
         await sendText(target, big ? rule.tooLargeText : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
         return;
       }
-      input = { type: 'file', name: intent.fileName, bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };
+      input = { type: 'file', name: cleanFileName(intent.fileName), bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };
     } else {
       await sendText(target, UNSUPPORTED_TEXT, sendUuid(`${seed}:unsupported`));
       return;
@@ -206,6 +210,12 @@ export async function startFeishu(
 
   const onMessage = async (data: MessageEvent): Promise<unknown> => {
     if (stopping) throw new Error('channel is stopping');
+    // The webhook checked it already; over the long connection this is the edge.
+    const problem = eventProblem({ event_type: 'im.message.receive_v1', ...data });
+    if (problem) {
+      log.warn(`ignored a ${problem}`);
+      return {};
+    }
     const msg = data?.message;
     const openId = data?.sender?.sender_id?.open_id;
     if (!msg?.message_id || !msg.chat_id || !openId) return {};
@@ -223,6 +233,11 @@ export async function startFeishu(
 
   const onCard = async (data: CardActionEvent): Promise<unknown> => {
     if (stopping) throw new Error('channel is stopping');
+    const problem = eventProblem({ event_type: 'card.action.trigger', ...data });
+    if (problem) {
+      log.warn(`ignored a ${problem}`);
+      return {};
+    }
     // A form submit carries the inputs in form_value; it becomes the pasted block the engine reads.
     const paste = isFormSubmit(data?.action?.value) ? basicsPaste(data?.action?.form_value) : undefined;
     const value = paste ? { choice: `form:${paste}`, label: '已提交基本信息' } : buttonValueOf(data?.action?.value);

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Log } from './log.ts';
+import { envelopeProblem } from './schema.ts';
 
 export interface WebhookOptions {
   host: string;
@@ -20,7 +21,13 @@ export interface WebhookOptions {
   /** Takes a decrypted, verified event body; resolves (quickly) with the JSON to answer. */
   onEvent: (body: Record<string, unknown>) => Promise<unknown>;
   maxBodyBytes?: number;
+  /** Signed requests whose timestamp is further than this from our clock are refused (replays). */
+  maxClockSkewMs?: number;
+  now?: () => number;
 }
+
+/** Feishu signs each request with its send time; a captured request is useless after this long. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface RunningWebhook {
   port: number;
@@ -70,6 +77,8 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
   const cipher = opts.encryptKey ? new lark.AESCipher(opts.encryptKey) : undefined;
   const max = opts.maxBodyBytes ?? 1024 * 1024;
   let closing = false;
+  const now = opts.now ?? Date.now;
+  const skew = opts.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS;
 
   const handle = async (req: http.IncomingMessage): Promise<unknown> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -88,6 +97,7 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
     }
 
     let plain = body;
+    if ('encrypt' in body && typeof body.encrypt !== 'string') throw new HttpError(400, 'encrypt is not a string');
     if (typeof body.encrypt === 'string') {
       if (!cipher) throw new HttpError(400, 'encrypted event but FEISHU_ENCRYPT_KEY is not set');
       try {
@@ -95,6 +105,7 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
       } catch {
         throw new HttpError(400, 'cannot decrypt event (wrong FEISHU_ENCRYPT_KEY?)');
       }
+      if (!plain || typeof plain !== 'object' || Array.isArray(plain)) throw new HttpError(400, 'decrypted event is not an object');
     }
 
     const hdr = plain.header && typeof plain.header === 'object' ? (plain.header as Record<string, unknown>) : undefined;
@@ -109,13 +120,22 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
       return { challenge: plain.challenge };
     }
 
+    const ts = header(req, 'x-lark-request-timestamp');
     if (opts.encryptKey) {
-      const ts = header(req, 'x-lark-request-timestamp');
       const nonce = header(req, 'x-lark-request-nonce');
       const sig = header(req, 'x-lark-signature');
       const expected = createHash('sha256').update(ts + nonce + opts.encryptKey).update(raw).digest('hex');
       if (sig === '' || !safeEqual(sig, expected)) throw new HttpError(401, 'signature mismatch');
     }
+    // The timestamp is signed (with an encrypt key), so it cannot be moved forward: a request
+    // captured and sent again later is refused even once its dedup entry has aged out.
+    if (opts.encryptKey || ts !== '') {
+      const sent = Number(ts) * 1000;
+      if (!Number.isFinite(sent) || ts === '' || Math.abs(now() - sent) > skew) throw new HttpError(401, 'request timestamp too far from now');
+    }
+
+    const problem = envelopeProblem(plain);
+    if (problem) throw new HttpError(400, problem);
 
     const result = await opts.onEvent(plain);
     return result && typeof result === 'object' ? result : {};
@@ -129,7 +149,8 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
       },
       (e: unknown) => {
         const status = e instanceof HttpError ? e.status : 500;
-        if (status === 401) log.warn(`rejected event from ${req.socket.remoteAddress ?? '?'}: ${(e as Error).message}`);
+        if (status === 400) log.warn(`refused a malformed event: ${(e as Error).message}`);
+        else if (status === 401) log.warn(`rejected event from ${req.socket.remoteAddress ?? '?'}: ${(e as Error).message}`);
         else if (status >= 500) log.error(`event endpoint failed: ${(e as Error).message}`);
         if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: e instanceof HttpError ? e.message : 'internal error' }));

@@ -2,7 +2,8 @@
  * Telegram channel settings, read only from the `env` object handed to `startChannel`:
  * - TELEGRAM_BOT_TOKEN (required): the bot's token from @BotFather; never logged.
  * - TELEGRAM_API_ROOT: another Bot API server (self-hosted telegram-bot-api, a test fake).
- * - TELEGRAM_ALLOWED_USERS: comma-separated numeric user ids; empty means everyone.
+ * - TELEGRAM_ALLOWED_USERS: comma-separated numeric user ids, or `*` for everyone; empty or unset
+ *   means nobody (the bot is for a unit's own staff: the operator lists them, a refused user is told their id).
  * - TELEGRAM_WEBHOOK_URL: public URL for webhook mode (long polling when unset).
  * - TELEGRAM_WEBHOOK_SECRET: required in webhook mode; requests without it get 401.
  * - TELEGRAM_WEBHOOK_HOST / _PORT / _PATH: the local listener (0.0.0.0 / 8080 / the URL's path).
@@ -25,7 +26,7 @@ export interface WebhookConfig {
 export interface TelegramConfig {
   token: string;
   apiRoot: string;
-  /** Telegram user ids allowed to use the bot; `undefined` means everyone. */
+  /** Telegram user ids allowed to use the bot; `undefined` means everyone (`*`), an empty set nobody. */
   allowedUsers: ReadonlySet<number> | undefined;
   webhook: WebhookConfig | undefined;
   /** File that remembers handled update ids so a crash never makes us answer one twice. */
@@ -49,12 +50,12 @@ export function readConfig(env: Record<string, string | undefined>): TelegramCon
     throw new ConfigError('TELEGRAM_API_ROOT is not a valid URL');
   }
 
-  let allowedUsers: Set<number> | undefined;
-  const allowed = env.TELEGRAM_ALLOWED_USERS?.trim();
-  if (allowed) {
-    allowedUsers = new Set();
+  let allowedUsers: Set<number> | undefined = new Set();
+  const allowed = env.TELEGRAM_ALLOWED_USERS?.trim() ?? '';
+  if (allowed === '*') allowedUsers = undefined;
+  else {
     for (const part of allowed.split(/[,\s]+/).filter(Boolean)) {
-      if (!/^\d+$/.test(part)) throw new ConfigError(`TELEGRAM_ALLOWED_USERS: "${part}" is not a numeric user id`);
+      if (!/^\d+$/.test(part)) throw new ConfigError(`TELEGRAM_ALLOWED_USERS: "${part}" is not a numeric user id (or use * for everyone)`);
       allowedUsers.add(Number(part));
     }
   }

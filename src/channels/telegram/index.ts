@@ -73,6 +73,7 @@ export async function startTelegram(
   }
   const botInfo = bot.botInfo;
 
+  if (config.allowedUsers?.size === 0) log('telegram: TELEGRAM_ALLOWED_USERS is empty, so nobody may use the bot yet; set user ids (refused users are told theirs) or * for everyone');
   await withRetry(() => tg.setMyCommands(COMMANDS)).catch((err) => log(`telegram: setMyCommands failed: ${describe(err)}`));
 
   const queue = new KeyedQueue();

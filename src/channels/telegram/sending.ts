@@ -4,6 +4,7 @@ import type { Reply } from '../../dialog/types.ts';
 import { keyboardRows } from './keyboards.ts';
 import { withRetry } from './retry.ts';
 import { MSG_CHOOSE, fitCaption, htmlPieces, safeFilename } from './text.ts';
+import { cleanReply } from '../sanitize.ts';
 
 /** Chat actions show for about 5 s, so they are repeated a bit sooner. */
 const ACTION_REPEAT_MS = 4500;
@@ -36,7 +37,8 @@ export function createSender(tg: Telegram, log: (line: string) => void, describe
     };
   }
 
-  async function sendReply(chatId: number, reply: Reply, replyTo: number | undefined): Promise<void> {
+  async function sendReply(chatId: number, raw: Reply, replyTo: number | undefined): Promise<void> {
+    const reply = cleanReply(raw);
     if (reply.type === 'text') {
       // In a group the answer to a question must reach us (privacy mode): ForceReply makes the
       // member's client reply to this message; `selective` limits it to the member replied to.

@@ -1,3 +1,4 @@
+import { cleanFileName } from '../sanitize.ts';
 /** Telegram-specific texts and message shaping (limits, captions, HTML, group commands). No dialog logic here. */
 
 /** Telegram rejects messages longer than 4096 characters (counted in UTF-16 code units). */
@@ -21,6 +22,8 @@ export const COMMANDS: ReadonlyArray<{ command: string; description: string }> =
 
 export const MSG_ERROR = '出错了，请重试';
 export const MSG_NOT_ALLOWED = '抱歉，您暂无使用此机器人的权限。如需开通，请联系管理员。';
+/** The refusal with the user's id, which the operator adds to TELEGRAM_ALLOWED_USERS. */
+export const notAllowedText = (userId: number): string => `${MSG_NOT_ALLOWED}\n您的用户 ID：${userId}（请把它告诉管理员）`;
 export const MSG_UNSUPPORTED_MESSAGE = '暂不支持此类消息，请发送文字，或发送 .json 草稿文件。';
 export const MSG_CHOOSE = '请选择：';
 
@@ -89,7 +92,7 @@ export function normaliseCommand(text: string, botUsername: string | undefined):
  */
 export function safeFilename(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f"\\/]/g, '_').trim();
+  const cleaned = cleanFileName(name, 'document').replace(/[\u0000-\u001f\u007f"\\/]/g, '_').trim();
   return cleaned === '' ? 'document' : cleaned;
 }
 

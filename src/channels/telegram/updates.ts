@@ -11,7 +11,8 @@ import { download } from './files.ts';
 import { buttonLabel, ownerMessageId } from './keyboards.ts';
 import { withRetry } from './retry.ts';
 import type { Sender } from './sending.ts';
-import { MSG_ERROR, MSG_GROUP_HINT, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE, normaliseCommand } from './text.ts';
+import { MSG_ERROR, MSG_GROUP_HINT, MSG_UNSUPPORTED_MESSAGE, normaliseCommand, notAllowedText } from './text.ts';
+import { cleanFileName, cleanText } from '../sanitize.ts';
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -88,7 +89,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
       if (!refused.has(from.id)) {
         refused.add(from.id);
         log(`telegram: refused user ${from.id} (not in TELEGRAM_ALLOWED_USERS)`);
-        await send(chat.id, MSG_NOT_ALLOWED, replyTo);
+        await send(chat.id, notAllowedText(from.id), replyTo);
       }
       return;
     }
@@ -98,7 +99,8 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
     if (text !== undefined) {
       const normalised = normaliseCommand(text, botInfo.username);
       if (normalised === undefined) return; // a command for another bot in the group
-      input = { type: 'text', text: normalised };
+      // Bidi overrides, zero-width characters and escapes never enter a draft.
+      input = { type: 'text', text: cleanText(normalised) };
     } else if ('document' in msg) {
       const doc = msg.document;
       // Only a file the engine can read is worth fetching (src/channels/files.ts); the rest is answered here.
@@ -118,7 +120,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
       }
       // A document sent with the caption 检查 is checked, not imported.
       const caption = typeof msg.caption === 'string' ? msg.caption.trim() : '';
-      input = { type: 'file', name: doc.file_name ?? 'file', bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}), ...(caption ? { caption } : {}) };
+      input = { type: 'file', name: cleanFileName(doc.file_name ?? 'file'), bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}), ...(caption ? { caption } : {}) };
     } else {
       await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
       return;
@@ -130,7 +132,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
     const message = query.message;
     const from = query.from;
     if (!isAllowed(from.id)) {
-      await answerCallback(query.id, MSG_NOT_ALLOWED);
+      await answerCallback(query.id, notAllowedText(from.id));
       return;
     }
     if (!message || !('data' in query) || typeof query.data !== 'string') {

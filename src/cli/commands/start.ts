@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine } from '../../app.ts';
 import { renderPoolOptionsFromEnv, sharedRenderPool } from '../../render/pool.ts';
 import type { RunningChannel, StartChannel } from '../../channels/types.ts';
+import { installRedaction } from '../../channels/redact.ts';
 import { createStore, dataDirFromEnv } from '../../store/index.ts';
 
 export const summary = '启动对话：配置了 Telegram/飞书 凭据则启动机器人，否则进入终端对话';
@@ -35,6 +36,8 @@ export async function loadChannel(name: string, dir = CHANNELS_DIR): Promise<Sta
 }
 
 export async function run(_args: string[], env: Env = process.env): Promise<number> {
+  // Before anything can print: every configured secret is blanked from every line this process writes.
+  installRedaction(env);
   if (env.FEISHU_APP_ID?.trim() && !env.FEISHU_APP_SECRET?.trim()) {
     console.error('已设置 FEISHU_APP_ID 但缺少 FEISHU_APP_SECRET，飞书渠道不会启动。');
   }

@@ -8,6 +8,7 @@
 import type { DraftTable } from '../../domain/draft.ts';
 import { isDraftFileName, readDraftFile } from '../../domain/draftFile.ts';
 import { ACCEPTED_FILES_TEXT, tableLine } from '../../domain/importedFile.ts';
+import { capProblem } from '../../domain/draftFile.ts';
 import { formatNumber } from '../../domain/number.ts';
 import type { DraftRecord } from '../records.ts';
 import { nextStep } from '../answers/answers.ts';
@@ -30,14 +31,27 @@ export async function importTableFile(turn: Turn, name: string, bytes: Uint8Arra
   if (!turn.s.importFile) return say(turn, `暂不支持此类文件。${ACCEPTED_FILES_TEXT}`), ask(turn);
   const result = await turn.s.importFile(name, bytes);
   if (!result.ok) return say(turn, result.message), ask(turn);
-  if (result.tables.length === 1) return pick(turn, result.tables);
-  turn.profile.importing = { stage: 'pick', file: name, tables: result.tables };
-  const lines = result.tables.map((t, i) => `${i + 1}. ${tableLine(t)}`);
+  // A table too big to review or render is refused by name; the others still import.
+  const tooBig = result.tables.map((t) => [t, capProblem(t)] as const).filter(([, p]) => p !== undefined);
+  if (tooBig.length > 0) {
+    const names = tooBig.map(([t, p]) => `「${t.projectName ?? '未命名'}」${p}`).join('；');
+    const tables = result.tables.filter((t) => !tooBig.some(([x]) => x === t));
+    if (tables.length === 0) return say(turn, `无法导入：${names}。`), ask(turn);
+    say(turn, `以下表超出限制，未导入：${names}。`);
+    return offer(turn, name, tables);
+  }
+  return offer(turn, name, result.tables);
+}
+
+function offer(turn: Turn, name: string, tables: DraftTable[]): void {
+  if (tables.length === 1) return pick(turn, tables);
+  turn.profile.importing = { stage: 'pick', file: name, tables };
+  const lines = tables.map((t, i) => `${i + 1}. ${tableLine(t)}`);
   const buttons: Array<[string, string]> = [['imp:all', '全部导入']];
-  result.tables.slice(0, MAX_BUTTONS).forEach((_t, i) => buttons.push([`imp:${i + 1}`, `第 ${i + 1} 张`]));
+  tables.slice(0, MAX_BUTTONS).forEach((_t, i) => buttons.push([`imp:${i + 1}`, `第 ${i + 1} 张`]));
   sendChoices(
     turn,
-    `在「${name}」里找到 ${result.tables.length} 张表：\n${lines.join('\n')}\n要导入哪些？回复「全部」，或写序号（如 1,3）。`,
+    `在「${name}」里找到 ${tables.length} 张表：\n${lines.join('\n')}\n要导入哪些？回复「全部」，或写序号（如 1,3）。`,
     buttons,
   );
 }

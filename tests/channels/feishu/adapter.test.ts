@@ -123,6 +123,64 @@ describe('feishu webhook endpoint', () => {
     expect(engine.calls).toHaveLength(1);
   });
 
+  it('refuses a signed request whose timestamp is more than 5 minutes off (a captured request sent again later)', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine, { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY });
+    const now = Math.floor(Date.now() / 1000);
+    const old = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '旧的' } }), { encryptKey: ENCRYPT_KEY, timestampSec: now - 6 * 60 });
+    expect(old.status).toBe(401);
+    const future = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '未来' } }), { encryptKey: ENCRYPT_KEY, timestampSec: now + 6 * 60 });
+    expect(future.status).toBe(401);
+    const skewed = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '稍有偏差' } }), { encryptKey: ENCRYPT_KEY, timestampSec: now - 4 * 60 });
+    expect(skewed.status).toBe(200);
+    await waitFor(() => fake.sent.length === 1, 'the reply to the timely request');
+    await settle();
+    expect(engine.calls.map((c) => c.input)).toEqual([{ type: 'text', text: '稍有偏差' }]);
+    expect(logLines.join('\n')).toMatch(/timestamp too far/);
+  });
+
+  it('answers a malformed but authenticated event with 400, never 500, and runs nothing', async () => {
+    const engine = scriptedEngine();
+    const url = await start(engine, { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY });
+    const withMessage = (patch: Record<string, unknown>) => {
+      const ev = messageEvent({ token: TOKEN, content: { text: 'x' } });
+      const event = ev.event as { message: Record<string, unknown> };
+      Object.assign(event.message, patch);
+      return ev;
+    };
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['text is a number', withMessage({ content: JSON.stringify({ text: 12345 }) })],
+      ['mentions not an array', withMessage({ mentions: { key: '@_user_1' } })],
+      ['content not JSON', withMessage({ content: '{not json' })],
+      ['no message id', withMessage({ message_id: 42 })],
+      ['card without context', cardActionEvent({ token: TOKEN, value: { choice: '1.x' }, cardMessageId: 'om_card' })],
+    ];
+    (cases[4]![1].event as Record<string, unknown>).context = null;
+    for (const [what, ev] of cases) {
+      const res = await postEvent(url, ev, { encryptKey: ENCRYPT_KEY });
+      expect(res.status, what).toBe(400);
+    }
+    // `encrypt: null` and a non-object body after decryption.
+    const nullEnc = await postEvent(url, {}, { signWith: ENCRYPT_KEY, rawBody: JSON.stringify({ encrypt: null }) });
+    expect(nullEnc.status).toBe(400);
+    const arrayBody = await postEvent(url, {}, { signWith: ENCRYPT_KEY, rawBody: '[1,2]' });
+    expect(arrayBody.status).toBe(400);
+    await settle();
+    expect(engine.calls).toHaveLength(0);
+    expect(logLines.join('\n')).not.toMatch(/TypeError|event endpoint failed/);
+  });
+
+  it('neutralises <at …> and other markup in text replies, so a project name cannot @所有人', async () => {
+    const engine = scriptedEngine((input) => [{ type: 'text', text: `已记录项目名称：${input.type === 'text' ? input.text : ''}` }]);
+    const url = await start(engine);
+    await postEvent(url, messageEvent({ token: TOKEN, content: { text: '<at user_id="all">所有人</at>项目\u202Excod.exe' } }));
+    await waitFor(() => fake.sent.length === 1, 'reply');
+    const [text] = texts(fake);
+    expect(text).not.toMatch(/<at/i);
+    expect(text).toContain('＜at user_id="all">所有人＜/at>项目');
+    expect(text).not.toContain('\u202E');
+  });
+
   it('answers 404 for other paths and 405 for other methods instead of hanging', async () => {
     const url = await start(scriptedEngine());
     const other = await fetch(url.replace('/feishu/events', '/other'), { method: 'POST', body: '{}' });

@@ -258,13 +258,13 @@ export function cardActionEvent(o: {
 export async function postEvent(
   endpoint: string,
   event: Record<string, unknown>,
-  opts: { encryptKey?: string; signWith?: string } = {},
+  opts: { encryptKey?: string; signWith?: string; timestampSec?: number; rawBody?: string } = {},
 ): Promise<{ status: number; body: unknown; ms: number }> {
-  const body = opts.encryptKey ? JSON.stringify({ encrypt: encryptEvent(event, opts.encryptKey) }) : JSON.stringify(event);
+  const body = opts.rawBody ?? (opts.encryptKey ? JSON.stringify({ encrypt: encryptEvent(event, opts.encryptKey) }) : JSON.stringify(event));
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const signKey = opts.signWith ?? opts.encryptKey;
   if (signKey) {
-    const ts = String(Math.floor(Date.now() / 1000));
+    const ts = String(opts.timestampSec ?? Math.floor(Date.now() / 1000));
     const nonce = randomBytes(8).toString('hex');
     headers['x-lark-request-timestamp'] = ts;
     headers['x-lark-request-nonce'] = nonce;

@@ -13,7 +13,7 @@ import { REFUSALS } from '../../../src/import/refusals.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
 import type { Input, Reply } from '../../../src/dialog/types.ts';
 import { DOCX_MIME } from '../../../src/dialog/types.ts';
-import { MSG_ERROR, MSG_NOT_ALLOWED, MSG_UNSUPPORTED_MESSAGE } from '../../../src/channels/telegram/text.ts';
+import { MSG_ERROR, MSG_UNSUPPORTED_MESSAGE, notAllowedText } from '../../../src/channels/telegram/text.ts';
 import { alice, bob, scriptedEngine, startHarness, tempDir, textOf, type Harness } from './helpers.ts';
 
 const harnesses: Harness[] = [];
@@ -193,6 +193,17 @@ describe('telegram adapter (long polling)', () => {
     expect(engine.turns).toHaveLength(0);
   });
 
+  it('without TELEGRAM_ALLOWED_USERS nobody is let in, and the refusal names the user id to give the operator', async () => {
+    const engine = scriptedEngine(script);
+    const h = await harness(engine, { TELEGRAM_ALLOWED_USERS: '' });
+    h.api.text(alice, '你好');
+    const [reply] = await h.api.waitOutbox(alice.id, 1);
+    expect(textOf(reply!)).toBe(notAllowedText(alice.id));
+    expect(textOf(reply!)).toContain(`ID：${alice.id}`);
+    expect(engine.turns).toHaveLength(0);
+    expect(h.logs.join('\n')).toMatch(/TELEGRAM_ALLOWED_USERS is empty/);
+  });
+
   it('with TELEGRAM_ALLOWED_USERS, refuses others once and never passes them to the engine', async () => {
     const engine = scriptedEngine(script);
     const h = await harness(engine, { TELEGRAM_ALLOWED_USERS: ` ${alice.id}, 999 ` });
@@ -201,14 +212,15 @@ describe('telegram adapter (long polling)', () => {
     h.api.text(alice, '你好');
     await h.api.waitOutbox(alice.id, 1);
     await h.api.waitFor(() => h.api.callsOf('getUpdates').some((c) => Number(c.params.offset) > 102), 5000, 'the batch to be confirmed');
-    expect(h.api.outbox(bob.id).map(textOf)).toEqual([MSG_NOT_ALLOWED]);
+    expect(h.api.outbox(bob.id).map(textOf)).toEqual([notAllowedText(bob.id)]);
+    expect(textOf(h.api.outbox(bob.id)[0]!)).toContain(String(bob.id));
     expect(engine.turns.map((t) => t.userKey)).toEqual([`telegram:${alice.id}:${alice.id}`]);
     // A button press from a stranger is answered (no spinner) with the refusal, not forwarded.
     h.api.text(alice, 'menu');
     await h.api.waitOutbox(alice.id, 2);
     h.api.press(bob, alice.id, h.api.lastMessageId(alice.id), 'ind:accept');
     await h.api.waitFor(() => h.api.callsOf('answerCallbackQuery').length === 1);
-    expect(h.api.callsOf('answerCallbackQuery')[0]!.params.text).toBe(MSG_NOT_ALLOWED);
+    expect(h.api.callsOf('answerCallbackQuery')[0]!.params.text).toBe(notAllowedText(bob.id));
     expect(engine.turns).toHaveLength(2);
   });
 
@@ -313,7 +325,7 @@ describe('telegram adapter (long polling)', () => {
     const logs: string[] = [];
     const channel = await startTelegram(
       engine,
-      { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: tmp.dir },
+      { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: tmp.dir, TELEGRAM_ALLOWED_USERS: '*' },
       { log: (l) => logs.push(l), seen: flaky },
     );
     try {
@@ -393,7 +405,7 @@ describe('startChannel (what npm start calls)', () => {
     const dir = await tempDir();
     try {
       const engine = scriptedEngine(script);
-      const channel = await startChannel(engine, { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir.dir });
+      const channel = await startChannel(engine, { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir.dir, TELEGRAM_ALLOWED_USERS: '*' });
       api.text(alice, 'boom');
       await api.waitOutbox(alice.id, 1);
       await channel.stop();

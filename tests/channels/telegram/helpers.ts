@@ -46,7 +46,7 @@ export async function startHarness(engine: Engine, env: Record<string, string> =
   const logs: string[] = [];
   const channel = await startTelegram(
     engine,
-    { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, ...env },
+    { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, TELEGRAM_ALLOWED_USERS: '*', ...env },
     { log: (line) => logs.push(line) },
   );
   let closed = false;

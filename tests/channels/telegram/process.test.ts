@@ -32,6 +32,7 @@ function startBot(api: FakeBotApi, dataDir: string, cwd: string): Bot {
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     DATA_DIR: dataDir,
+    TELEGRAM_ALLOWED_USERS: '*',
   };
   const child = spawn(process.execPath, [BIN, 'start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -110,6 +110,10 @@ describe('config', () => {
     const c = readConfig({ TELEGRAM_BOT_TOKEN: ' 1:abc ', TELEGRAM_ALLOWED_USERS: '1, 2 ,3' });
     expect(c).toMatchObject({ token: '1:abc', apiRoot: 'https://api.telegram.org', webhook: undefined });
     expect([...c.allowedUsers!]).toEqual([1, 2, 3]);
+    // Unset or empty: nobody until the operator lists ids; `*`: everyone.
+    expect(readConfig({ TELEGRAM_BOT_TOKEN: 't' }).allowedUsers?.size).toBe(0);
+    expect(readConfig({ TELEGRAM_BOT_TOKEN: 't', TELEGRAM_ALLOWED_USERS: ' ' }).allowedUsers?.size).toBe(0);
+    expect(readConfig({ TELEGRAM_BOT_TOKEN: 't', TELEGRAM_ALLOWED_USERS: '*' }).allowedUsers).toBeUndefined();
     expect(c.stateFile).toMatch(/data[\\/]runtime[\\/]telegram-updates\.json$/);
     const w = readConfig({
       TELEGRAM_BOT_TOKEN: 't',

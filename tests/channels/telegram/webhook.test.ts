@@ -98,7 +98,7 @@ describe('telegram webhook mode', () => {
     const api = await new FakeBotApi().start();
     const dir = await tempDir();
     const engine = scriptedEngine(() => []);
-    const base = { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir.dir };
+    const base = { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir.dir, TELEGRAM_ALLOWED_USERS: '*' };
     await expect(startTelegram(engine, { ...base, TELEGRAM_WEBHOOK_URL: 'https://x.example/hook' }, { log: () => undefined })).rejects.toThrow(/TELEGRAM_WEBHOOK_SECRET/);
     await expect(startTelegram(engine, { TELEGRAM_API_ROOT: api.apiRoot }, { log: () => undefined })).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
     // A token the server rejects: a clear error that does not quote the token.
