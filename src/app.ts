@@ -72,6 +72,7 @@ export async function createEngine(
   const engine = createDialogEngine(realServices(store, library, pool, options.now, assistant));
   return {
     handle: (userKey, input, handleOptions) => engine.handle(userKey, input, handleOptions),
+    turnStore: store,
     async close() {
       await engine.idle();
       await store.close();

@@ -15,3 +15,17 @@ export class StoreConflictError extends Error {
     super(`store conflict for ${userKey} ${what}: expected rev ${expectedRev}, stored ${storedRev}`);
   }
 }
+
+/**
+ * A turn's inbox update was already applied (by this or another instance, before a crash or while
+ * this one held an expired lease). Nothing was written; the caller drops the turn's replies.
+ */
+export class UpdateAppliedError extends Error {
+  override name = 'UpdateAppliedError';
+  constructor(
+    readonly userKey: string,
+    readonly updateId: string,
+  ) {
+    super(`update ${updateId} of ${userKey} was already applied`);
+  }
+}

@@ -22,6 +22,7 @@ import { replyToIntent } from './flow/replies.ts';
 import type { DraftRecord } from './records.ts';
 import { reopenLastDone } from './drafts/drafts.ts';
 import { ask } from './flow/questions.ts';
+import { receipt } from './drafts/generate.ts';
 import type { Services } from './services.ts';
 import { createDraft, flush, say, touch, type Turn } from './turn.ts';
 import type { Engine, HandleOptions, Input, Reply } from './types.ts';
@@ -100,6 +101,7 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
     return runAction(turn, m[2]!);
   }
   if (input.type === 'file') return importFile(turn, input);
+  if (input.type === 'receipt') return receipt(turn, input);
   const text = input.text ?? '';
   if (!text.trim()) return ask(turn);
   if (text.length > MAX_TEXT) {
@@ -182,7 +184,19 @@ async function runTurnOnce(s: Services, userKey: string, input: Input, options: 
     draft = undefined;
     profile.current = undefined;
   }
-  const turn: Turn = { s, userKey, profile, draft, dirty: new Map(), deletes: [], notes: [], out: [], now: s.now?.() ?? new Date(), notify: options.notify };
+  const turn: Turn = {
+    s,
+    userKey,
+    profile,
+    draft,
+    dirty: new Map(),
+    deletes: [],
+    notes: [],
+    out: [],
+    now: s.now?.() ?? new Date(),
+    notify: options.notify,
+    receipts: options.ref?.receipts === true,
+  };
   const tableBefore = draft ? JSON.stringify(draft.table) : undefined;
   await dispatch(turn, input);
   remember(turn, draft?.id, tableBefore);
@@ -193,6 +207,8 @@ async function runTurnOnce(s: Services, userKey: string, input: Input, options: 
     profile,
     writeProfile: JSON.stringify(profile) !== before,
     deletes: turn.deletes,
+    // The update and its replies are saved with the state change: never lost, never applied twice.
+    ...(options.ref ? { applied: { ref: options.ref, replies: turn.out } } : {}),
   });
   return turn.out;
 }
@@ -205,6 +221,9 @@ export function createDialogEngine(services: Services): DialogEngine {
         try {
           return await runTurn(services, userKey, input, options);
         } catch (err) {
+          // The channel pipeline settles a failed update itself (apology in the outbox, or nothing
+          // when it was applied already).
+          if (options.ref) throw err;
           // One bad turn must not kill the channel; the user gets a short apology, the log the cause.
           console.error(`[dialog] turn failed for ${userKey}:`, err);
           return [{ type: 'text', text: '抱歉，处理这条消息时出错了，请再发一次；如果一直出错，可以发送「新建」重新开始。' }];
@@ -212,5 +231,6 @@ export function createDialogEngine(services: Services): DialogEngine {
       });
     },
     idle: () => queue.idle(),
+    turnStore: services.store,
   };
 }

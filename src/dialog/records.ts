@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DraftTableSchema } from '../domain/draft.ts';
+import type { Reply, TurnRef } from './types.ts';
 
 /** The steps of the guided flow, in order; `review` is the summary before generation. */
 export const STEPS = ['name', 'department', 'amount', 'fundUse', 'indicators', 'review'] as const;
@@ -101,6 +102,12 @@ export interface TurnWrite {
    * deleted) since is a conflict like any other, so a retried turn sees the store as it is.
    */
   deletes?: Array<{ id: string; rev?: number }>;
+  /**
+   * The inbox update this turn answers, with its replies: saved in the same atomic write (the
+   * update marked applied, the replies put in the user's outbox). A store throws
+   * UpdateAppliedError (dialog/conflict.ts) when the update was applied before, and saves nothing.
+   */
+  applied?: { ref: TurnRef; replies: Reply[] };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Turn {
   notes: string[];
   out: Reply[];
   now: Date;
+  /** The channel reports file delivery (TurnRef.receipts): 生成 archives only once the file arrived. */
+  receipts?: boolean;
   /** Set by 撤销, so that its change of the table is not itself remembered as undoable. */
   undoing?: boolean;
   /** The channel's way to send a reply before the turn ends (HandleOptions.notify). */

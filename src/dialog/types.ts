@@ -1,4 +1,5 @@
 /** The platform-neutral conversation contract between channel adapters and the dialog engine. */
+import type { DraftStore } from './records.ts';
 
 /** What a user sent. A channel maps its platform events to one of these. */
 export type Input =
@@ -6,7 +7,12 @@ export type Input =
   /** A button press; `id` is the choice id the engine gave (≤ 64 bytes, ASCII). */
   | { type: 'choice'; id: string }
   /** A file the user sent (a `.json` draft, a Word/Excel/PDF table, or something unsupported); `caption` 检查 checks it instead. */
-  | { type: 'file'; name: string; mime?: string; bytes: Uint8Array; caption?: string };
+  | { type: 'file'; name: string; mime?: string; bytes: Uint8Array; caption?: string }
+  /**
+   * A channel's report on a generated file (a reply with `receipt`): delivered, the draft is
+   * archived; refused or lost, the user is told so and offered 重新发送. Only with `TurnRef.receipts`.
+   */
+  | { type: 'receipt'; draftId: string; delivered: boolean };
 
 export interface Choice {
   /** Short ASCII id (≤ 64 bytes, Telegram's callback_data limit). */
@@ -26,7 +32,22 @@ export type ReplyForm = 'basics';
 export type Reply =
   | { type: 'text'; text: string; form?: ReplyForm }
   | { type: 'choices'; text: string; choices: Choice[]; form?: ReplyForm }
-  | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string };
+  /** `receipt`: the id of the draft this file finishes; the channel reports delivery back (Input `receipt`). */
+  | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string; receipt?: string };
+
+/**
+ * The channel pipeline's handle on one turn (src/channels/pipeline.ts): the inbox update it answers.
+ * The turn's one atomic save checks that the update was not applied before, marks it applied and
+ * stores the replies in the outbox with `route`, so a crash can neither lose nor repeat the turn.
+ */
+export interface TurnRef {
+  /** The update's id in the inbox. */
+  id: string;
+  /** Where the replies go: channel data, opaque to the engine, kept with them in the outbox. */
+  route: unknown;
+  /** The channel reports file delivery (Input `receipt`): 生成 archives only once the file arrived. */
+  receipts?: boolean;
+}
 
 export interface HandleOptions {
   /**
@@ -34,11 +55,21 @@ export interface HandleOptions {
    * for the generator. Optional; a channel without it simply sends the turn's replies.
    */
   notify?(reply: Reply): void;
+  /** The inbox update this turn answers (the channel pipeline): saved with the turn, see TurnRef. */
+  ref?: TurnRef;
 }
 
 export interface Engine {
-  /** One turn: `userKey` identifies the user and chat (`telegram:<chat>:<user>`, `feishu:<tenant>:<chat>:<user>`, `console:local`). */
+  /**
+   * One turn: `userKey` identifies the user and chat (`telegram:<chat>:<user>`, `feishu:<tenant>:<chat>:<user>`, `console:local`).
+   * With `options.ref` the turn's save records the update and its replies (and errors are thrown, not answered).
+   */
   handle(userKey: string, input: Input, options?: HandleOptions): Promise<Reply[]>;
+  /**
+   * The store a turn with `ref` records its update and replies in (the real engine's); the channel
+   * keeps its inbox beside it. Absent (a test's scripted engine), the pipeline records the replies.
+   */
+  readonly turnStore?: DraftStore;
 }
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

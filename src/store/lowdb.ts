@@ -6,13 +6,18 @@
  * the check is exact within one process, so this store is not for several processes on one directory.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile, link, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
-import { StoreConflictError } from '../dialog/conflict.ts';
+import { StoreConflictError, UpdateAppliedError } from '../dialog/conflict.ts';
+import type { Reply, TurnRef } from '../dialog/types.ts';
+import { outboxItems, type OutboxItem } from './inbox.ts';
+
+/** Applied update ids kept per user: far more than can be pending for one user at once. */
+const KEEP_APPLIED = 500;
 import { KeyedQueue } from '../util/queue.ts';
 import {
   DraftRecordSchema,
@@ -34,6 +39,10 @@ const UserFileSchema = z.object({
   version: z.literal(1),
   profile: ProfileSchema,
   drafts: z.array(DraftRecordSchema),
+  /** Ids of the inbox updates applied last (store/inbox.ts), so none is applied twice. */
+  applied: z.array(z.string()).optional(),
+  /** Replies saved with their turn and not yet delivered. */
+  outbox: z.array(z.custom<OutboxItem>((x) => typeof x === 'object' && x !== null && typeof (x as OutboxItem).id === 'string')).optional(),
 });
 type UserFile = z.infer<typeof UserFileSchema>;
 
@@ -116,8 +125,26 @@ async function readBackup(backup: string): Promise<UserFile | undefined> {
   }
 }
 
+/**
+ * Temp files of writes a kill interrupted (steno's `.<name>.tmp`, the inbox journal's, the backup
+ * link's): the directory has one owner process, so at start-up none of them is in use.
+ */
+function removeTempFiles(dirs: string[]): void {
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+  }
+}
+
 export class LowdbDraftStore implements DraftStore {
   readonly #dir: string;
+  /** The data directory (the inbox journal lives beside the user files). */
+  readonly dataDir: string;
   /** Previous good version of each user file; outside `users/` so that it holds only live files. */
   readonly #backupDir: string;
   readonly #log: (line: string) => void;
@@ -125,6 +152,7 @@ export class LowdbDraftStore implements DraftStore {
 
   constructor(options: LowdbStoreOptions) {
     this.#log = options.log ?? ((line) => console.warn(line));
+    this.dataDir = options.dataDir;
     this.#dir = join(options.dataDir, 'users');
     this.#backupDir = join(options.dataDir, 'users-backup');
     if (!existsSync(this.#dir)) {
@@ -132,6 +160,7 @@ export class LowdbDraftStore implements DraftStore {
       this.#log(`[store] 数据目录不存在，已新建：${this.#dir}`);
     }
     mkdirSync(this.#backupDir, { recursive: true });
+    removeTempFiles([this.#dir, this.#backupDir, options.dataDir]);
   }
 
   /** Reads the user's file from disk (never from memory), recovering from a corrupt one. */
@@ -259,6 +288,45 @@ export class LowdbDraftStore implements DraftStore {
     });
   }
 
+  /** Records `ref` as applied with its replies in the outbox (in memory; the caller writes). */
+  #record(db: Low<UserFile>, userKey: string, ref: TurnRef, replies: Reply[]): void {
+    const applied = db.data.applied ?? [];
+    if (applied.includes(ref.id)) throw new UpdateAppliedError(userKey, ref.id);
+    db.data.applied = [...applied, ref.id].slice(-KEEP_APPLIED);
+    db.data.outbox = [...(db.data.outbox ?? []), ...outboxItems(ref, replies)];
+  }
+
+  /** Whether the inbox update was applied to this user's file. */
+  isApplied(userKey: string, id: string): Promise<boolean> {
+    return this.#with(userKey, async (db) => (db.data.applied ?? []).includes(id));
+  }
+
+  /** An update answered without a state change (a refusal, a failed turn): applied, replies queued. */
+  settle(userKey: string, ref: TurnRef, replies: Reply[]): Promise<void> {
+    return this.#with(userKey, async (db) => {
+      this.#record(db, userKey, ref, replies);
+      await db.write();
+    });
+  }
+
+  outbox(userKey: string): Promise<OutboxItem[]> {
+    return this.#with(userKey, async (db) => [...(db.data.outbox ?? [])]);
+  }
+
+  /** Removes delivered items; resolves with how many are left. */
+  sent(userKey: string, ids: string[]): Promise<number> {
+    const gone = new Set(ids);
+    return this.#with(userKey, async (db) => {
+      const before = db.data.outbox ?? [];
+      const left = before.filter((o) => !gone.has(o.id));
+      if (left.length !== before.length) {
+        db.data.outbox = left;
+        await db.write();
+      }
+      return left.length;
+    });
+  }
+
   async commit(userKey: string, write: TurnWrite): Promise<void> {
     const drafts = write.drafts.map((d) => DraftRecordSchema.parse(d));
     const profile = ProfileSchema.parse(write.profile);
@@ -266,8 +334,9 @@ export class LowdbDraftStore implements DraftStore {
     for (const d of drafts) if (d.userKey !== userKey) throw new Error(`draft ${d.id} belongs to another user`);
     return this.#with(userKey, async (db) => {
       this.#apply(db, userKey, drafts, { rev: profile.rev ?? 0, value: write.writeProfile ? profile : undefined }, deletes);
+      if (write.applied) this.#record(db, userKey, write.applied.ref, write.applied.replies);
       // A turn that changed nothing needs no disk write; the check above still ran.
-      if (drafts.length > 0 || deletes.length > 0 || write.writeProfile) await db.write();
+      if (drafts.length > 0 || deletes.length > 0 || write.writeProfile || write.applied) await db.write();
     });
   }
 

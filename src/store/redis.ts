@@ -9,7 +9,8 @@
  * with StoreConflictError and the engine reruns that turn on fresh data.
  */
 import { Redis } from 'ioredis';
-import { StoreConflictError } from '../dialog/conflict.ts';
+import { StoreConflictError, UpdateAppliedError } from '../dialog/conflict.ts';
+import { outboxItems, type OutboxItem } from './inbox.ts';
 import {
   DraftRecordSchema,
   ProfileSchema,
@@ -38,6 +39,9 @@ local prev = ARGV[1]
 local n = tonumber(ARGV[3])
 local d0 = 4 + n * 3
 local m = tonumber(ARGV[d0] or '0')
+local a0 = d0 + 1 + m * 2
+local aid = ARGV[a0] or ''
+if #KEYS == 5 and aid ~= '' and redis.call('ZSCORE', KEYS[2], aid) == false then return {'applied', aid, '0'} end
 if prev ~= '' then
   local cur = tonumber(redis.call('HGET', key, 'pr') or '0')
   if cur ~= tonumber(prev) then return {'profile', prev, tostring(cur)} end
@@ -65,11 +69,29 @@ end
 if ARGV[2] ~= '' then
   redis.call('HSET', key, 'p', ARGV[2], 'pr', tonumber(prev) + 1)
 end
+if #KEYS == 5 and aid ~= '' then
+  redis.call('ZREM', KEYS[2], aid)
+  redis.call('HDEL', KEYS[3], aid)
+  local k = tonumber(ARGV[a0 + 1])
+  for i = 1, k do redis.call('RPUSH', KEYS[4], ARGV[a0 + 1 + i]) end
+  redis.call('SADD', KEYS[5], ARGV[a0 + 2 + k])
+end
 return 'OK'
 `;
 
+/** The keys of a user's inbox and outbox (store/redisInbox.ts), next to the user's hash. */
+export function inboxKeys(prefix: string, userKey: string): { pending: string; payloads: string; outbox: string; work: string; lease: string } {
+  return {
+    pending: `${prefix}iz:${userKey}`,
+    payloads: `${prefix}ip:${userKey}`,
+    outbox: `${prefix}o:${userKey}`,
+    work: `${prefix}work`,
+    lease: `${prefix}lease:${userKey}`,
+  };
+}
+
 type CommitRedis = Redis & {
-  ptCommit(key: string, ...args: (string | number)[]): Promise<'OK' | [string, string, string]>;
+  ptCommit(keys: number, ...args: (string | number)[]): Promise<'OK' | [string, string, string]>;
 };
 
 /** Connects and checks the server answers, with a clear error instead of endless retries. */
@@ -101,9 +123,20 @@ export class RedisDraftStore implements DraftStore {
   readonly #pending = new Set<Promise<unknown>>();
 
   private constructor(redis: Redis, prefix: string) {
-    redis.defineCommand('ptCommit', { numberOfKeys: 1, lua: COMMIT_LUA });
+    redis.defineCommand('ptCommit', { lua: COMMIT_LUA });
     this.#redis = redis as CommitRedis;
     this.#prefix = prefix;
+  }
+
+  get prefix(): string {
+    return this.#prefix;
+  }
+
+  /** A second connection to the same server (the inbox's), closed by its owner. */
+  duplicateConnection(): Redis {
+    const dup = this.#redis.duplicate();
+    dup.on('error', () => undefined);
+    return dup;
   }
 
   static async open(options: RedisStoreOptions): Promise<RedisDraftStore> {
@@ -172,7 +205,8 @@ export class RedisDraftStore implements DraftStore {
     const drafts = write.drafts.map((d) => DraftRecordSchema.parse(d));
     for (const d of drafts) if (d.userKey !== userKey) throw new Error(`draft ${d.id} belongs to another user`);
     const profile = ProfileSchema.parse(write.profile);
-    return this.#commit(userKey, drafts, revOf(profile), write.writeProfile ? profile : undefined, turnDeletes(write));
+    const applied = write.applied ? { id: write.applied.ref.id, items: outboxItems(write.applied.ref, write.applied.replies) } : undefined;
+    return this.#commit(userKey, drafts, revOf(profile), write.writeProfile ? profile : undefined, turnDeletes(write), applied);
   }
 
   async #commit(
@@ -181,6 +215,7 @@ export class RedisDraftStore implements DraftStore {
     profileRev: number | undefined,
     profile: Profile | undefined,
     deletes: Array<{ id: string; rev: number }> = [],
+    applied?: { id: string; items: OutboxItem[] },
   ): Promise<void> {
     // The rev lives in its own field; the JSON is stored without it so it cannot disagree.
     const strip = <T extends { rev?: number }>({ rev: _rev, ...rest }: T) => JSON.stringify(rest);
@@ -188,8 +223,17 @@ export class RedisDraftStore implements DraftStore {
     for (const d of drafts) args.push(d.id, revOf(d), strip(d));
     args.push(deletes.length);
     for (const d of deletes) args.push(d.id, d.rev);
-    const res = await this.#track(this.#redis.ptCommit(this.#key(userKey), ...args));
-    if (res !== 'OK') throw new StoreConflictError(userKey, res[0], Number(res[1]), Number(res[2]));
+    let keys: string[] = [this.#key(userKey)];
+    if (applied) {
+      const k = inboxKeys(this.#prefix, userKey);
+      keys = [...keys, k.pending, k.payloads, k.outbox, k.work];
+      args.push(applied.id, applied.items.length, ...applied.items.map((i) => JSON.stringify(i)), userKey);
+    }
+    const res = await this.#track(this.#redis.ptCommit(keys.length, ...keys, ...args));
+    if (res !== 'OK') {
+      if (res[0] === 'applied') throw new UpdateAppliedError(userKey, res[1]);
+      throw new StoreConflictError(userKey, res[0], Number(res[1]), Number(res[2]));
+    }
   }
 
   async close(): Promise<void> {

@@ -156,3 +156,134 @@ describe('SIGKILL during writes', () => {
     expect(total).toBeGreaterThan(ROUNDS * USERS);
   }, 90_000);
 });
+
+/**
+ * The channel path (issue 17): updates go through the pipeline's inbox and outbox. Users send
+ * their answers back to back (the next one as soon as the last is acknowledged, as a user typing
+ * fast on a slow connection does); the process is killed 10 times at random moments and
+ * restarted. Then: every acknowledged update was answered, none was applied twice, and no answer
+ * landed in another field (a name in 主管部门, a department as the amount).
+ */
+describe('SIGKILL under the channel pipeline (inbox and outbox)', () => {
+  const KILLS = 10;
+  const PIPE_USERS = 12;
+  const IN_FLIGHT = 3;
+  const INBOX_SERVER = resolve(import.meta.dirname, 'inbox-server.ts');
+  const pipeDir = mkdtempSync(join(tmpdir(), 'crash-inbox-'));
+  afterAll(() => rmSync(pipeDir, { recursive: true, force: true }));
+
+  /** The guided answers of cycle c: a new draft, then name, department, amount, use of funds. */
+  const answers = (u: number, c: number): string[] => ['新建', `压测项目${u}号第${c}期`, `第${u}区第${c}司法所`, String(10 + c), `用于第${c}期压力测试人员的培训和宣传`];
+  type Sent = { id: string; u: number; k: number; t: string };
+  const plan = new Map<number, Sent[]>();
+  for (let u = 0; u < PIPE_USERS; u++) plan.set(u, Array.from({ length: 60 }, (_, c) => answers(u, c)).flat().map((t, k) => ({ id: `u${u}-m${k}`, u, k, t })));
+  const next = new Map<number, number>([...plan.keys()].map((u) => [u, 0]));
+  const ackedIds = new Set<string>();
+  const replied = new Map<string, number>();
+  const errors: string[] = [];
+  /** The last run sends nothing new: it only has to answer what was acknowledged. */
+  let finishing = false;
+
+  function start(): Promise<{ child: ChildProcess; exited: Promise<void>; firstAck: Promise<void> }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', INBOX_SERVER, pipeDir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((done) => child.once('close', () => done()));
+    let acknowledged: () => void = () => undefined;
+    const firstAck = new Promise<void>((done) => (acknowledged = done));
+    child.stderr!.on('data', (b: Buffer) => errors.push(b.toString()));
+    child.stdin!.on('error', () => undefined);
+    /** Sends the user's next answers while fewer than IN_FLIGHT of theirs wait for a reply. */
+    const pump = (u: number): void => {
+      for (; !finishing; ) {
+        const k = next.get(u)!;
+        const m = plan.get(u)![k];
+        if (!m) return;
+        const waiting = plan.get(u)!.slice(0, k).filter((x) => !replied.has(x.id)).length;
+        if (waiting >= IN_FLIGHT) return;
+        next.set(u, k + 1);
+        child.stdin!.write(`${JSON.stringify({ id: m.id, u: `crashpipe:${u}`, k: m.k, t: m.t })}\n`);
+      }
+    };
+    return new Promise((ready, fail) => {
+      child.once('exit', (code) => fail(new Error(`server exited before ready (${code}): ${errors.join('')}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line === 'ready') {
+          // A restarted user resends what was never acknowledged (as a platform re-delivers it), then goes on.
+          for (const u of plan.keys()) {
+            const unacked = plan.get(u)!.slice(0, next.get(u)!).filter((m) => !ackedIds.has(m.id));
+            if (unacked.length) next.set(u, unacked[0]!.k);
+            pump(u);
+          }
+          return ready({ child, exited, firstAck });
+        }
+        const [kind, id] = line.split(' ') as [string, string];
+        const u = Number(/^u(\d+)-/.exec(id)?.[1]);
+        if (kind === 'ack') {
+          ackedIds.add(id);
+          acknowledged();
+        } else if (kind === 'reply') {
+          replied.set(id, (replied.get(id) ?? 0) + 1);
+          pump(u);
+        }
+      });
+    });
+  }
+
+  it(`${KILLS} kills under load: 0 acknowledged updates unanswered, 0 applied twice, 0 answers in the wrong field`, async () => {
+    const random = rng(17);
+    for (let round = 1; round <= KILLS; round++) {
+      const { child, exited, firstAck } = await start();
+      await Promise.race([firstAck, exited]);
+      await new Promise((r) => setTimeout(r, 100 + random() * 600));
+      child.kill('SIGKILL');
+      await exited;
+      if (process.env.CRASH_TRACE) console.log(`round ${round}: ${ackedIds.size} acked, ${replied.size} replied at ${new Date().toISOString()}`);
+    }
+    // A last run that is left to finish: everything acknowledged must get its answer.
+    const last = await start();
+    finishing = true;
+    const deadline = Date.now() + 30_000;
+    while ([...ackedIds].some((id) => !replied.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    last.child.kill('SIGTERM');
+    await last.exited;
+    // No temp file of an interrupted write is left behind once a process has started on the directory.
+    const leftovers = [pipeDir, join(pipeDir, 'users'), join(pipeDir, 'users-backup')].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.tmp')));
+
+    const unanswered = [...ackedIds].filter((id) => !replied.has(id));
+    let wrongField = 0;
+    let appliedTwice = 0;
+    const store = new LowdbDraftStore({ dataDir: pipeDir, log: () => undefined });
+    for (const u of plan.keys()) {
+      const drafts = await store.list(`crashpipe:${u}`);
+      const cycles = new Map<number, number>();
+      for (const d of drafts) {
+        const t = d.table;
+        const m = /^压测项目(\d+)号第(\d+)期$/.exec(t.projectName ?? '');
+        if (!m) {
+          // An empty draft is only ever the one 新建 just started.
+          if (t.projectName !== undefined || t.department !== undefined) wrongField++;
+          continue;
+        }
+        const c = Number(m[2]);
+        cycles.set(c, (cycles.get(c) ?? 0) + 1);
+        if (Number(m[1]) !== u) wrongField++;
+        if (t.department !== undefined && t.department !== `第${u}区第${c}司法所`) wrongField++;
+        if (t.amounts.annual.total !== undefined && t.amounts.annual.total !== 10 + c) wrongField++;
+        if (t.fundUse !== undefined && t.fundUse !== `用于第${c}期压力测试人员的培训和宣传`) wrongField++;
+      }
+      for (const n of cycles.values()) if (n > 1) appliedTwice += n - 1;
+      const raw = JSON.parse(readFileSync(join(pipeDir, 'users', userFileName(`crashpipe:${u}`)), 'utf8')) as { applied?: string[] };
+      appliedTwice += (raw.applied ?? []).length - new Set(raw.applied ?? []).size;
+    }
+    await store.close();
+    const total = [...ackedIds].length;
+    console.log(
+      `[crash] pipeline: ${KILLS} SIGKILL rounds, ${total} acknowledged updates of ${PIPE_USERS} users: ${unanswered.length} unanswered, ${appliedTwice} applied twice, ${wrongField} in the wrong field; ${[...replied.values()].filter((n) => n > 1).length} replies sent again after a kill`,
+    );
+    expect(unanswered, 'acknowledged but never answered').toEqual([]);
+    expect(appliedTwice).toBe(0);
+    expect(wrongField).toBe(0);
+    expect(leftovers).toEqual([]);
+    expect(total).toBeGreaterThan(KILLS * PIPE_USERS);
+    expect(errors.join('')).not.toMatch(/损坏|turn failed|accept failed|work for a user stopped/);
+  }, 150_000);
+});

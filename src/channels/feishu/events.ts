@@ -132,9 +132,5 @@ export const NOT_ALLOWED_TEXT = '抱歉，您暂无使用本助手的权限，�
 export const NOT_YOUR_CARD_TEXT = '这张卡片属于其他同事的对话，请在与我的对话中自己操作。';
 export const FAILED_TEXT = '抱歉，处理您的消息时出错了，请稍后再试。';
 export const FILE_DOWNLOAD_FAILED_TEXT = '抱歉，文件没能下载下来，请稍后重新发送。';
-/**
- * The only file the engine sends is the generated DOCX, and by then it has archived the draft: 生成
- * alone would answer 还没有草稿. The way back is the drafts list, where a generated table is copied.
- */
-export const FILE_SEND_FAILED_TEXT =
-  '抱歉，文件发送失败。这份表已存档：请发送「草稿」，点选标有“已生成”的这份表复制为新草稿，核对后再发送「生成」即可重新获取文件。';
+/** A file that could not be sent (one without a delivery receipt: the engine answers those itself). */
+export const FILE_SEND_FAILED_TEXT = '抱歉，文件发送失败，请稍后再发送一次「生成」。';

@@ -28,7 +28,9 @@ import {
 import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
-import { KeyedQueue } from '../../util/queue.ts';
+import type { Inbox } from '../../store/inbox.ts';
+import { openInbox } from '../../store/index.ts';
+import { Pipeline, type Prepared } from '../pipeline.ts';
 import { connectRedis } from '../../store/redis.ts';
 import { DEFAULT_LIMITS, FeishuStore, RedisFeishuStore, type FeishuMemory, type StoreLimits } from './store.ts';
 import { startWebhook, type RunningWebhook } from './webhook.ts';
@@ -42,6 +44,8 @@ export interface FeishuChannelOptions {
   logSink?: (line: string) => void;
   /** How long `stop()` waits for turns in flight. */
   stopTimeoutMs?: number;
+  /** The inbox (default: Redis with REDIS_URL, else a journal in DATA_DIR). The channel closes it. */
+  inbox?: Inbox;
 }
 
 export interface RunningFeishuChannel extends RunningChannel {
@@ -54,6 +58,21 @@ const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 /** Where replies to one event go: under the user's message, or into the chat (after a card click). */
 type Target = { kind: 'reply'; messageId: string; chatId: string } | { kind: 'chat'; chatId: string };
+/** A target and the user it answers (a card's memo names its owner), as kept in the outbox. */
+type Route = Target & { userKey: string };
+
+interface CardPayload {
+  kind: 'card';
+  cardId: string;
+  /** A form submit, as the pasted block the engine reads. */
+  paste?: string;
+  choice: string;
+  label: string;
+  target: Target;
+  userKey: string;
+}
+/** What the inbox keeps of an event: enough to process it after a restart, on any instance. */
+type FeishuPayload = { kind: 'message'; event: MessageEvent; target: Target; userKey: string } | CardPayload;
 
 export async function startFeishu(
   engine: Engine,
@@ -75,17 +94,16 @@ export async function startFeishu(
         (m) => log.warn(m),
       );
   const api = new FeishuApi({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger, log, retry: options.retry });
+  // Events are persisted before the 200 and answered from the outbox (src/channels/pipeline.ts).
+  let inbox: Inbox;
+  try {
+    inbox = options.inbox ?? (await openInbox(env, cfg.dataDir, 'feishu', engine.turnStore));
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
 
   let stopping = false;
-  const inFlight = new Set<Promise<void>>();
-  const queue = new KeyedQueue();
-
-  /** Runs `work` after the previous work of the same user and chat, so replies keep their order. */
-  const schedule = (userKey: string, label: string, work: () => Promise<void>) => {
-    const job = queue.run(userKey, work).catch((e: unknown) => log.error(`${label} failed: ${(e as Error)?.message ?? String(e)}`));
-    inFlight.add(job);
-    void job.finally(() => inFlight.delete(job));
-  };
 
   const persist = async () => {
     try {
@@ -111,7 +129,8 @@ export async function startFeishu(
   // `<at user_id="all">` in a project name would @所有人 in a group: user text is made inert first.
   const sendText = (target: Target, text: string, uuid: string) => sendTo(target, 'text', JSON.stringify({ text: neutraliseFeishuText(text) }), uuid);
 
-  const deliverOne = async (target: Target, raw: Reply, seed: string, userKey: string): Promise<void> => {
+  /** Sends one reply; false when a file could not be delivered. `seed` makes re-sends idempotent. */
+  const deliverOne = async (target: Target, raw: Reply, seed: string, userKey: string): Promise<boolean> => {
     const reply = cleanReply(raw);
     switch (reply.type) {
       case 'text':
@@ -119,7 +138,7 @@ export async function startFeishu(
         const choices = reply.type === 'choices' ? reply.choices : [];
         if (!reply.form && choices.length === 0) {
           await sendText(target, reply.text, sendUuid(seed));
-          return;
+          return true;
         }
         const { card, overflow } = fitCard(reply.text, (text) => (reply.form ? basicsFormCard(text, choices) : choicesCard(text, choices)));
         if (overflow) await sendText(target, overflow, sendUuid(`${seed}:full`));
@@ -128,7 +147,7 @@ export async function startFeishu(
           await store.rememberCard(id, reply.text, userKey);
           await persist();
         }
-        return;
+        return true;
       }
       case 'file': {
         let fileKey: string | undefined;
@@ -141,44 +160,32 @@ export async function startFeishu(
             log.error(`upload of ${reply.name} failed: ${(e as Error).message}`);
           }
         }
-        if (fileKey) await sendTo(target, 'file', JSON.stringify({ file_key: fileKey }), sendUuid(`${seed}:file`));
-        else await sendText(target, FILE_SEND_FAILED_TEXT, sendUuid(`${seed}:failed`));
-        if (reply.caption) await sendText(target, reply.caption, sendUuid(`${seed}:caption`));
-        return;
+        let sent = false;
+        if (fileKey) {
+          try {
+            await sendTo(target, 'file', JSON.stringify({ file_key: fileKey }), sendUuid(`${seed}:file`));
+            sent = true;
+          } catch (e) {
+            log.error(`sending ${reply.name} failed: ${(e as Error).message}`);
+          }
+        }
+        // With a receipt the engine answers the failure itself (the draft stays, 重新发送).
+        if (!sent && !reply.receipt) await sendText(target, FILE_SEND_FAILED_TEXT, sendUuid(`${seed}:failed`));
+        if (sent && reply.caption) await sendText(target, reply.caption, sendUuid(`${seed}:caption`));
+        return sent;
       }
     }
   };
 
-  const deliver = async (target: Target, replies: Reply[], seed: string, userKey: string) => {
-    for (const [i, reply] of replies.entries()) {
-      try {
-        await deliverOne(target, reply, `${seed}:${i}`, userKey);
-      } catch (e) {
-        // Later replies may still get through (e.g. a card failed but the text works).
-        log.error(`sending reply ${i + 1}/${replies.length} failed: ${(e as Error).message}`);
-      }
-    }
-  };
-
-  const turn = async (userKey: string, input: Input): Promise<Reply[]> => {
-    try {
-      return await engine.handle(userKey, input);
-    } catch (e) {
-      log.error(`engine failed for a ${input.type} input: ${(e as Error)?.message ?? String(e)}`);
-      return [{ type: 'text', text: FAILED_TEXT }];
-    }
-  };
-
-  const processMessage = async (ev: MessageEvent, userKey: string, seed: string) => {
+  /** A message event, its turn come: an engine input, or an answer without a turn. */
+  const prepareMessage = async (ev: MessageEvent): Promise<Prepared> => {
     const msg = ev.message;
-    const target: Target = { kind: 'reply', messageId: msg.message_id, chatId: msg.chat_id };
     const botId = (msg.mentions ?? []).length > 0 ? await api.botOpenId() : undefined;
     const intent = messageIntent(ev, botId);
-    if (intent.kind === 'ignore') return;
+    if (intent.kind === 'ignore') return { replies: [] };
     if (!isAllowed(cfg.allowedUsers, ev.sender.sender_id)) {
       log.info(`user not in FEISHU_ALLOWED_USERS: ${ev.sender.sender_id?.open_id ?? '?'}`);
-      await sendText(target, NOT_ALLOWED_TEXT, sendUuid(`${seed}:denied`));
-      return;
+      return { replies: [{ type: 'text', text: NOT_ALLOWED_TEXT }] };
     }
     let input: Input;
     if (intent.kind === 'text') {
@@ -187,26 +194,50 @@ export async function startFeishu(
       // Only a file the engine can read is worth fetching (src/channels/files.ts). The event
       // announces no size, so the download itself stops at the limit.
       const rule = uploadRule(intent.fileName);
-      if (!rule.ok) {
-        await sendText(target, rule.text, sendUuid(`${seed}:refused`));
-        return;
-      }
+      if (!rule.ok) return { replies: [{ type: 'text', text: rule.text }] };
       let bytes: Uint8Array;
       try {
         bytes = await api.download(msg.message_id, intent.fileKey, rule.limit);
       } catch (e) {
         const big = e instanceof FileTooBigError;
         if (!big) log.error(`download of ${msg.message_id} failed: ${(e as Error).message}`);
-        await sendText(target, big ? rule.tooLargeText : FILE_DOWNLOAD_FAILED_TEXT, sendUuid(`${seed}:download`));
-        return;
+        return { replies: [{ type: 'text', text: big ? rule.tooLargeText : FILE_DOWNLOAD_FAILED_TEXT }] };
       }
       input = { type: 'file', name: cleanFileName(intent.fileName), bytes, ...(intent.fileName.toLowerCase().endsWith('.json') ? { mime: 'application/json' } : {}) };
     } else {
-      await sendText(target, UNSUPPORTED_TEXT, sendUuid(`${seed}:unsupported`));
-      return;
+      return { replies: [{ type: 'text', text: UNSUPPORTED_TEXT }] };
     }
-    await deliver(target, await turn(userKey, input), seed, userKey);
+    return { input };
   };
+
+  /** A card click or form submit, its turn come: the card shows the answer, the engine takes it. */
+  const prepareCard = async (p: CardPayload): Promise<Prepared> => {
+    try {
+      await api.patchCard(p.cardId, answeredCard((await store.card(p.cardId))?.text, p.paste ? `已提交：\n${p.paste}` : `已选择：${p.label}`));
+    } catch (e) {
+      log.warn(`card update failed: ${(e as Error).message}`);
+    }
+    return { input: p.paste ? { type: 'text', text: p.paste } : { type: 'choice', id: p.choice } };
+  };
+
+  const pipeline = new Pipeline({
+    inbox,
+    engine,
+    log: (line) => log.warn(line),
+    failedText: FAILED_TEXT,
+    owns: (userKey) => userKey.startsWith('feishu:'),
+    port: {
+      route: (u): Route => ({ ...(u.payload as FeishuPayload).target, userKey: u.userKey }),
+      prepare: (u) => {
+        const p = u.payload as FeishuPayload;
+        return p.kind === 'message' ? prepareMessage(p.event) : prepareCard(p);
+      },
+      deliver: (item, reply) => {
+        const route = item.route as Route;
+        return deliverOne(route, reply, item.id, route.userKey);
+      },
+    },
+  });
 
   const onMessage = async (data: MessageEvent): Promise<unknown> => {
     if (stopping) throw new Error('channel is stopping');
@@ -219,15 +250,17 @@ export async function startFeishu(
     const msg = data?.message;
     const openId = data?.sender?.sender_id?.open_id;
     if (!msg?.message_id || !msg.chat_id || !openId) return {};
-    const keys = [`m:${msg.message_id}`, ...(data.event_id ? [`e:${data.event_id}`] : [])];
-    if (!(await store.claim(keys))) {
-      log.info(`duplicate delivery of message ${msg.message_id} ignored`);
-      return {};
-    }
-    await persist();
     const tenant = data.tenant_key ?? data.sender.tenant_key ?? '';
     const userKey = userKeyOf(tenant, msg.chat_id, openId);
-    schedule(userKey, `message ${msg.message_id}`, () => processMessage(data, userKey, `m:${msg.message_id}`));
+    const target: Target = { kind: 'reply', messageId: msg.message_id, chatId: msg.chat_id };
+    // Persisted before the 200 (one append); a re-delivery (same message, any event id) is dropped.
+    const fresh = await pipeline.accept({
+      id: `fs:m:${msg.message_id}`,
+      userKey,
+      order: Number((msg as { create_time?: string }).create_time) || Date.now(),
+      payload: { kind: 'message', event: data, target, userKey } satisfies FeishuPayload,
+    });
+    if (!fresh) log.info(`duplicate delivery of message ${msg.message_id} ignored`);
     return {};
   };
 
@@ -245,12 +278,7 @@ export async function startFeishu(
     const chatId = data?.context?.open_chat_id;
     const cardId = data?.context?.open_message_id;
     if (!value || !openId || !chatId || !cardId) return {};
-    const key = data.event_id ? `e:${data.event_id}` : `c:${cardId}:${openId}:${value.choice}`;
-    if (!(await store.claim([key]))) {
-      log.info(`duplicate card action ${key} ignored`);
-      return {};
-    }
-    await persist();
+    const key = data.event_id ? `fs:e:${data.event_id}` : `fs:c:${cardId}:${openId}:${value.choice}`;
     if (!isAllowed(cfg.allowedUsers, data.operator)) {
       return { toast: { type: 'error', content: NOT_ALLOWED_TEXT } };
     }
@@ -261,15 +289,11 @@ export async function startFeishu(
       // In a group everyone sees the card; a colleague's click must not answer (or close) it.
       return { toast: { type: 'info', content: NOT_YOUR_CARD_TEXT } };
     }
-    schedule(userKey, `card action on ${cardId}`, async () => {
-      try {
-        await api.patchCard(cardId, answeredCard((await store.card(cardId))?.text, paste ? `已提交：\n${paste}` : `已选择：${value.label}`));
-      } catch (e) {
-        log.warn(`card update failed: ${(e as Error).message}`);
-      }
-      const input: Input = paste ? { type: 'text', text: paste } : { type: 'choice', id: value.choice };
-      await deliver({ kind: 'chat', chatId }, await turn(userKey, input), key, userKey);
-    });
+    const payload: FeishuPayload = { kind: 'card', cardId, paste, choice: value.choice, label: value.label, target: { kind: 'chat', chatId }, userKey };
+    if (!(await pipeline.accept({ id: key, userKey, order: Date.now(), payload }))) {
+      log.info(`duplicate card action ${key} ignored`);
+      return {};
+    }
     return { toast: { type: 'info', content: paste ? '已提交，正在填写草稿' : `已选择：${value.label}` } };
   };
 
@@ -314,9 +338,13 @@ export async function startFeishu(
   } catch (e) {
     // An open Redis connection would keep the process alive after the failed start is reported.
     ws?.close({ force: true });
+    await pipeline.stop();
+    await inbox.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw e;
   }
+  // Resumes what a previous run left: updates acknowledged but not answered, replies not sent.
+  pipeline.start();
   log.info(`started (${cfg.mode})`);
 
   let stopped: Promise<void> | undefined;
@@ -327,20 +355,16 @@ export async function startFeishu(
         stopping = true;
         ws?.close({ force: true });
         await webhook?.close();
-        const deadline = Date.now() + (options.stopTimeoutMs ?? 30_000);
-        while (inFlight.size > 0 && Date.now() < deadline) {
-          let timer: NodeJS.Timeout | undefined;
-          try {
-            await Promise.race([
-              Promise.allSettled([...inFlight]),
-              new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now())))),
-            ]);
-          } finally {
-            // Left running, this timer would hold the process open for up to stopTimeoutMs after a SIGTERM.
-            clearTimeout(timer);
-          }
-        }
-        if (inFlight.size > 0) log.warn(`stopped with ${inFlight.size} turn(s) unfinished`);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          pipeline.stop().then(() => false),
+          new Promise<boolean>((r) => (timer = setTimeout(() => r(true), options.stopTimeoutMs ?? 30_000))),
+        ]);
+        // Left running, this timer would hold the process open for up to stopTimeoutMs after a SIGTERM.
+        clearTimeout(timer);
+        // What is left stays in the inbox and outbox: the next start (or another instance) goes on.
+        if (timedOut) log.warn('stopped with turns unfinished; they resume at the next start');
+        await inbox.close().catch((e: unknown) => log.warn(`cannot close the inbox: ${(e as Error).message}`));
         await persist();
         await store.close().catch((e: unknown) => log.warn(`cannot close dedup store: ${(e as Error).message}`));
         log.info('stopped');

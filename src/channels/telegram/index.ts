@@ -11,13 +11,14 @@ import type { Engine } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import { readConfig } from './config.ts';
 import { describeError, withRetry } from './retry.ts';
-import { KeyedQueue } from '../../util/queue.ts';
-import { connectRedis } from '../../store/redis.ts';
+import type { Inbox } from '../../store/inbox.ts';
+import { dataDirFromEnv, openInbox } from '../../store/index.ts';
+import { Pipeline } from '../pipeline.ts';
 import { pollLoop } from './polling.ts';
-import { RedisSeenUpdates, SeenUpdates, type UpdateLedger } from './seen.ts';
+import { updateProblem, userKeyOfUpdate } from './schema.ts';
 import { createSender } from './sending.ts';
-import { COMMANDS } from './text.ts';
-import { createUpdateHandler } from './updates.ts';
+import { COMMANDS, MSG_ERROR } from './text.ts';
+import { createUpdateHandler, type TelegramRoute } from './updates.ts';
 import { listenForWebhook } from './webhook.ts';
 
 export interface TelegramChannel extends RunningChannel {
@@ -28,14 +29,11 @@ export interface TelegramChannel extends RunningChannel {
 export interface TelegramOptions {
   /** Where log lines go (default: stderr). Lines never contain the bot token. */
   log?: (line: string) => void;
-  /**
-   * Where taken update ids are kept (default: Redis with REDIS_URL, else a file in DATA_DIR). The
-   * channel owns it and closes it on stop or on a failed start.
-   */
-  seen?: UpdateLedger;
+  /** The inbox (default: Redis with REDIS_URL, else a journal in DATA_DIR). The channel closes it. */
+  inbox?: Inbox;
 }
 
-/** Above this many updates in progress we stop fetching more until some finish. */
+/** Above this many users being worked on we stop fetching more until some finish. */
 const MAX_IN_FLIGHT = 100;
 
 export const startChannel: StartChannel = (engine, env) => startTelegram(engine, env);
@@ -51,70 +49,63 @@ export async function startTelegram(
   const log = (line: string) => rawLog(line.split(config.token).join('[REDACTED]'));
   const describe = (err: unknown) => describeError(err, config.token);
 
-  const bot = new Telegraf(config.token, {
-    telegram: { apiRoot: config.apiRoot, webhookReply: false },
-    // The engine may build a DOCX or call an LLM; telegraf's 90 s default would abandon it half way.
-    handlerTimeout: 10 * 60_000,
-  });
+  const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
   const tg = bot.telegram;
-  const redisUrl = env.REDIS_URL?.trim();
-  // With REDIS_URL every instance shares the taken ids (key per bot: the token's public id part).
-  const seen: UpdateLedger =
-    options.seen ??
-    (redisUrl
-      ? new RedisSeenUpdates(await connectRedis(redisUrl), `perf-target:telegram:${config.token.split(':')[0]}:u:`)
-      : await SeenUpdates.open(config.stateFile, log));
 
   try {
     bot.botInfo = await withRetry(() => tg.getMe(), { attempts: 4 });
   } catch (err) {
-    await seen.close().catch(() => undefined);
     throw new Error(`telegram: getMe failed, check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT (${describe(err)})`);
   }
   const botInfo = bot.botInfo;
+  // Updates are persisted before Telegram is told they arrived, and answered from the outbox.
+  const inbox = options.inbox ?? (await openInbox(env, dataDirFromEnv(env), 'telegram', engine.turnStore));
 
   if (config.allowedUsers?.size === 0) log('telegram: TELEGRAM_ALLOWED_USERS is empty, so nobody may use the bot yet; set user ids (refused users are told theirs) or * for everyone');
   await withRetry(() => tg.setMyCommands(COMMANDS)).catch((err) => log(`telegram: setMyCommands failed: ${describe(err)}`));
 
-  const queue = new KeyedQueue();
-  const inFlight = new Set<Promise<void>>();
   const sender = createSender(tg, log, describe);
-  const handleContext = createUpdateHandler({ engine, tg, botInfo, config, sender, log, describe });
-
-  bot.use((ctx) => handleContext(ctx));
-  // handleContext catches everything; this only guards against a bug there.
-  bot.catch((err, ctx) => log(`telegram: update ${ctx.update.update_id} failed: ${describe(err)}`));
+  const handler = createUpdateHandler({ tg, botInfo, config, sender, log, describe });
+  const pipeline = new Pipeline({
+    inbox,
+    engine,
+    log,
+    failedText: MSG_ERROR,
+    owns: (userKey) => userKey.startsWith('telegram:'),
+    port: {
+      route: (u) => handler.route(u.payload as Update),
+      prepare: (u) => handler.prepare(u.payload as Update),
+      async deliver(item, reply) {
+        const route = item.route as TelegramRoute | undefined;
+        if (!route) return false;
+        await sender.sendReply(route.chatId, reply, route.replyTo);
+        return true;
+      },
+    },
+  });
 
   // ---- update intake (shared by polling and webhook) ----
 
   /**
-   * Marks the updates as taken (one write to disk for the whole batch) and starts the new ones.
-   * Updates taken before (a replay after a crash, a webhook re-delivery) are skipped.
+   * Records the updates in the inbox (resolves once they are durable, so the caller may then
+   * confirm them to Telegram); re-deliveries are dropped by update id, malformed updates skipped.
    */
-  async function admit(updates: readonly Update[]): Promise<void> {
-    const valid = updates.filter((u) => Number.isSafeInteger(u?.update_id));
-    const fresh = new Set(await seen.takeAll(valid.map((u) => u.update_id)));
-    for (const update of valid) {
-      if (!fresh.has(update.update_id)) {
-        log(`telegram: update ${update.update_id} already handled, skipped`);
+  async function admit(updates: readonly unknown[]): Promise<void> {
+    for (const update of updates) {
+      const problem = updateProblem(update);
+      if (problem) {
+        log(`telegram: ${problem}; skipped`);
         continue;
       }
-      let key: string;
-      try {
-        key = orderKey(update);
-      } catch {
-        key = `update:${update.update_id}`;
-      }
-      const job = queue
-        .run(key, () => bot.handleUpdate(update))
-        .catch((err) => log(`telegram: update ${update.update_id} failed: ${describe(err)}`));
-      inFlight.add(job);
-      void job.finally(() => inFlight.delete(job));
+      const u = update as Update;
+      const fresh = await pipeline.accept({ id: `tg:${u.update_id}`, userKey: userKeyOfUpdate(u as never), order: u.update_id, payload: u });
+      if (!fresh) log(`telegram: update ${u.update_id} already handled, skipped`);
     }
   }
 
+  /** Polling waits while many users have work, rather than piling up more. */
   async function waitForRoom(): Promise<void> {
-    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    while (pipeline.busy >= MAX_IN_FLIGHT) await new Promise((r) => setTimeout(r, 50));
   }
 
   const stopController = new AbortController();
@@ -128,14 +119,16 @@ export async function startTelegram(
     } else {
       // A webhook left from an earlier deployment would make getUpdates fail with 409.
       await withRetry(() => tg.deleteWebhook({ drop_pending_updates: false })).catch((err) => log(`telegram: deleteWebhook failed: ${describe(err)}`));
-      loop = pollLoop({ tg, log, describe, signal: stopController.signal, admit, waitForRoom, idle: async () => void (await Promise.all(inFlight)) });
+      loop = pollLoop({ tg, log, describe, signal: stopController.signal, admit, waitForRoom, idle: async () => undefined });
       log(`telegram: long polling as @${botInfo.username}`);
     }
   } catch (err) {
     // An open Redis connection would keep the process alive after the failed start is reported.
-    await seen.close().catch(() => undefined);
+    await inbox.close().catch(() => undefined);
     throw err;
   }
+  // Resumes what a previous run left: updates acknowledged but not answered, replies not sent.
+  pipeline.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -146,27 +139,16 @@ export async function startTelegram(
         if (server) {
           const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
           server.closeIdleConnections();
-          await Promise.all(inFlight);
           server.closeAllConnections();
           await closed;
         }
         await loop;
-        await Promise.all(inFlight);
-        await seen.flush();
-        await seen.close().catch((err) => log(`telegram: cannot close the update-id store: ${describe(err)}`));
+        // Turns in progress finish and their replies are sent; the rest waits in the inbox.
+        await pipeline.stop();
+        await inbox.close().catch((err) => log(`telegram: cannot close the inbox: ${describe(err)}`));
         log('telegram: stopped');
       })();
       return stopping;
     },
   };
-}
-
-/** Same user in the same chat: strictly in order. Different users run side by side. */
-function orderKey(update: Update): string {
-  // Read defensively: a malformed update must still get a key (and then fail alone in its handler).
-  type Loose = { chat?: { id?: unknown }; from?: { id?: unknown }; message?: { chat?: { id?: unknown } } } | undefined;
-  const u = update as unknown as { callback_query?: Loose; message?: Loose };
-  if (u.callback_query) return `${String(u.callback_query.message?.chat?.id)}:${String(u.callback_query.from?.id)}`;
-  if (u.message && typeof u.message === 'object') return `${String(u.message.chat?.id)}:${String(u.message.from?.id)}`;
-  return `update:${update.update_id}`;
 }

@@ -2,16 +2,17 @@
  * One update: a message or a button press becomes an engine Input, the engine's replies go back.
  * Groups, the allow-list and files are answered here (/start goes to the engine, which greets and asks); no dialog logic.
  */
-import type { Context, Telegram } from 'telegraf';
-import type { CallbackQuery, Message, UserFromGetMe } from 'telegraf/types';
-import type { Engine, Input, Reply } from '../../dialog/types.ts';
+import type { Telegram } from 'telegraf';
+import type { CallbackQuery, Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { Input } from '../../dialog/types.ts';
+import type { Prepared } from '../pipeline.ts';
 import { DraftFileTooLargeError, uploadRule } from '../files.ts';
 import type { TelegramConfig } from './config.ts';
 import { download } from './files.ts';
 import { buttonLabel, ownerMessageId } from './keyboards.ts';
 import { withRetry } from './retry.ts';
 import type { Sender } from './sending.ts';
-import { MSG_ERROR, MSG_GROUP_HINT, MSG_UNSUPPORTED_MESSAGE, normaliseCommand, notAllowedText } from './text.ts';
+import { MSG_GROUP_HINT, MSG_UNSUPPORTED_MESSAGE, normaliseCommand, notAllowedText } from './text.ts';
 import { cleanFileName, cleanText } from '../sanitize.ts';
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
@@ -21,7 +22,6 @@ const GENERATE_RE = /^(\/done(\s|$)|生成)/;
 const TYPING_AFTER_MS = 1000;
 
 export interface UpdateHandlerDeps {
-  engine: Engine;
   tg: Telegram;
   botInfo: UserFromGetMe;
   config: Pick<TelegramConfig, 'allowedUsers'>;
@@ -30,42 +30,56 @@ export interface UpdateHandlerDeps {
   describe: (err: unknown) => string;
 }
 
-/** The handler telegraf calls for each update; it catches everything and tells the user when a turn failed. */
-export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => Promise<void> {
-  const { engine, tg, botInfo, config, log, describe } = deps;
-  const { send, sendReply, sendAction, answerCallback, startIndicator } = deps.sender;
+/** Where the replies to an update go, kept with them in the outbox. */
+export interface TelegramRoute {
+  chatId: number;
+  replyTo?: number;
+}
+
+/**
+ * Reads one update when its turn comes (src/channels/pipeline.ts): an engine input, or nothing
+ * when it was answered here (groups, the allow-list, /start, files that are refused). Those
+ * platform chores are sent at once; the engine's replies go through the outbox.
+ */
+export function createUpdateHandler(deps: UpdateHandlerDeps): {
+  prepare(update: Update): Promise<Prepared>;
+  route(update: Update): TelegramRoute | undefined;
+} {
+  const { tg, botInfo, config, log, describe } = deps;
+  const { send, sendAction, answerCallback, startIndicator } = deps.sender;
   const refused = new Set<number>();
   /** Group members told once how to address the bot (`chat:user`), so chatter is not answered twice. */
   const hinted = new Set<string>();
+  const none: Prepared = { replies: [] };
 
   function isAllowed(userId: number): boolean {
     return config.allowedUsers === undefined || config.allowedUsers.has(userId);
   }
 
-  async function handleContext(ctx: Context): Promise<void> {
-    const update = ctx.update;
-    let chatId: number | undefined;
-    let replyTo: number | undefined;
-    try {
-      if ('callback_query' in update) {
-        chatId = update.callback_query.message?.chat.id;
-        await onCallback(update.callback_query);
-      } else if ('message' in update) {
-        chatId = update.message.chat.id;
-        if (update.message.chat.type !== 'private') replyTo = update.message.message_id;
-        await onMessage(update.message);
-      }
-    } catch (err) {
-      log(`telegram: update ${update.update_id} failed: ${describe(err)}`);
-      if (chatId !== undefined) {
-        await send(chatId, MSG_ERROR, replyTo).catch((e) => log(`telegram: update ${update.update_id}: error notice not sent: ${describe(e)}`));
-      }
+  function route(update: Update): TelegramRoute | undefined {
+    if ('callback_query' in update) {
+      const message = update.callback_query.message;
+      if (!message) return undefined;
+      const owner = 'reply_to_message' in message ? message.reply_to_message?.from?.id : undefined;
+      const replyTo = message.chat.type === 'private' ? undefined : owner !== undefined ? ownerMessageId(message) : undefined;
+      return { chatId: message.chat.id, replyTo };
     }
+    if ('message' in update) {
+      const msg = update.message;
+      return { chatId: msg.chat.id, replyTo: msg.chat.type === 'private' ? undefined : msg.message_id };
+    }
+    return undefined;
   }
 
-  async function onMessage(msg: Message): Promise<void> {
+  async function prepare(update: Update): Promise<Prepared> {
+    if ('callback_query' in update) return onCallback(update.callback_query);
+    if ('message' in update) return onMessage(update.message);
+    return none;
+  }
+
+  async function onMessage(msg: Message): Promise<Prepared> {
     const from = msg.from;
-    if (!from || from.is_bot) return;
+    if (!from || from.is_bot) return none;
     const chat = msg.chat;
     const isPrivate = chat.type === 'private';
     const text = 'text' in msg ? msg.text : undefined;
@@ -81,7 +95,7 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
           hinted.add(key);
           await send(chat.id, MSG_GROUP_HINT, msg.message_id);
         }
-        return;
+        return none;
       }
     }
     const replyTo = isPrivate ? undefined : msg.message_id;
@@ -91,101 +105,73 @@ export function createUpdateHandler(deps: UpdateHandlerDeps): (ctx: Context) => 
         log(`telegram: refused user ${from.id} (not in TELEGRAM_ALLOWED_USERS)`);
         await send(chat.id, notAllowedText(from.id), replyTo);
       }
-      return;
+      return none;
     }
-    const userKey = `telegram:${chat.id}:${from.id}`;
 
     let input: Input;
     if (text !== undefined) {
       const normalised = normaliseCommand(text, botInfo.username);
-      if (normalised === undefined) return; // a command for another bot in the group
+      if (normalised === undefined) return none; // a command for another bot in the group
       // Bidi overrides, zero-width characters and escapes never enter a draft.
       input = { type: 'text', text: cleanText(normalised) };
     } else if ('document' in msg) {
       const doc = msg.document;
       // Only a file the engine can read is worth fetching (src/channels/files.ts); the rest is answered here.
       const rule = uploadRule(doc.file_name, doc.file_size);
-      if (!rule.ok) {
-        await send(chat.id, rule.text, replyTo);
-        return;
-      }
+      if (!rule.ok) return { replies: [{ type: 'text', text: rule.text }] };
       await sendAction(chat.id, 'typing');
       let bytes: Uint8Array;
       try {
         bytes = await download(tg, doc.file_id, rule.limit);
       } catch (err) {
         if (!(err instanceof DraftFileTooLargeError)) throw err;
-        await send(chat.id, rule.tooLargeText, replyTo);
-        return;
+        return { replies: [{ type: 'text', text: rule.tooLargeText }] };
       }
       // A document sent with the caption 检查 is checked, not imported.
       const caption = typeof msg.caption === 'string' ? msg.caption.trim() : '';
       input = { type: 'file', name: cleanFileName(doc.file_name ?? 'file'), bytes, ...(doc.mime_type ? { mime: doc.mime_type } : {}), ...(caption ? { caption } : {}) };
     } else {
-      await send(chat.id, MSG_UNSUPPORTED_MESSAGE, replyTo);
-      return;
+      return { replies: [{ type: 'text', text: MSG_UNSUPPORTED_MESSAGE }] };
     }
-    await converse(chat.id, userKey, input, replyTo, input.type === 'text' && GENERATE_RE.test(input.text.trim()));
+    return withIndicator(chat.id, input, input.type === 'text' && GENERATE_RE.test(input.text.trim()));
   }
 
-  async function onCallback(query: CallbackQuery): Promise<void> {
+  async function onCallback(query: CallbackQuery): Promise<Prepared> {
     const message = query.message;
     const from = query.from;
     if (!isAllowed(from.id)) {
       await answerCallback(query.id, notAllowedText(from.id));
-      return;
+      return none;
     }
     if (!message || !('data' in query) || typeof query.data !== 'string') {
       await answerCallback(query.id);
-      return;
+      return none;
     }
     // In a group our keyboard answers one member's message; others pressing it would act on their own draft.
     const owner = 'reply_to_message' in message ? message.reply_to_message?.from?.id : undefined;
     if (message.chat.type !== 'private' && owner !== undefined && owner !== from.id) {
       await answerCallback(query.id, '这是其他成员的按钮。');
-      return;
+      return none;
     }
     // Answer first so the client stops its spinner even if the engine takes a while.
     await answerCallback(query.id);
-    const userKey = `telegram:${message.chat.id}:${from.id}`;
-    const replyTo = message.chat.type === 'private' ? undefined : owner !== undefined ? ownerMessageId(message) : undefined;
-    const generating = GENERATE_RE.test(buttonLabel(message, query.data) ?? '');
-    await converse(message.chat.id, userKey, { type: 'choice', id: query.data }, replyTo, generating, async () => {
-      // The pressed keyboard is used up (answered or stale): remove it so it cannot be pressed twice.
-      await withRetry(() => tg.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, undefined)).catch((err) => {
-        if (!/not modified|not found|can't be edited/i.test(describe(err))) log(`telegram: keyboard not removed: ${describe(err)}`);
-      });
+    // The pressed keyboard is used up (answered or stale): remove it so it cannot be pressed twice.
+    await withRetry(() => tg.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, undefined)).catch((err) => {
+      if (!/not modified|not found|can't be edited/i.test(describe(err))) log(`telegram: keyboard not removed: ${describe(err)}`);
     });
+    const generating = GENERATE_RE.test(buttonLabel(message, query.data) ?? '');
+    return withIndicator(message.chat.id, { type: 'choice', id: query.data }, generating);
   }
 
   /**
-   * One engine turn. `generating` (the 生成 command or button, the one that produces the DOCX) shows
-   * the upload indicator at once; any other slow turn shows "typing" after a second.
+   * The turn's input, with an indicator while it runs: `generating` (the 生成 command or button,
+   * the one that produces the DOCX) shows the upload indicator at once, any other slow turn
+   * "typing" after a second.
    */
-  async function converse(
-    chatId: number,
-    userKey: string,
-    input: Input,
-    replyTo: number | undefined,
-    generating: boolean,
-    afterHandle?: () => Promise<void>,
-  ) {
-    const stopIndicator = startIndicator(chatId, generating ? 'upload_document' : 'typing', generating ? 0 : TYPING_AFTER_MS);
-    let replies: Reply[];
-    // A notice the engine sends before its replies (「正在生成，请稍候」): sent at once, and done before the replies go.
-    let notices = Promise.resolve();
-    const notify = (reply: Reply) => {
-      notices = notices.then(() => sendReply(chatId, reply, replyTo)).catch((err) => log(`telegram: notice not sent: ${describe(err)}`));
-    };
-    try {
-      replies = await engine.handle(userKey, input, { notify });
-    } finally {
-      stopIndicator();
-    }
-    await notices;
-    if (afterHandle) await afterHandle();
-    for (const reply of replies) await sendReply(chatId, reply, replyTo);
+  function withIndicator(chatId: number, input: Input, generating: boolean): Prepared {
+    const stop = startIndicator(chatId, generating ? 'upload_document' : 'typing', generating ? 0 : TYPING_AFTER_MS);
+    return { input, after: stop };
   }
 
-  return handleContext;
+  return { prepare, route };
 }

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { updateProblem } from './schema.ts';
 import type { TelegramConfig } from './config.ts';
 import { withRetry } from './retry.ts';
 import { ALLOWED_UPDATES } from './updates.ts';
@@ -69,7 +70,12 @@ async function webhookRequest(req: IncomingMessage, hook: WebhookConfig, deps: W
     return 400;
   }
   if (typeof update !== 'object' || update === null || !Number.isSafeInteger((update as Update).update_id)) return 400;
-  // Acknowledge once the update is recorded; the work continues after the answer (seen.ts explains why this is safe).
+  const problem = updateProblem(update);
+  if (problem) {
+    deps.log(`telegram: webhook ${problem}`);
+    return 400;
+  }
+  // Acknowledge once the update is in the inbox; the work continues after the answer (channels/pipeline.ts).
   await deps.admit([update as Update]);
   return 200;
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../../rules/index.ts';
 import { GenerationBusyError } from '../services.ts';
 import { BUSY_TEXT, say, sendChoices, sendText, touch, waitNotice, type Turn } from '../turn.ts';
 import { DOCX_MIME } from '../types.ts';
+import type { DraftRecord } from '../records.ts';
 
 /** What the channels send with the file, as is: the project and a one-line verdict of the rules. */
 export function fileCaption(table: DraftTable, findings: Finding[]): string {
@@ -55,19 +56,45 @@ export async function generate(turn: Turn): Promise<void> {
   }
   const again = draft.doneAt !== undefined;
   draft.table = table;
-  draft.status = 'done';
-  draft.doneAt = turn.now.toISOString();
-  turn.profile.current = undefined;
-  turn.profile.lastDepartment = table.department;
-  turn.profile.lastImplementer = table.implementer;
   // A draft generated again gets a file that says when, so the two files are not mistaken for each other.
   const name = again ? turn.s.docxFileName(table).replace(/\.docx$/, `_${fileTime(turn.now)}.docx`) : turn.s.docxFileName(table);
   sendText(turn, `已生成「${table.projectName ?? ''}」的绩效目标表（${layoutLabel(turn, draft)}）。`);
-  turn.out.push({ type: 'file', name, mime: DOCX_MIME, bytes, caption: fileCaption(table, findings) });
-  turn.draft = undefined;
+  const file = { type: 'file' as const, name, mime: DOCX_MIME, bytes, caption: fileCaption(table, findings) };
+  if (turn.receipts) {
+    // Not done until the file has arrived: the channel reports back (receipt) and only then is the
+    // draft archived; a refused upload leaves it current, with 重新发送.
+    turn.out.push({ ...file, receipt: draft.id });
+    return;
+  }
+  turn.out.push(file);
+  archive(turn, draft);
+}
+
+/** Marks the draft done and offers the next step. */
+function archive(turn: Turn, draft: DraftRecord): void {
+  touch(turn, draft);
+  draft.status = 'done';
+  draft.doneAt = turn.now.toISOString();
+  if (turn.profile.current === draft.id) turn.profile.current = undefined;
+  turn.profile.lastDepartment = draft.table.department;
+  turn.profile.lastImplementer = draft.table.implementer;
+  if (turn.draft?.id === draft.id) turn.draft = undefined;
   sendChoices(turn, '草稿已存档。还要再做一份吗？', [
     ['new', '新建'],
     ['copy', '复制这份'],
   ]);
+}
+
+/** The channel's report on a generated file: archive once delivered, else say so and offer 重新发送. */
+export async function receipt(turn: Turn, input: { draftId: string; delivered: boolean }): Promise<void> {
+  const draft = turn.draft?.id === input.draftId ? turn.draft : await turn.s.store.get(turn.userKey, input.draftId);
+  if (!draft || draft.status !== 'active') return;
+  if (input.delivered) return archive(turn, draft);
+  // The draft stays as it was (current, step 'review'): 生成 or the button builds and sends it again.
+  if (turn.profile.current !== draft.id) {
+    turn.profile.current = draft.id;
+    turn.draft = draft;
+  }
+  sendChoices(turn, `文件「${draft.table.projectName ?? '绩效目标表'}」没有发送成功，草稿仍保留，没有存档。请点「重新发送」再试一次。`, [['gen', '重新发送']]);
 }
 

@@ -222,7 +222,7 @@ describe('feishu messages', () => {
     const res = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
     expect(res.status).toBe(200);
     // The engine is still blocked, yet the event is already acknowledged.
-    expect(engine.calls).toHaveLength(1);
+    await waitFor(() => engine.calls.length === 1, 'the turn to start');
     expect(fake.sent).toHaveLength(0);
     expect(res.ms).toBeLessThan(1_000);
     release();
@@ -266,8 +266,8 @@ describe('feishu messages', () => {
 
     // Feishu's later retries (5 min, 1 h, 6 h) may hit a restarted process.
     await channel?.stop();
-    const file = JSON.parse(await readFile(path.join(dataDir, 'feishu-events.json'), 'utf8')) as { seen: Record<string, number> };
-    expect(Object.keys(file.seen)).toEqual(expect.arrayContaining(['e:ev_dup_1', 'm:om_dup_1']));
+    // The inbox journal remembers the message id (dedup by id, kept two days).
+    expect(await readFile(path.join(dataDir, 'inbox-feishu.jsonl'), 'utf8')).toContain('fs:m:om_dup_1');
     url = await start(engine);
     expect((await postEvent(url, ev)).status).toBe(200);
     await settle();
@@ -477,7 +477,7 @@ describe('feishu replies', () => {
     fake.failNext('/reply', 400, 1, { code: 230002, msg: 'bot not in chat' });
     fake.failNext('/open-apis/im/v1/messages', 400, 1, { code: 230002, msg: 'bot not in chat' });
     await postEvent(url, messageEvent({ token: TOKEN, content: { text: '四' } }));
-    await waitFor(() => logLines.some((l) => l.includes('sending reply 1/1 failed') && l.includes('230002')), 'logged failure');
+    await waitFor(() => logLines.some((l) => l.includes('not delivered') && l.includes('230002')), 'logged failure');
     await postEvent(url, messageEvent({ token: TOKEN, content: { text: '五' } }));
     await waitFor(() => fake.sent.length === 4, 'bot still answers');
   });
@@ -515,6 +515,7 @@ describe('feishu replies', () => {
     });
     const url = await start(engine);
     await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
+    await waitFor(() => engine.calls.length === 1, 'the turn to be in flight');
     const stopping = channel!.stop();
     let stopped = false;
     void stopping.then(() => (stopped = true));

@@ -125,7 +125,7 @@ it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', a
   expect(logLines.join('\n')).not.toMatch(/error/);
 });
 
-it('when the DOCX upload fails, the advice given (草稿 → the generated table → 生成) really gets the file', async () => {
+it('when the DOCX upload fails the draft is not archived: the user is told so, and 重新发送 gets the file', async () => {
   engine = await createEngine({ dataDir, log: () => {} });
   channel = await startFeishu(
     engine,
@@ -165,23 +165,20 @@ it('when the DOCX upload fails, the advice given (草稿 → the generated table
   const proposal = await say('用于社区矫正信息化平台运维和人员培训');
   await click(proposal.find((m) => m.msgType === 'interactive')!, /^全部采用$/);
 
-  // Every upload attempt fails: the user is told what to do instead.
+  // Every upload attempt fails: the user is told so, and the draft stays as it was.
   fake.failNext('/open-apis/im/v1/files', 500, 2);
   const failed = await say('生成');
   expect(fake.uploads).toHaveLength(0);
-  expect(texts(failed)).toContain(FILE_SEND_FAILED_TEXT);
-  // What the old advice said does not work: the draft is archived.
-  expect(texts(await say('生成'))).toMatch(/还没有草稿/);
-
-  // The new advice does.
-  const list = await say('草稿');
-  const listCard = list.find((m) => m.msgType === 'interactive');
-  expect(listCard).toBeDefined();
-  const copied = await click(listCard!, /已生成/);
-  expect(texts(copied)).toMatch(/已复制/);
-  await say('生成');
+  expect(texts(failed)).toMatch(/没有发送成功，草稿仍保留，没有存档/);
+  expect(texts(failed)).not.toMatch(/草稿已存档/);
+  const retryCard = failed.find((m) => m.msgType === 'interactive');
+  expect(retryCard, 'a card with 重新发送').toBeDefined();
+  // Still reachable: 查看 shows the draft, and 重新发送 builds and sends the file.
+  await click(retryCard!, /^重新发送$/);
   await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
   expect(fake.uploads[0]!.fileName).toMatch(/社区矫正信息化建设.*\.docx$/);
+  // Delivered, and only now archived.
+  await waitFor(() => /草稿已存档/.test(texts(fake.sent)), 'the archive notice', 15_000);
 });
 
 it('the basics form card fills the draft in one submit, and the next card shows the indicators', async () => {

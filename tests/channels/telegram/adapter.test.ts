@@ -7,7 +7,8 @@ import { MSG_GROUP_HINT } from '../../../src/channels/telegram/text.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { startChannel, startTelegram } from '../../../src/channels/telegram/index.ts';
-import { SeenUpdates, type UpdateLedger } from '../../../src/channels/telegram/seen.ts';
+import { LowdbInbox, type Inbox } from '../../../src/store/inbox.ts';
+import { LowdbDraftStore } from '../../../src/store/lowdb.ts';
 import { FILE_TOO_LARGE_TEXT, MAX_DRAFT_FILE_BYTES } from '../../../src/domain/draftFile.ts';
 import { REFUSALS } from '../../../src/import/refusals.ts';
 import { FakeBotApi } from './fakeBotApi.ts';
@@ -37,6 +38,7 @@ const LONG_LINES = Array.from({ length: 400 }, (_, i) => `第${i + 1}行：${'�
 function script(input: Input): Reply[] {
   if (input.type === 'choice') return [{ type: 'text', text: `已选 ${input.id}` }];
   if (input.type === 'file') return [{ type: 'text', text: `收到 ${input.name} ${input.bytes.length} 字节` }];
+  if (input.type === 'receipt') return [];
   const t = input.text;
   if (t === 'boom') throw new Error('engine exploded');
   if (t === 'menu') return [{ type: 'choices', text: '要采用这些指标吗？', choices: [{ id: 'ind:accept', label: '全部采用' }, { id: 'ind:some', label: '部分采用' }] }];
@@ -307,26 +309,33 @@ describe('telegram adapter (long polling)', () => {
     expect(h.logs.some((l) => l.includes('getUpdates failed'))).toBe(true);
   });
 
-  it('when the update-id store fails, keeps the offset, backs off and answers the batch once it recovers', async () => {
+  it('when the inbox fails, keeps the offset, backs off and answers the batch once it recovers', async () => {
     const api = await new FakeBotApi().start();
     const tmp = await tempDir();
-    const file = await SeenUpdates.open(join(tmp.dir, 'seen.json'), () => undefined);
+    const real = await LowdbInbox.open(tmp.dir, new LowdbDraftStore({ dataDir: tmp.dir, log: () => undefined }), 'inbox-telegram');
     let failuresLeft = 1;
-    // The store fails once, as Redis does while it restarts; then it works again.
-    const flaky: UpdateLedger = {
-      takeAll: async (ids) => {
-        if (failuresLeft-- > 0) throw new Error('connection to the update-id store lost');
-        return file.takeAll(ids);
+    // The inbox fails once, as Redis does while it restarts; then it works again.
+    const flaky: Inbox = {
+      put: async (u) => {
+        if (failuresLeft-- > 0) throw new Error('connection to the inbox lost');
+        return real.put(u);
       },
-      flush: () => file.flush(),
-      close: () => file.close(),
+      next: (u) => real.next(u),
+      done: (u, id) => real.done(u, id),
+      settle: (u, ref, r) => real.settle(u, ref, r),
+      outbox: (u) => real.outbox(u),
+      sent: (u, ids) => real.sent(u, ids),
+      users: () => real.users(),
+      lease: (u, o, t) => real.lease(u, o, t),
+      release: (u, o) => real.release(u, o),
+      close: () => real.close(),
     };
     const engine = scriptedEngine(script);
     const logs: string[] = [];
     const channel = await startTelegram(
       engine,
       { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: tmp.dir, TELEGRAM_ALLOWED_USERS: '*' },
-      { log: (l) => logs.push(l), seen: flaky },
+      { log: (l) => logs.push(l), inbox: flaky },
     );
     try {
       const { updateId } = api.text(alice, '你好');
@@ -355,7 +364,7 @@ describe('telegram adapter (long polling)', () => {
     h.api.text(alice, '还在吗');
     const out = await h.api.waitOutbox(alice.id, 2);
     expect(out.map(textOf)).toEqual([MSG_ERROR, '收到：还在吗']);
-    expect(h.logs.some((l) => l.includes(`update ${updateId}`) && l.includes('engine exploded'))).toBe(true);
+    expect(h.logs.some((l) => l.includes(`update tg:${updateId}`) && l.includes('engine exploded'))).toBe(true);
   });
 
   it('a failed download becomes 出错了，请重试 and the token stays out of the log', async () => {

@@ -4,6 +4,7 @@
  * never reached Telegram, the restarted process does not answer the re-delivered update again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,16 @@ async function polling(api: FakeBotApi, since: number): Promise<void> {
   await api.waitFor(() => api.calls.slice(since).some((c) => c.method === 'getUpdates' && Number(c.params.timeout) > 0), 30_000, 'the bot to poll');
 }
 
+/** The text of every user file (to see whether an outbox still holds replies). */
+function userFiles(dir: string): string {
+  const users = join(dir, 'users');
+  if (!existsSync(users)) return '';
+  return readdirSync(users)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => readFileSync(join(users, f), 'utf8'))
+    .join('\n');
+}
+
 describe('perf-target start with Telegram', () => {
   it('survives SIGTERM and SIGKILL without losing or replaying answers', async () => {
     const api = await new FakeBotApi().start();
@@ -80,6 +91,11 @@ describe('perf-target start with Telegram', () => {
     api.text(alice, '大连高新区司法局');
     const afterDept = await api.waitOutbox(alice.id, 3, 20_000);
     expect(textOf(afterDept[2]!)).toContain('金额'); // resumed from the store at the right question
+    // The reply is marked sent right after it went out (a kill in between would send it again).
+    for (let t = Date.now(); /"outbox":\s*\[\s*\{/.test(userFiles(data.dir)); ) {
+      if (Date.now() - t > 10_000) throw new Error('the reply was never marked sent');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     second.child.kill('SIGKILL');
     await second.exited;
 
