@@ -1,5 +1,4 @@
 /** The platform-neutral conversation contract between channel adapters and the dialog engine. */
-import type { DraftStore } from './records.ts';
 
 /** What a user sent. A channel maps its platform events to one of these. */
 export type Input =
@@ -69,7 +68,7 @@ export interface Engine {
    * The store a turn with `ref` records its update and replies in (the real engine's); the channel
    * keeps its inbox beside it. Absent (a test's scripted engine), the pipeline records the replies.
    */
-  readonly turnStore?: DraftStore;
+  readonly turnStore?: object;
 }
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

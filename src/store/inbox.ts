@@ -19,7 +19,14 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, w
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reply, TurnRef } from '../dialog/types.ts';
-import type { LowdbDraftStore } from './lowdb.ts';
+/** What the lowdb inbox needs of the user files (LowdbDraftStore provides it). */
+export interface TurnFiles {
+  isApplied(userKey: string, id: string): Promise<boolean>;
+  settle(userKey: string, ref: TurnRef, replies: Reply[]): Promise<void>;
+  outbox(userKey: string): Promise<OutboxItem[]>;
+  /** Resolves with the number of items left. */
+  sent(userKey: string, ids: string[]): Promise<number>;
+}
 
 export interface InboxUpdate {
   /** Unique per platform update (`tg:<update_id>`, `fs:m:<message_id>` …): the dedup key. */
@@ -107,12 +114,12 @@ export class LowdbInbox implements Inbox {
 
   private constructor(
     readonly file: string,
-    private readonly store: LowdbDraftStore,
+    private readonly store: TurnFiles,
     private readonly now: () => number,
   ) {}
 
   /** `name`: one journal per channel (`inbox-telegram.jsonl`), each channel holding its own memory. */
-  static async open(dataDir: string, store: LowdbDraftStore, name = 'inbox', now: () => number = Date.now): Promise<LowdbInbox> {
+  static async open(dataDir: string, store: TurnFiles, name = 'inbox', now: () => number = Date.now): Promise<LowdbInbox> {
     mkdirSync(dataDir, { recursive: true });
     const inbox = new LowdbInbox(join(dataDir, `${name}.jsonl`), store, now);
     await inbox.#recover();

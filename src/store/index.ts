@@ -31,7 +31,7 @@ export async function createStore(env: Env, dataDir: string, log?: (line: string
  * `inbox-<name>.jsonl` in the lowdb store's directory. Without an engine store (a test's scripted
  * engine): Redis with `REDIS_URL`, else lowdb files in `dataDir`.
  */
-export async function openInbox(env: Env, dataDir: string, name: string, turnStore?: DraftStore): Promise<Inbox> {
+export async function openInbox(env: Env, dataDir: string, name: string, turnStore?: object): Promise<Inbox> {
   if (turnStore instanceof LowdbDraftStore) return LowdbInbox.open(turnStore.dataDir, turnStore, `inbox-${name}`);
   const url = env.REDIS_URL?.trim();
   if (turnStore || url) {

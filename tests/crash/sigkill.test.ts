@@ -245,13 +245,13 @@ describe('SIGKILL under the channel pipeline (inbox and outbox)', () => {
     while ([...ackedIds].some((id) => !replied.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     last.child.kill('SIGTERM');
     await last.exited;
-    // No temp file of an interrupted write is left behind once a process has started on the directory.
+    // No temp file of an interrupted write is left behind once a store has started on the directory.
+    const store = new LowdbDraftStore({ dataDir: pipeDir, log: () => undefined });
     const leftovers = [pipeDir, join(pipeDir, 'users'), join(pipeDir, 'users-backup')].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.tmp')));
 
     const unanswered = [...ackedIds].filter((id) => !replied.has(id));
     let wrongField = 0;
     let appliedTwice = 0;
-    const store = new LowdbDraftStore({ dataDir: pipeDir, log: () => undefined });
     for (const u of plan.keys()) {
       const drafts = await store.list(`crashpipe:${u}`);
       const cycles = new Map<number, number>();
