@@ -1,6 +1,6 @@
 /** 绩效目标: present (checked with the text fields), and not the project name or the fund use again. */
 import { findQuantities } from '../compose/numbers.ts';
-import { toHalfWidth } from '../domain/text.ts';
+import { squeeze, toHalfWidth } from '../domain/text.ts';
 import { parseValue } from '../domain/value.ts';
 import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
@@ -47,8 +47,19 @@ function measuredNumbers(ctx: Context): number[] | undefined {
   });
 }
 
+/** The indicator values as written, squeezed: a target figure one of them states word for word is measured (每月1期). */
+function valueTexts(ctx: Context): string[] {
+  let items: unknown[];
+  try {
+    items = list(ctx.t.indicators);
+  } catch {
+    return [];
+  }
+  return items.flatMap((item) => (isRecord(item) && typeof item.value === 'string' ? [squeeze(toHalfWidth(item.value))] : []));
+}
+
 /** The first figure a target promises (`不少于200次`, `90%以上`) that no indicator value states. */
-function unmeasured(text: string, measured: number[]): string | undefined {
+function unmeasured(text: string, measured: number[], values: string[]): string | undefined {
   const t = toHalfWidth(text);
   const figures = [
     ...findQuantities(t)
@@ -57,7 +68,7 @@ function unmeasured(text: string, measured: number[]): string | undefined {
     // Rates promised as such (满意度达到90%), not shares of a payment (支付价款的3%).
     ...[...t.matchAll(/[率度][^，。；,;]{0,6}?(\d+(?:\.\d+)?)\s*%/g)].map((m) => ({ value: Number(m[1]), text: `${m[1]}%` })),
   ];
-  return figures.find((f) => !measured.some((n) => Math.abs(n - f.value) < 1e-9))?.text;
+  return figures.find((f) => !measured.some((n) => Math.abs(n - f.value) < 1e-9) && !values.some((v) => v.includes(squeeze(f.text))))?.text;
 }
 
 /** A target's sentences in comparable form, long enough to be copied rather than merely alike. */
@@ -145,7 +156,7 @@ export function checkTargets(ctx: Context): Finding[] {
         finding('targets.copied', field, `${label}中“${e.sentence.slice(0, 16)}…”一句与模板库中「${e.name.length > 24 ? `${e.name.slice(0, 24)}…` : e.name}」的目标一字不差，写的是那个项目的事。请按本项目的产出和效果改写，例如：${EXAMPLE}。`),
       );
     } else {
-      const missing = measured && text.length <= 1500 ? unmeasured(text, measured) : undefined;
+      const missing = measured && text.length <= 1500 ? unmeasured(text, measured, valueTexts(ctx)) : undefined;
       if (missing) {
         out.push(finding('targets.unmeasured', field, `${label}承诺了“${missing}”，但没有指标衡量它。请添加一条衡量它的指标（例如指标值“≥${missing.replace(/^\D*/, '')}”），或改写目标。`));
       }

@@ -56,4 +56,14 @@ describe('fixes on findings', () => {
     });
     expect(findingsOf(eco, 'effect.eco-irrelevant')).toEqual([]);
   });
+
+  it('a target figure a row states in words (每月1期) is measured', () => {
+    const t = withEdit((t) => {
+      t.indicators.push({ level1: '产出指标', level2: '时效指标', name: '媒体公益宣传投放时间', value: '每月1期' });
+      t.targets.annual = `${t.targets.annual}媒体公益宣传每月1期。`;
+    });
+    expect(findingsOf(t, 'targets.unmeasured')).toEqual([]);
+    const unstated = withEdit((t) => (t.targets.annual = `${t.targets.annual}媒体公益宣传每月3期。`));
+    expect(findingsOf(unstated, 'targets.unmeasured').map((f) => f.field)).toEqual(['targets.annual']);
+  });
 });
