@@ -25,7 +25,7 @@ import {
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
-import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
+import { answeredCard, basicsPaste, buttonValueOf, cardForReply, indicatorEditText, isFormSubmit } from './cards.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
 import { KeyedQueue } from '../../util/queue.ts';
@@ -112,16 +112,15 @@ export async function startFeishu(
     switch (reply.type) {
       case 'text':
       case 'choices': {
-        const choices = reply.type === 'choices' ? reply.choices : [];
-        if (!reply.form && choices.length === 0) {
+        const built = cardForReply(reply);
+        if (!built) {
           await sendText(target, reply.text, sendUuid(seed));
           return;
         }
-        const { card, overflow } = fitCard(reply.text, (text) => (reply.form ? basicsFormCard(text, choices) : choicesCard(text, choices)));
-        if (overflow) await sendText(target, overflow, sendUuid(`${seed}:full`));
-        const id = await sendTo(target, 'interactive', JSON.stringify(card), sendUuid(seed));
+        if (built.overflow) await sendText(target, built.overflow, sendUuid(`${seed}:full`));
+        const id = await sendTo(target, 'interactive', JSON.stringify(built.card), sendUuid(seed));
         if (id) {
-          await store.rememberCard(id, reply.text, userKey);
+          await store.rememberCard(id, reply.text, userKey, built.kind);
           await persist();
         }
         return;
@@ -223,9 +222,11 @@ export async function startFeishu(
 
   const onCard = async (data: CardActionEvent): Promise<unknown> => {
     if (stopping) throw new Error('channel is stopping');
-    // A form submit carries the inputs in form_value; it becomes the pasted block the engine reads.
-    const paste = isFormSubmit(data?.action?.value) ? basicsPaste(data?.action?.form_value) : undefined;
-    const value = paste ? { choice: `form:${paste}`, label: '已提交基本信息' } : buttonValueOf(data?.action?.value);
+    // A form submit carries the inputs in form_value; it becomes the message the engine reads.
+    const paste = isFormSubmit(data?.action?.value)
+      ? basicsPaste(data?.action?.form_value)
+      : indicatorEditText(data?.action?.value, data?.action?.form_value);
+    const value = paste ? { choice: `form:${paste}`, label: '已提交' } : buttonValueOf(data?.action?.value);
     const openId = data?.operator?.open_id;
     const chatId = data?.context?.open_chat_id;
     const cardId = data?.context?.open_message_id;
@@ -247,15 +248,32 @@ export async function startFeishu(
       return { toast: { type: 'info', content: NOT_YOUR_CARD_TEXT } };
     }
     schedule(userKey, `card action on ${cardId}`, async () => {
+      const memo = await store.card(cardId);
+      const input: Input = paste ? { type: 'text', text: paste } : { type: 'choice', id: value.choice };
+      const replies = await turn(userKey, input);
+      // An indicator table (or the edit form its 改 opens) is updated in place while the answer is
+      // the table again (after 删, 改, 保存); any other answer leaves a note on it and comes below.
+      const first = replies[0];
+      const next = first && (memo?.kind === 'table' || memo?.kind === 'edit') ? cardForReply(first) : undefined;
+      if (first && first.type !== 'file' && next && !next.overflow && (next.kind === 'table' || next.kind === 'edit')) {
+        try {
+          await api.patchCard(cardId, next.card);
+          await store.rememberCard(cardId, first.text, userKey, next.kind);
+          await persist();
+          await deliver({ kind: 'chat', chatId }, replies.slice(1), `${key}:rest`, userKey);
+          return;
+        } catch (e) {
+          log.warn(`card update failed, sending the answer as a new card: ${(e as Error).message}`);
+        }
+      }
       try {
-        await api.patchCard(cardId, answeredCard((await store.card(cardId))?.text, paste ? `已提交：\n${paste}` : `已选择：${value.label}`));
+        await api.patchCard(cardId, answeredCard(memo?.text, paste ? `已提交：\n${paste}` : `已选择：${value.label}`));
       } catch (e) {
         log.warn(`card update failed: ${(e as Error).message}`);
       }
-      const input: Input = paste ? { type: 'text', text: paste } : { type: 'choice', id: value.choice };
-      await deliver({ kind: 'chat', chatId }, await turn(userKey, input), key, userKey);
+      await deliver({ kind: 'chat', chatId }, replies, key, userKey);
     });
-    return { toast: { type: 'info', content: paste ? '已提交，正在填写草稿' : `已选择：${value.label}` } };
+    return { toast: { type: 'info', content: paste ? '已提交，正在更新草稿' : `已选择：${value.label}` } };
   };
 
   const dispatcher = new lark.EventDispatcher({
