@@ -4,8 +4,7 @@
  * below 7.20 show only the header and an upgrade hint, so the header title carries the question's
  * first line and `config.summary` the chat-list preview.
  */
-import type { Choice, Reply, ReplyForm } from '../../dialog/types.ts';
-import { editCard, indicatorCard } from './cardsTable.ts';
+import type { Choice, ReplyForm } from '../../dialog/types.ts';
 
 export type Card = Record<string, unknown>;
 
@@ -220,23 +219,6 @@ export function fitCard(text: string, build: (text: string) => Card): { card: Ca
   const lines = text.split('\n');
   const head = `${lines.slice(0, 3).join('\n').slice(0, 300)}\n（完整内容见上一条消息）`;
   return { card: build(head), overflow: text };
-}
-
-/** What a card shows: a question, the basics form, an indicator table or one indicator's edit form. */
-export type CardKind = 'choices' | 'form' | 'table' | 'edit';
-
-/**
- * The card for a reply with buttons, a form, a table or an edit; undefined for a reply that is
- * best sent as plain text (no controls).
- */
-export function cardForReply(reply: Reply): { card: Card; overflow?: string; kind: CardKind } | undefined {
-  if (reply.type === 'file') return undefined;
-  const choices = reply.type === 'choices' ? reply.choices : [];
-  if (reply.table) return { ...indicatorCard(reply.text, reply.table, choices), kind: 'table' };
-  if (reply.edit) return { ...fitCard(reply.text, (t) => editCard(t, reply.edit!, choices)), kind: 'edit' };
-  if (reply.form) return { ...fitCard(reply.text, (t) => basicsFormCard(t, choices)), kind: 'form' };
-  if (choices.length === 0) return undefined;
-  return { ...fitCard(reply.text, (t) => choicesCard(t, choices)), kind: 'choices' };
 }
 
 export function buttonValueOf(value: unknown): ButtonValue | undefined {

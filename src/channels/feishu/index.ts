@@ -25,7 +25,8 @@ import {
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
-import { answeredCard, basicsPaste, buttonValueOf, cardForReply, indicatorEditText, isFormSubmit } from './cards.ts';
+import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit } from './cards.ts';
+import { cardForReply } from './cardsReply.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
 import { KeyedQueue } from '../../util/queue.ts';
