@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/library/load.ts';
 import { runConsole, toInput } from '../../src/channels/console/index.ts';
 import { columns, consoleText } from '../../src/channels/console/format.ts';
-import { INDICATOR_HELP } from '../../src/dialog/indicators.ts';
+import { INDICATOR_HELP } from '../../src/dialog/indicators/indicators.ts';
 import { chooseChannels, loadChannel } from '../../src/cli/commands/start.ts';
 import { BASIC, docxText, newEngine, tempDir } from '../dialog/helpers.ts';
 
