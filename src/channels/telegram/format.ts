@@ -4,7 +4,8 @@
  * the inline keyboard for every choice, the indicator rows' 改 / 删 included. Pure.
  */
 import type { Reply, ReplyTable } from '../../dialog/types.ts';
-import { escapeHtml, htmlPieces, keyboardRows, MESSAGE_LIMIT, toHtml, type InlineButton } from './text.ts';
+import { keyboardRows, type InlineButton } from './keyboards.ts';
+import { escapeHtml, htmlPieces, MESSAGE_LIMIT, toHtml } from './text.ts';
 
 /** Telegram allows at most 100 buttons in one inline keyboard. */
 const MAX_BUTTONS = 100;
