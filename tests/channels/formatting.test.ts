@@ -202,3 +202,17 @@ describe('long lists stay within the card limits', () => {
     expect(kb.at(-1)!.text).toBe('生成');
   });
 });
+
+describe('findings with their one-tap fixes', () => {
+  it('puts the fix buttons right under the coloured note, the other choices at the end', async () => {
+    const { choicesCard } = await import('../../src/channels/feishu/cards.ts');
+    const card = choicesCard('草稿摘要：\n项目名称：某项目\n\n需要修改：\n✗ 第3条是占位符。\n提示：\n△ 第5条过低。\n\n请先按提示修改。', [
+      { id: '7.fx:1', label: '修正 1：删除第3条' },
+      { id: '7.gen', label: '生成' },
+    ]);
+    expect(cardProblems(card)).toEqual([]);
+    const body = (card.body as { elements: Card[] }).elements;
+    const kinds = body.map((e) => (e.tag === 'column_set' && e.background_style ? String(e.background_style) : buttonsOf({ body: { elements: [e] } } as Card).map((b) => b.label).join('|') || String(e.tag)));
+    expect(kinds).toEqual(['div', 'red-50', 'orange-50', '修正 1：删除第3条', 'div', '生成']);
+  });
+});

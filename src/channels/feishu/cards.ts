@@ -158,7 +158,22 @@ export function buttonRows(choices: readonly Choice[]): Card[] {
 
 /** A question with one button per choice. */
 export function choicesCard(text: string, choices: readonly Choice[]): Card {
-  return card(text, [...textElements(text), ...buttonRows(choices)]);
+  return card(text, withFixes(textElements(text), choices));
+}
+
+/** A one-tap fix of a finding (the review step's `fx:<n>` choices, see dialog/flow/fixes.ts). */
+const isFix = (c: Choice): boolean => /^\d+\.fx:/.test(c.id);
+
+/**
+ * Text elements and the buttons: the findings' one-tap fixes right under the last findings note
+ * (where the user reads what they fix), the other choices at the end.
+ */
+export function withFixes(elements: Card[], choices: readonly Choice[]): Card[] {
+  const fixes = choices.filter(isFix);
+  const rest = choices.filter((c) => !isFix(c));
+  const lastNote = elements.map((e) => e.tag === 'column_set' && /-50$/.test(String(e.background_style))).lastIndexOf(true);
+  if (fixes.length === 0 || lastNote < 0) return [...elements, ...buttonRows(choices)];
+  return [...elements.slice(0, lastNote + 1), ...buttonRows(fixes), ...elements.slice(lastNote + 1), ...buttonRows(rest)];
 }
 
 /** A form container at the card root: four required inputs and a submit button. */
