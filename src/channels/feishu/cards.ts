@@ -291,3 +291,21 @@ function parseObject(s: string): unknown {
     return undefined;
   }
 }
+
+/** Text-only mode (FEISHU_CARDS=off): the question with its choices as a numbered list. */
+export function textWithMenu(text: string, choices: readonly Choice[]): string {
+  if (choices.length === 0) return text;
+  return [text, '', ...choices.map((c, i) => `${i + 1}. ${c.label}`), '（回复编号选择，或直接输入文字）'].join('\n');
+}
+
+/** The choice a bare number picks from the last numbered list, if any. */
+export function menuPick(text: string, menu: string | undefined): string | undefined {
+  const m = /^\s*(\d{1,2})\s*$/.exec(text);
+  if (!m || !menu) return undefined;
+  try {
+    const choices = JSON.parse(menu) as Choice[];
+    return Array.isArray(choices) ? choices[Number(m[1]) - 1]?.id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -25,7 +25,7 @@ import {
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
-import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit } from './cards.ts';
+import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit, menuPick, textWithMenu } from './cards.ts';
 import { cardForReply } from './cardsReply.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
@@ -113,6 +113,14 @@ export async function startFeishu(
     switch (reply.type) {
       case 'text':
       case 'choices': {
+        if (!cfg.cards) {
+          // Text only: the choices as a numbered list, a bare number in reply picks one.
+          const choices = reply.type === 'choices' ? reply.choices : [];
+          await sendText(target, textWithMenu(reply.text, choices), sendUuid(seed));
+          await store.rememberCard(`menu:${userKey}`, JSON.stringify(choices), userKey, 'menu');
+          await persist();
+          return;
+        }
         const built = cardForReply(reply);
         if (!built) {
           await sendText(target, reply.text, sendUuid(seed));
@@ -178,7 +186,8 @@ export async function startFeishu(
     }
     let input: Input;
     if (intent.kind === 'text') {
-      input = { type: 'text', text: intent.text };
+      const picked = cfg.cards ? undefined : menuPick(intent.text, (await store.card(`menu:${userKey}`))?.text);
+      input = picked ? { type: 'choice', id: picked } : { type: 'text', text: intent.text };
     } else if (intent.kind === 'file') {
       // Only a file the engine can read is worth fetching (src/channels/files.ts). The event
       // announces no size, so the download itself stops at the limit.

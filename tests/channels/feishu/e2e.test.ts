@@ -302,3 +302,27 @@ it('the indicator card is updated in place: 删 on a row, 改 opens an edit form
   expect(buttonsOf(accepted.card)).toHaveLength(0);
   expect(accepted.sent.some((m) => m.msgType === 'interactive' && cardText(m.content).includes('草稿摘要'))).toBe(true);
 });
+
+it('with FEISHU_CARDS=off every answer is plain text, choices as a numbered list that a bare number picks', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN, { FEISHU_CARDS: 'off' }), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  const say = async (text: string) => {
+    const before = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
+    await settle(200);
+    return fake.sent.slice(before);
+  };
+  for (const t of ['社区矫正信息化建设', '某区司法局', '20']) await say(t);
+  const list = await say('用于社区矫正信息化平台运维和人员培训');
+  expect(list.every((m) => m.msgType === 'text')).toBe(true);
+  const text = list.map((m) => String(m.content.text)).join('\n');
+  expect(text).toMatch(/【产出指标】/);
+  expect(text).toMatch(/^1\. 全部采用$/m);
+  expect(text).toMatch(/^2\. 生成$/m);
+  const summary = await say('1');
+  expect(summary.every((m) => m.msgType === 'text')).toBe(true);
+  expect(summary.map((m) => String(m.content.text)).join('\n')).toContain('草稿摘要');
+  expect(fake.sent.some((m) => m.msgType === 'interactive')).toBe(false);
+});
