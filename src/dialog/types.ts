@@ -27,10 +27,45 @@ export interface Choice {
  */
 export type ReplyForm = 'basics';
 
+/** One indicator of a shown list, for channels that draw a table (the reply's text has the same list). */
+export interface ReplyTableRow {
+  /** The number the user types in 删 4 / 改 4 …: position in the list + 1. */
+  n: number;
+  level1: string;
+  level2: string;
+  name: string;
+  value: string;
+  /** The value is an estimate from the budget that the user should check. */
+  estimate?: boolean;
+  /** Per-row buttons (删 / 改), with ids of the same question as the reply's choices. */
+  actions: Choice[];
+}
+
+/**
+ * The indicator list of a reply as data. `lead` is the text before the list (feedback, intro),
+ * `title` its heading line and `note` the text after it; the reply's `text` is the same content as
+ * plain text, for channels (or clients) that show no table.
+ */
+export interface ReplyTable {
+  lead?: string;
+  title: string;
+  rows: ReplyTableRow[];
+  note?: string;
+}
+
+/** A single indicator's value being asked for (after 改 on a row): a channel may show an input. */
+export interface ReplyEdit {
+  n: number;
+  name: string;
+  value: string;
+  /** The text the answer is sent as, with the new value appended: `改 3 `. */
+  prefix: string;
+}
+
 /** What the engine answers. A channel maps these to platform calls. */
 export type Reply =
-  | { type: 'text'; text: string; form?: ReplyForm }
-  | { type: 'choices'; text: string; choices: Choice[]; form?: ReplyForm }
+  | { type: 'text'; text: string; form?: ReplyForm; table?: ReplyTable; edit?: ReplyEdit }
+  | { type: 'choices'; text: string; choices: Choice[]; form?: ReplyForm; table?: ReplyTable; edit?: ReplyEdit }
   /** `receipt`: the id of the draft this file finishes; the channel reports delivery back (Input `receipt`). */
   | { type: 'file'; name: string; mime: string; bytes: Uint8Array; caption?: string; receipt?: string };
 

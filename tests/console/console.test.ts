@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/library/load.ts';
 import { runConsole, toInput } from '../../src/channels/console/index.ts';
+import { columns, consoleText } from '../../src/channels/console/format.ts';
+import { INDICATOR_HELP } from '../../src/dialog/indicators/indicators.ts';
 import { chooseChannels, loadChannel } from '../../src/cli/commands/start.ts';
 import { BASIC, docxText, newEngine, tempDir } from '../dialog/helpers.ts';
 
@@ -43,6 +45,18 @@ describe('console channel', () => {
     expect(printed.indexOf('请告诉我项目名称')).toBeGreaterThan(greeting);
     expect(printed).toContain('  1) 导入去年的表');
     expect(printed).toContain('主管部门是哪个单位');
+  });
+
+  it('breaks a long list of commands into one per line and keeps short lines as they are', () => {
+    const text = `框架要求的类别都齐了。\n${INDICATOR_HELP}`;
+    const shown = consoleText(text).split('\n');
+    expect(shown[0]).toBe('框架要求的类别都齐了。');
+    expect(shown[1]).toBe('可回复：');
+    expect(shown).toContain('  · 全部采用');
+    expect(shown).toContain('  · 删除「删 4」');
+    expect(shown.slice(2).every((l) => l.startsWith('  · ') && columns(l) <= 80)).toBe(true);
+    expect(consoleText('金额：年度 20万元。')).toBe('金额：年度 20万元。');
+    expect(columns('ab社区')).toBe(6);
   });
 
   it('shows numbered menus, takes a fenced multi-line paste, writes the file to the out dir', async () => {

@@ -237,15 +237,21 @@ describe('drafting for a project the library knows poorly', () => {
 });
 
 describe('engine replies the channels pass on as is', () => {
-  it('captions the file with the project name and a one-line verdict', async () => {
+  it('captions the file with what it holds and what still needs checking', async () => {
     const u = new User(await plainEngine());
     await fillBasics(u);
+    const estimated = [...u.text().matchAll(/^\s*(\d+)\. .*（估算，请核对）$/gm)].map((m) => m[1]);
     await u.press('全部采用');
     const warnings = u.text().split('\n').filter((l) => l.startsWith('△')).length;
     await u.press('生成');
-    const caption = u.file()?.caption;
-    expect(caption).toBe(`${BASIC.name} · 校验通过${warnings ? `，${warnings} 条提示` : ''}`);
-    expect(caption).not.toContain('\n');
+    const caption = u.file()?.caption ?? '';
+    const lines = caption.split('\n');
+    expect(lines[0]).toBe(`「${BASIC.name}」项目支出绩效目标表（Word）`);
+    expect(lines[1]).toMatch(/^内含：项目信息、资金 \S+、绩效目标、\d+ 条绩效指标；填报单位：\S+。$/);
+    if (estimated.length) expect(caption).toContain(`第 ${estimated.join('、')} 条指标值是按预算估算的`);
+    if (warnings) expect(caption).toContain(`${warnings} 条提示`);
+    if (!estimated.length && !warnings) expect(lines[2]).toMatch(/^校验通过/);
+    expect(caption.length).toBeLessThan(1024);
   });
 
   it('answers an unsupported file with 暂不支持此类文件 and what is supported', async () => {

@@ -11,6 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Choice, Engine, Input, Reply } from '../../dialog/types.ts';
 import type { RunningChannel, StartChannel } from '../types.ts';
 import { cleanReply, cleanText } from '../sanitize.ts';
+import { consoleText, menuText } from './format.ts';
 
 export const CONSOLE_USER = 'console:local';
 /** A line with only this starts and ends a multi-line message (for paste mode). */
@@ -60,11 +61,10 @@ export function runConsole(engine: Engine, options: ConsoleOptions): ConsoleChan
         print(`[文件] 已保存：${path}`);
         continue;
       }
-      print(r.text);
+      print(consoleText(r.text));
       if (r.type === 'choices') {
         pending = r.choices;
-        r.choices.forEach((c, i) => print(`  ${i + 1}) ${c.label}`));
-        print('（输入编号选择，或直接输入文字）');
+        print(menuText(r.choices));
       }
     }
     print('');

@@ -10,6 +10,8 @@ export type Card = Record<string, unknown>;
 
 /** Feishu refuses cards above 30 KB; we stay well below and move the rest into text messages. */
 export const CARD_MAX_BYTES = 24 * 1024;
+/** JSON 2.0 allows at most 200 elements (components and text objects such as plain_text) per card. */
+export const CARD_MAX_ELEMENTS = 200;
 /** One text element is kept short so a phone can scroll past it. */
 const TEXT_ELEMENT_MAX = 3000;
 const TITLE_MAX = 40;
@@ -20,10 +22,8 @@ export interface ButtonValue {
   label: string;
 }
 
-/** The value on the basics form's submit button. */
-export interface FormSubmitValue {
-  form: ReplyForm;
-}
+/** The value on a form's submit button: the basics form, or one indicator's new value (`改 3 `). */
+export type FormSubmitValue = { form: ReplyForm } | { form: 'indicator'; prefix: string };
 
 /** The basics form: input names are the values' keys in `form_value`; all four are required. */
 export const BASICS_FIELDS: ReadonlyArray<{ name: string; label: string; placeholder: string; multiline?: boolean }> = [
@@ -33,7 +33,7 @@ export const BASICS_FIELDS: ReadonlyArray<{ name: string; label: string; placeho
   { name: 'fundUse', label: '资金用途', placeholder: '例如：用于社区矫正对象教育帮扶、走访和培训', multiline: true },
 ];
 
-const plain = (content: string) => ({ tag: 'plain_text', content });
+export const plain = (content: string, extra: Card = {}): Card => ({ tag: 'plain_text', content, ...extra });
 
 function titleOf(text: string): string {
   const first = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '绩效目标表助手';
@@ -41,38 +41,95 @@ function titleOf(text: string): string {
 }
 
 /** Colour of the header: findings that block generation are red, hints orange, the rest blue. */
-function templateOf(text: string): string {
+export function templateOf(text: string): string {
   if (/需要修改：/.test(text)) return 'red';
   if (/^提示：/m.test(text)) return 'orange';
   return 'blue';
 }
 
 /** Text as plain_text blocks of bounded size, cut at line ends. */
-function textElements(text: string): Card[] {
+function plainBlocks(text: string, extra: Card = {}): Card[] {
   const out: Card[] = [];
   let current = '';
   for (const line of text.split('\n')) {
     if (current && current.length + line.length + 1 > TEXT_ELEMENT_MAX) {
-      out.push({ tag: 'div', text: plain(current) });
+      out.push({ tag: 'div', text: plain(current, extra) });
       current = '';
     }
     current = current ? `${current}\n${line}` : line.slice(0, TEXT_ELEMENT_MAX);
   }
-  if (current.trim()) out.push({ tag: 'div', text: plain(current) });
+  if (current.trim()) out.push({ tag: 'div', text: plain(current, extra) });
   return out;
 }
 
-function card(text: string, elements: Card[]): Card {
+/** The dialog's findings blocks: a heading line, then one ✗ / △ line per finding (see dialog/format.ts). */
+const NOTE_HEADINGS: Record<string, { mark: string; colour: string }> = {
+  '需要修改：': { mark: '✗', colour: 'red' },
+  '提示：': { mark: '△', colour: 'orange' },
+};
+
+/** A coloured block: a tinted background, the heading in the colour, the lines as plain text. */
+function noteBlock(heading: string, lines: string[], colour: string): Card {
+  return {
+    tag: 'column_set',
+    background_style: `${colour}-50`,
+    columns: [
+      {
+        tag: 'column',
+        width: 'weighted',
+        weight: 1,
+        padding: '8px 12px 8px 12px',
+        elements: [{ tag: 'div', text: plain(heading.replace(/：$/, ''), { text_color: colour }) }, ...plainBlocks(lines.join('\n'))],
+      },
+    ],
+  };
+}
+
+/**
+ * Text as card elements: plain_text blocks, with the findings (需要修改 / 提示 and their ✗ / △ lines)
+ * as coloured notes, so that they stand out from the summary around them.
+ */
+export function textElements(text: string): Card[] {
+  const out: Card[] = [];
+  const lines = text.split('\n');
+  let plainLines: string[] = [];
+  const flushPlain = () => {
+    const t = plainLines.join('\n');
+    if (t.trim()) out.push(...plainBlocks(t.replace(/^\n+|\n+$/g, '')));
+    plainLines = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const note = NOTE_HEADINGS[lines[i]!.trim()];
+    const items: string[] = [];
+    if (note) for (let j = i + 1; j < lines.length && lines[j]!.startsWith(note.mark); j++) items.push(lines[j]!);
+    if (!note || items.length === 0) {
+      plainLines.push(lines[i]!);
+      continue;
+    }
+    flushPlain();
+    out.push(noteBlock(lines[i]!.trim(), items, note.colour));
+    i += items.length;
+  }
+  flushPlain();
+  return out;
+}
+
+export function cardShell(title: string, template: string, elements: Card[], summary = title): Card {
+  const t = titleOf(title);
   return {
     schema: '2.0',
     // update_multi: the card is shared by everyone in the chat and may be updated through the API.
-    config: { update_multi: true, summary: { content: titleOf(text) } },
-    header: { title: plain(titleOf(text)), template: templateOf(text) },
+    config: { update_multi: true, summary: { content: titleOf(summary) } },
+    header: { title: plain(t), template },
     body: { elements },
   };
 }
 
-function button(label: string, value: ButtonValue | FormSubmitValue, primary: boolean, extra: Card = {}): Card {
+function card(text: string, elements: Card[]): Card {
+  return cardShell(text, templateOf(text), elements);
+}
+
+export function button(label: string, value: ButtonValue | FormSubmitValue, primary: boolean, extra: Card = {}): Card {
   return {
     tag: 'button',
     text: plain(label),
@@ -83,7 +140,7 @@ function button(label: string, value: ButtonValue | FormSubmitValue, primary: bo
 }
 
 /** Buttons three to a row: several short rows read better on phones than one long wrapped row. */
-function buttonRows(choices: readonly Choice[]): Card[] {
+export function buttonRows(choices: readonly Choice[]): Card[] {
   const rows: Card[] = [];
   for (let i = 0; i < choices.length; i += 3) {
     rows.push({
@@ -101,7 +158,22 @@ function buttonRows(choices: readonly Choice[]): Card[] {
 
 /** A question with one button per choice. */
 export function choicesCard(text: string, choices: readonly Choice[]): Card {
-  return card(text, [...textElements(text), ...buttonRows(choices)]);
+  return card(text, withFixes(textElements(text), choices));
+}
+
+/** A one-tap fix of a finding (the review step's `fx:<n>` choices, see dialog/flow/fixes.ts). */
+const isFix = (c: Choice): boolean => /^\d+\.fx:/.test(c.id);
+
+/**
+ * Text elements and the buttons: the findings' one-tap fixes right under the last findings note
+ * (where the user reads what they fix), the other choices at the end.
+ */
+export function withFixes(elements: Card[], choices: readonly Choice[]): Card[] {
+  const fixes = choices.filter(isFix);
+  const rest = choices.filter((c) => !isFix(c));
+  const lastNote = elements.map((e) => e.tag === 'column_set' && /-50$/.test(String(e.background_style))).lastIndexOf(true);
+  if (fixes.length === 0 || lastNote < 0) return [...elements, ...buttonRows(choices)];
+  return [...elements.slice(0, lastNote + 1), ...buttonRows(fixes), ...elements.slice(lastNote + 1), ...buttonRows(rest)];
 }
 
 /** A form container at the card root: four required inputs and a submit button. */
@@ -140,13 +212,25 @@ export function cardBytes(c: Card): number {
   return Buffer.byteLength(JSON.stringify(c), 'utf8');
 }
 
+/** Elements as JSON 2.0 counts them: every object with a `tag` (components and text objects). */
+export function cardElements(c: unknown): number {
+  if (Array.isArray(c)) return c.reduce((n: number, x) => n + cardElements(x), 0);
+  if (!c || typeof c !== 'object') return 0;
+  const o = c as Record<string, unknown>;
+  return (typeof o.tag === 'string' ? 1 : 0) + Object.values(o).reduce((n: number, v) => n + cardElements(v), 0);
+}
+
+export function fitsLimits(c: Card): boolean {
+  return cardBytes(c) <= CARD_MAX_BYTES && cardElements(c) <= CARD_MAX_ELEMENTS;
+}
+
 /**
- * A card within the size limit: when the text makes it too big, the card keeps the head of the text
+ * A card within the size limits: when the text makes it too big, the card keeps the head of the text
  * and its controls, and the whole text is sent before it as plain text (returned in `overflow`).
  */
 export function fitCard(text: string, build: (text: string) => Card): { card: Card; overflow?: string } {
   const full = build(text);
-  if (cardBytes(full) <= CARD_MAX_BYTES) return { card: full };
+  if (fitsLimits(full)) return { card: full };
   const lines = text.split('\n');
   const head = `${lines.slice(0, 3).join('\n').slice(0, 300)}\n（完整内容见上一条消息）`;
   return { card: build(head), overflow: text };
@@ -186,9 +270,41 @@ export function isFormSubmit(value: unknown): boolean {
   return !!v && typeof v === 'object' && (v as Record<string, unknown>).form === 'basics';
 }
 
+/**
+ * An indicator edit form's submit as the message the engine reads: `改 3 ≥300人`. Undefined when
+ * the value is not such a submit or the input is empty. Line breaks in the value become spaces.
+ */
+export function indicatorEditText(value: unknown, formValue: unknown): string | undefined {
+  const v = typeof value === 'string' ? parseObject(value) : value;
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.form !== 'indicator' || typeof o.prefix !== 'string' || !/^改 \d{1,3} $/.test(o.prefix)) return undefined;
+  const raw = formValue && typeof formValue === 'object' ? (formValue as Record<string, unknown>).value : undefined;
+  const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : '';
+  return text ? `${o.prefix}${text}` : undefined;
+}
+
 function parseObject(s: string): unknown {
   try {
     return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Text-only mode (FEISHU_CARDS=off): the question with its choices as a numbered list. */
+export function textWithMenu(text: string, choices: readonly Choice[]): string {
+  if (choices.length === 0) return text;
+  return [text, '', ...choices.map((c, i) => `${i + 1}. ${c.label}`), '（回复编号选择，或直接输入文字）'].join('\n');
+}
+
+/** The choice a bare number picks from the last numbered list, if any. */
+export function menuPick(text: string, menu: string | undefined): string | undefined {
+  const m = /^\s*(\d{1,2})\s*$/.exec(text);
+  if (!m || !menu) return undefined;
+  try {
+    const choices = JSON.parse(menu) as Choice[];
+    return Array.isArray(choices) ? choices[Number(m[1]) - 1]?.id : undefined;
   } catch {
     return undefined;
   }

@@ -18,6 +18,8 @@ export interface FeishuConfig {
   /** open_ids / user_ids / union_ids allowed to talk to the bot; empty = everyone. */
   allowedUsers: Set<string>;
   dataDir: string;
+  /** false (FEISHU_CARDS=off): plain text only, choices as a numbered list, for clients below 7.20. */
+  cards: boolean;
 }
 
 export class FeishuConfigError extends Error {}
@@ -67,6 +69,11 @@ export function readFeishuConfig(env: Record<string, string | undefined>): Feish
       .filter((s) => s !== ''),
   );
 
+  const cardsRaw = (env.FEISHU_CARDS ?? '').trim().toLowerCase();
+  if (!['', 'on', 'true', '1', 'off', 'false', '0', 'text'].includes(cardsRaw)) {
+    throw new FeishuConfigError(`FEISHU_CARDS must be "on" or "off", got "${cardsRaw}"`);
+  }
+
   return {
     appId,
     appSecret,
@@ -79,6 +86,7 @@ export function readFeishuConfig(env: Record<string, string | undefined>): Feish
     domain: parseDomain(env.FEISHU_DOMAIN),
     allowedUsers,
     dataDir: path.resolve(dataDirFromEnv(env)),
+    cards: !['off', 'false', '0', 'text'].includes(cardsRaw),
   };
 }
 

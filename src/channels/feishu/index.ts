@@ -25,7 +25,8 @@ import {
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
-import { answeredCard, basicsFormCard, basicsPaste, buttonValueOf, choicesCard, fitCard, isFormSubmit } from './cards.ts';
+import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit, menuPick, textWithMenu } from './cards.ts';
+import { cardForReply } from './cardsReply.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
 import type { Inbox } from '../../store/inbox.ts';
@@ -59,7 +60,8 @@ const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 /** Where replies to one event go: under the user's message, or into the chat (after a card click). */
 type Target = { kind: 'reply'; messageId: string; chatId: string } | { kind: 'chat'; chatId: string };
 /** A target and the user it answers (a card's memo names its owner), as kept in the outbox. */
-type Route = Target & { userKey: string };
+/** Where replies go; a card action also names its card, so a table can be updated in place. */
+type Route = Target & { userKey: string; card?: { id: string; answered: string } };
 
 interface CardPayload {
   kind: 'card';
@@ -135,16 +137,46 @@ export async function startFeishu(
     switch (reply.type) {
       case 'text':
       case 'choices': {
-        const choices = reply.type === 'choices' ? reply.choices : [];
-        if (!reply.form && choices.length === 0) {
+        if (!cfg.cards) {
+          // Text only: the choices as a numbered list, a bare number in reply picks one.
+          const choices = reply.type === 'choices' ? reply.choices : [];
+          await sendText(target, textWithMenu(reply.text, choices), sendUuid(seed));
+          await store.rememberCard(`menu:${userKey}`, JSON.stringify(choices), userKey, 'menu');
+          await persist();
+          return true;
+        }
+        const built = cardForReply(reply);
+        // An indicator table (or the edit form its 改 opens) is updated in place while the first
+        // answer is the table again (after 删, 改, 保存); otherwise the card shows what was chosen.
+        const card = 'card' in target ? (target as Route).card : undefined;
+        if (card && seed.endsWith(':0')) {
+          const memo = await store.card(card.id);
+          if (memo?.kind === 'table' || memo?.kind === 'edit') {
+            if (built && !built.overflow && (built.kind === 'table' || built.kind === 'edit')) {
+              try {
+                await api.patchCard(card.id, built.card);
+                await store.rememberCard(card.id, reply.text, userKey, built.kind);
+                await persist();
+                return true;
+              } catch (e) {
+                log.warn(`card update failed, sending the answer as a new card: ${(e as Error).message}`);
+              }
+            }
+            try {
+              await api.patchCard(card.id, answeredCard(memo.text, card.answered));
+            } catch (e) {
+              log.warn(`card update failed: ${(e as Error).message}`);
+            }
+          }
+        }
+        if (!built) {
           await sendText(target, reply.text, sendUuid(seed));
           return true;
         }
-        const { card, overflow } = fitCard(reply.text, (text) => (reply.form ? basicsFormCard(text, choices) : choicesCard(text, choices)));
-        if (overflow) await sendText(target, overflow, sendUuid(`${seed}:full`));
-        const id = await sendTo(target, 'interactive', JSON.stringify(card), sendUuid(seed));
+        if (built.overflow) await sendText(target, built.overflow, sendUuid(`${seed}:full`));
+        const id = await sendTo(target, 'interactive', JSON.stringify(built.card), sendUuid(seed));
         if (id) {
-          await store.rememberCard(id, reply.text, userKey);
+          await store.rememberCard(id, reply.text, userKey, built.kind);
           await persist();
         }
         return true;
@@ -178,7 +210,7 @@ export async function startFeishu(
   };
 
   /** A message event, its turn come: an engine input, or an answer without a turn. */
-  const prepareMessage = async (ev: MessageEvent): Promise<Prepared> => {
+  const prepareMessage = async (ev: MessageEvent, userKey: string): Promise<Prepared> => {
     const msg = ev.message;
     const botId = (msg.mentions ?? []).length > 0 ? await api.botOpenId() : undefined;
     const intent = messageIntent(ev, botId);
@@ -189,7 +221,9 @@ export async function startFeishu(
     }
     let input: Input;
     if (intent.kind === 'text') {
-      input = { type: 'text', text: cleanText(intent.text) };
+      const text = cleanText(intent.text);
+      const picked = cfg.cards ? undefined : menuPick(text, (await store.card(`menu:${userKey}`))?.text);
+      input = picked ? { type: 'choice', id: picked } : { type: 'text', text };
     } else if (intent.kind === 'file') {
       // Only a file the engine can read is worth fetching (src/channels/files.ts). The event
       // announces no size, so the download itself stops at the limit.
@@ -210,12 +244,18 @@ export async function startFeishu(
     return { input };
   };
 
+  const answeredText = (p: CardPayload) => (p.paste ? `已提交：\n${p.paste}` : `已选择：${p.label}`);
+
   /** A card click or form submit, its turn come: the card shows the answer, the engine takes it. */
   const prepareCard = async (p: CardPayload): Promise<Prepared> => {
-    try {
-      await api.patchCard(p.cardId, answeredCard((await store.card(p.cardId))?.text, p.paste ? `已提交：\n${p.paste}` : `已选择：${p.label}`));
-    } catch (e) {
-      log.warn(`card update failed: ${(e as Error).message}`);
+    // A table card waits for the answer (deliverOne updates it in place); any other card shows the choice now.
+    const memo = await store.card(p.cardId);
+    if (memo?.kind !== 'table' && memo?.kind !== 'edit') {
+      try {
+        await api.patchCard(p.cardId, answeredCard(memo?.text, answeredText(p)));
+      } catch (e) {
+        log.warn(`card update failed: ${(e as Error).message}`);
+      }
     }
     return { input: p.paste ? { type: 'text', text: p.paste } : { type: 'choice', id: p.choice } };
   };
@@ -227,10 +267,13 @@ export async function startFeishu(
     failedText: FAILED_TEXT,
     owns: (userKey) => userKey.startsWith('feishu:'),
     port: {
-      route: (u): Route => ({ ...(u.payload as FeishuPayload).target, userKey: u.userKey }),
+      route: (u): Route => {
+        const p = u.payload as FeishuPayload;
+        return { ...p.target, userKey: u.userKey, ...(p.kind === 'card' ? { card: { id: p.cardId, answered: answeredText(p) } } : {}) };
+      },
       prepare: (u) => {
         const p = u.payload as FeishuPayload;
-        return p.kind === 'message' ? prepareMessage(p.event) : prepareCard(p);
+        return p.kind === 'message' ? prepareMessage(p.event, u.userKey) : prepareCard(p);
       },
       deliver: (item, reply) => {
         const route = item.route as Route;
@@ -271,9 +314,11 @@ export async function startFeishu(
       log.warn(`ignored a ${problem}`);
       return {};
     }
-    // A form submit carries the inputs in form_value; it becomes the pasted block the engine reads.
-    const paste = isFormSubmit(data?.action?.value) ? basicsPaste(data?.action?.form_value) : undefined;
-    const value = paste ? { choice: `form:${paste}`, label: '已提交基本信息' } : buttonValueOf(data?.action?.value);
+    // A form submit carries the inputs in form_value; it becomes the message the engine reads.
+    const paste = isFormSubmit(data?.action?.value)
+      ? basicsPaste(data?.action?.form_value)
+      : indicatorEditText(data?.action?.value, data?.action?.form_value);
+    const value = paste ? { choice: `form:${paste}`, label: '已提交' } : buttonValueOf(data?.action?.value);
     const openId = data?.operator?.open_id;
     const chatId = data?.context?.open_chat_id;
     const cardId = data?.context?.open_message_id;

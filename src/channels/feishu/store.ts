@@ -16,6 +16,8 @@ export interface CardMemo {
   text: string;
   /** The userKey whose turn produced the card: in a group, others may see (and click) it. */
   owner?: string;
+  /** What the card shows (see cards.ts CardKind): an indicator table or edit is updated in place. */
+  kind?: string;
   at: number;
 }
 
@@ -47,7 +49,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
 export interface FeishuMemory {
   /** Checks and marks all keys atomically; false when any was already seen (a re-delivery). */
   claim(keys: string[]): boolean | Promise<boolean>;
-  rememberCard(messageId: string, text: string, owner?: string): void | Promise<void>;
+  rememberCard(messageId: string, text: string, owner?: string, kind?: string): void | Promise<void>;
   card(messageId: string): CardMemo | undefined | Promise<CardMemo | undefined>;
   /** Persists what is only in memory (nothing to do for Redis). */
   save(): Promise<void>;
@@ -117,9 +119,9 @@ export class FeishuStore implements FeishuMemory {
     return this.seen.size;
   }
 
-  rememberCard(messageId: string, text: string, owner?: string): void {
+  rememberCard(messageId: string, text: string, owner?: string, kind?: string): void {
     this.cards.delete(messageId);
-    this.cards.set(messageId, { text, owner, at: this.now() });
+    this.cards.set(messageId, { text, owner, ...(kind ? { kind } : {}), at: this.now() });
     this.prune();
   }
 
@@ -186,8 +188,8 @@ export class RedisFeishuStore implements FeishuMemory {
     return res === 1;
   }
 
-  async rememberCard(messageId: string, text: string, owner?: string): Promise<void> {
-    const memo: CardMemo = { text, owner, at: this.now() };
+  async rememberCard(messageId: string, text: string, owner?: string, kind?: string): Promise<void> {
+    const memo: CardMemo = { text, owner, ...(kind ? { kind } : {}), at: this.now() };
     await this.redis.set(`${this.prefix}card:${messageId}`, JSON.stringify(memo), 'PX', this.limits.cardTtlMs);
   }
 

@@ -3,8 +3,9 @@ import type { Telegram } from 'telegraf';
 import type { Reply } from '../../dialog/types.ts';
 import { keyboardRows } from './keyboards.ts';
 import { withRetry } from './retry.ts';
-import { MSG_CHOOSE, fitCaption, htmlPieces, safeFilename } from './text.ts';
 import { cleanReply } from '../sanitize.ts';
+import { replyHtml, replyKeyboard } from './format.ts';
+import { MSG_CHOOSE, escapeHtml, fitCaption, htmlPieces, safeFilename } from './text.ts';
 
 /** Chat actions show for about 5 s, so they are repeated a bit sooner. */
 const ACTION_REPEAT_MS = 4500;
@@ -39,12 +40,13 @@ export function createSender(tg: Telegram, log: (line: string) => void, describe
 
   async function sendReply(chatId: number, raw: Reply, replyTo: number | undefined): Promise<void> {
     const reply = cleanReply(raw);
-    if (reply.type === 'text') {
+    if (reply.type === 'text' || reply.type === 'choices') {
+      // The indicator list grouped and numbered, values bold, estimates marked; every choice a button.
+      const pieces = replyHtml(reply);
+      const keyboard = replyKeyboard(reply);
       // In a group the answer to a question must reach us (privacy mode): ForceReply makes the
       // member's client reply to this message; `selective` limits it to the member replied to.
-      await send(chatId, reply.text, replyTo, undefined, replyTo !== undefined);
-    } else if (reply.type === 'choices') {
-      await send(chatId, reply.text.trim() ? reply.text : MSG_CHOOSE, replyTo, reply.choices.length ? keyboardRows(reply.choices) : undefined);
+      await sendPieces(chatId, pieces.length ? pieces : [escapeHtml(MSG_CHOOSE)], replyTo, keyboard, !keyboard && replyTo !== undefined);
     } else {
       await sendAction(chatId, 'upload_document');
       const caption = fitCaption(reply.caption);
@@ -67,7 +69,17 @@ export function createSender(tg: Telegram, log: (line: string) => void, describe
     keyboard?: ReturnType<typeof keyboardRows>,
     forceReply = false,
   ): Promise<void> {
-    const pieces = htmlPieces(text);
+    await sendPieces(chatId, htmlPieces(text), replyTo, keyboard, forceReply);
+  }
+
+  /** HTML pieces in order; the keyboard (or ForceReply) goes on the last one. */
+  async function sendPieces(
+    chatId: number,
+    pieces: string[],
+    replyTo: number | undefined,
+    keyboard: ReturnType<typeof keyboardRows> | undefined,
+    forceReply: boolean,
+  ): Promise<void> {
     for (let i = 0; i < pieces.length; i++) {
       const last = i === pieces.length - 1;
       const markup = keyboard ? { inline_keyboard: keyboard } : forceReply ? { force_reply: true as const, selective: true } : undefined;

@@ -8,7 +8,7 @@ import { cancel, confirmDelete, copyDone, listDrafts, startNew, switchTo } from 
 import { advance } from '../flow/flow.ts';
 import { HELP, formatSummary } from '../flow/format.ts';
 import { generate } from './generate.ts';
-import { confirmIndicators, enterIndicators } from '../indicators/indicators.ts';
+import { answerIndicators, askIndicatorValue, confirmIndicators, enterIndicators } from '../indicators/indicators.ts';
 import { aiParts, unmarkAi } from './marks.ts';
 import { GREETING, IMPORT_HINT, ask, askFirst, layoutLabel } from '../flow/questions.ts';
 import { confirmPending, dropPending, useLastDepartment } from '../flow/replies.ts';
@@ -186,6 +186,15 @@ export async function runAction(turn: Turn, action: string): Promise<void> {
       return ask(turn);
     case 'gen':
       return generate(turn);
+    // Row buttons of the indicator list (see askIndicators): the same as typing 删 <n> / 改 <n> ….
+    case 'rm':
+      if (draft?.step === 'indicators' && !draft.editing) await answerIndicators(turn, draft, `删 ${arg}`);
+      return ask(turn);
+    case 'chg':
+      if (draft?.step === 'indicators' && !draft.editing) return askIndicatorValue(turn, draft, Number(arg));
+      return ask(turn);
+    case 'list':
+      return ask(turn);
     case 'tpl': {
       const keyword = draft?.table.projectName;
       if (!keyword) return ask(turn);

@@ -10,11 +10,28 @@ import { GenerationBusyError } from '../services.ts';
 import { BUSY_TEXT, say, sendChoices, sendText, touch, waitNotice, type Turn } from '../turn.ts';
 import { DOCX_MIME } from '../types.ts';
 import type { DraftRecord } from '../records.ts';
+import { formatMoney } from '../answers/parse.ts';
 
-/** What the channels send with the file, as is: the project and a one-line verdict of the rules. */
+/**
+ * What the channels send with the file, as is: what the file holds and what a person still has to
+ * check before it is stamped (estimated values, the rules' hints, the 填报单位 left blank).
+ */
 export function fileCaption(table: DraftTable, findings: Finding[]): string {
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return `${table.projectName ?? '绩效目标表'} · 校验通过${warnings ? `，${warnings} 条提示` : ''}`;
+  const estimated = table.indicators.flatMap((i, k) => (i.estimate ? [k + 1] : []));
+  const total = table.amounts.annual.total;
+  // As the DOCX prints it: the user's entry (even an empty one), else the 主管部门.
+  const unit = (table.reportingUnit ?? table.department ?? '').trim();
+  const check = [
+    estimated.length ? `第 ${estimated.join('、')} 条指标值是按预算估算的` : '',
+    warnings ? `${warnings} 条提示（标 △ 的）` : '',
+    unit ? '' : '填报单位（盖章处）为空',
+  ].filter(Boolean);
+  return [
+    `「${table.projectName ?? '未命名项目'}」项目支出绩效目标表（Word）`,
+    `内含：项目信息、资金${total === undefined ? '' : ` ${formatMoney(total, table.amounts.unit)}`}、绩效目标、${table.indicators.length} 条绩效指标${unit ? `；填报单位：${unit}` : ''}。`,
+    check.length ? `还需核对：${check.join('；')}。` : '校验通过，报送前请通读一遍并盖章。',
+  ].join('\n');
 }
 
 /** `0301-0800` (month, day, hour, minute in UTC). */

@@ -59,10 +59,53 @@ export function askIndicators(turn: Turn, draft: DraftRecord): void {
   const list = draft.table.indicators;
   const missing = missingCategories(draft.table);
   const status = list.length === 0 ? '目前还没有指标。' : missing.length ? `还缺：${missing.join('、')}。` : '框架要求的类别都齐了。';
-  sendChoices(turn, `绩效指标（${list.length} 条）${isAi(draft, 'indicators') ? AI_MARK : ''}：\n${formatIndicators(list)}\n\n${status}\n${INDICATOR_HELP}`, [
+  const title = `绩效指标（${list.length} 条）${isAi(draft, 'indicators') ? AI_MARK : ''}：`;
+  const note = `${status}\n${INDICATOR_HELP}`;
+  // The feedback that goes before the list, as the reply's text will have it (see turn.ts withNotes).
+  const lead = turn.notes.filter(Boolean).join('\n\n');
+  sendChoices(turn, `${title}\n${formatIndicators(list)}\n\n${note}`, [
     ['all', '全部采用'],
+    ['gen', '生成'],
     ['tpl', '查相似模板'],
   ]);
+  const reply = turn.out[turn.out.length - 1];
+  if (!reply || reply.type === 'file') return;
+  const ask = turn.profile.ask;
+  reply.table = {
+    ...(lead ? { lead } : {}),
+    title,
+    rows: list.map((i, k) => ({
+      n: k + 1,
+      level1: i.level1,
+      level2: i.level2,
+      name: i.name,
+      value: i.value,
+      ...(i.estimate ? { estimate: true } : {}),
+      actions: [
+        { id: `${ask}.chg:${k + 1}`, label: '改' },
+        { id: `${ask}.rm:${k + 1}`, label: '删' },
+      ],
+    })),
+    note,
+  };
+}
+
+/** 改 on a row: asks for the new value; the answer is an ordinary `改 <n> <值>` message. */
+export function askIndicatorValue(turn: Turn, draft: DraftRecord, n: number): void {
+  const ind = draft.table.indicators[n - 1];
+  if (!ind) return askIndicators(turn, draft);
+  const prefix = `改 ${n} `;
+  sendChoices(
+    turn,
+    [
+      `请发送第 ${n} 条「${ind.name}」的新指标值，格式：改 ${n} 新值。`,
+      `当前：${ind.value}${ind.estimate ? '（估算，请核对）' : ''}`,
+      `例如：${prefix}${ind.value}；改名称：${prefix}名称 新名称`,
+    ].join('\n'),
+    [['list', '返回指标列表']],
+  );
+  const reply = turn.out[turn.out.length - 1];
+  if (reply && reply.type !== 'file') reply.edit = { n, name: ind.name, value: ind.value, prefix };
 }
 
 /** A value the user wrote is theirs, no longer an estimate. */

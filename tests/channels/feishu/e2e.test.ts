@@ -233,3 +233,93 @@ it('the basics form card fills the draft in one submit, and the next card shows 
   expect(summary).toMatch(/实施期金额：20万元/);
   expect(summary).toContain('资金用途：用于社区矫正信息化平台运维和人员培训');
 });
+
+it('the indicator card is updated in place: 删 on a row, 改 opens an edit form in the card, 保存 brings the table back', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  const say = async (text: string) => {
+    const before = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
+    await settle(200);
+    return fake.sent.slice(before);
+  };
+  /** A click (or a form submit) on the card; waits for the card's update; returns new messages. */
+  const act = async (cardId: string, value: unknown, formValue?: Record<string, string>) => {
+    const sent = fake.sent.length;
+    const patched = fake.patches.length;
+    const event = cardActionEvent({ token: TOKEN, cardMessageId: cardId, value });
+    if (formValue) ((event.event as Record<string, Record<string, unknown>>).action!).form_value = formValue;
+    expect((await postEvent(url, event)).status).toBe(200);
+    await waitFor(() => fake.patches.length > patched, 'the card update', 15_000);
+    await settle(200);
+    return { sent: fake.sent.slice(sent), card: fake.patches.at(-1)!.card };
+  };
+  const rowsOf = (card: Record<string, unknown>) =>
+    cardText(card)
+      .split('\n')
+      .filter((l) => /^\d+\. /.test(l));
+
+  await say('社区矫正信息化建设');
+  await say('某区司法局');
+  await say('20');
+  const tableMsg = (await say('用于社区矫正信息化平台运维和人员培训')).find((m) => m.msgType === 'interactive')!;
+  const rows = rowsOf(tableMsg.content);
+  expect(rows.length).toBeGreaterThan(4);
+
+  // 删 on row 2: the same message now shows one row fewer, and nothing new is posted.
+  const del2 = buttonsOf(tableMsg.content).filter((b) => b.label === '删')[1]!;
+  const afterDelete = await act(tableMsg.messageId, del2.value);
+  expect(afterDelete.sent).toHaveLength(0);
+  expect(fake.patches.at(-1)!.messageId).toBe(tableMsg.messageId);
+  expect(cardProblems(afterDelete.card)).toEqual([]);
+  expect(rowsOf(afterDelete.card)).toHaveLength(rows.length - 1);
+  expect(cardText(afterDelete.card)).toContain('已删除第 2 条');
+  expect(rowsOf(afterDelete.card)).not.toContain(rows[1]);
+
+  // 改 on row 1: the card becomes a form with the current value; 保存 with a new value, and the
+  // card is the table again, row 1 changed.
+  const change1 = buttonsOf(afterDelete.card).find((b) => b.label === '改')!;
+  const editing = await act(tableMsg.messageId, change1.value);
+  expect(editing.sent).toHaveLength(0);
+  expect(cardProblems(editing.card)).toEqual([]);
+  const input = flatten(editing.card).find((e) => e.tag === 'input')!;
+  expect(rows[0]).toContain(String(input.default_value));
+  const save = buttonsOf(editing.card).find((b) => b.node.form_action_type === 'submit')!;
+  const saved = await act(tableMsg.messageId, save.value, { value: '≥500人' });
+  expect(saved.sent).toHaveLength(0);
+  expect(cardProblems(saved.card)).toEqual([]);
+  expect(rowsOf(saved.card)[0]).toMatch(/^1\. .*：≥500人$/);
+
+  // 全部采用 leaves the table as a record (a note, no buttons) and the summary comes as a new card.
+  const accept = buttonsOf(saved.card).find((b) => b.label === '全部采用')!;
+  const accepted = await act(tableMsg.messageId, accept.value);
+  expect(JSON.stringify(accepted.card)).toContain('已选择：全部采用');
+  expect(buttonsOf(accepted.card)).toHaveLength(0);
+  expect(accepted.sent.some((m) => m.msgType === 'interactive' && cardText(m.content).includes('草稿摘要'))).toBe(true);
+});
+
+it('with FEISHU_CARDS=off every answer is plain text, choices as a numbered list that a bare number picks', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN, { FEISHU_CARDS: 'off' }), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  const say = async (text: string) => {
+    const before = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
+    await settle(200);
+    return fake.sent.slice(before);
+  };
+  for (const t of ['社区矫正信息化建设', '某区司法局', '20']) await say(t);
+  const list = await say('用于社区矫正信息化平台运维和人员培训');
+  expect(list.every((m) => m.msgType === 'text')).toBe(true);
+  const text = list.map((m) => String(m.content.text)).join('\n');
+  expect(text).toMatch(/【产出指标】/);
+  expect(text).toMatch(/^1\. 全部采用$/m);
+  expect(text).toMatch(/^2\. 生成$/m);
+  const summary = await say('1');
+  expect(summary.every((m) => m.msgType === 'text')).toBe(true);
+  expect(summary.map((m) => String(m.content.text)).join('\n')).toContain('草稿摘要');
+  expect(fake.sent.some((m) => m.msgType === 'interactive')).toBe(false);
+});

@@ -155,4 +155,45 @@ describe('telegram end to end with the real engine', () => {
     const reply = await say(bob, '/show');
     expect(reply.length).toBeGreaterThan(0);
   });
+
+  it('shows the indicator list grouped and numbered with 改/删 buttons per row; 删2 and 改1 work; the caption says what to check', async () => {
+    const carol: FakeUser = { id: 333, first_name: 'Carol', is_bot: false };
+    await say(carol, '/new');
+    await say(carol, '社区矫正<教育>&帮扶*_[项目');
+    await say(carol, '大连高新区司法局');
+    await say(carol, '20');
+    const proposal = await say(carol, '用于社区矫正对象教育帮扶、心理矫治和集中教育活动');
+    const list = proposal.find((c) => keyboardOf(c)?.flat().some((b) => b.text === '删1'))!;
+    expect(list, proposal.map(textOf).join('\n')).toBeDefined();
+    const html = textOf(list);
+    expect(htmlProblems(html)).toEqual([]);
+    expect(html).toContain('<b>【产出指标】</b>');
+    expect(html).toMatch(/<i>数量指标<\/i>\n {2}1\. [^<]+：<b>[^<]+<\/b>/);
+    const rows = [...html.matchAll(/^ {2}(\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(rows).toEqual(rows.map((_, k) => k + 1));
+    const labels = keyboardOf(list)!.flat().map((b) => b.text);
+    for (const n of rows) expect(labels).toEqual(expect.arrayContaining([`改${n}`, `删${n}`]));
+    expect(labels).toEqual(expect.arrayContaining(['全部采用', '生成']));
+
+    const afterDelete = await pressLabel(carol, /^删2$/);
+    const shorter = afterDelete.find((c) => keyboardOf(c)?.flat().some((b) => b.text === '删1'))!;
+    expect(textOf(shorter)).toContain('已删除第 2 条');
+    expect([...textOf(shorter).matchAll(/^ {2}(\d+)\. /gm)]).toHaveLength(rows.length - 1);
+
+    const prompt = (await pressLabel(carol, /^改1$/)).map(textOf).join('\n');
+    expect(prompt).toMatch(/请发送第 1 条「[^」]+」的新指标值，格式：改 1 新值/);
+    const changed = (await say(carol, '改 1 ≥500人')).map(textOf).join('\n');
+    expect(changed).toMatch(/ {2}1\. [^<]+：<b>≥500人<\/b>/);
+
+    await pressLabel(carol, /全部采用/);
+    const before = h.api.outbox(carol.id).length;
+    await pressLabel(carol, /^生成$/);
+    for (let waited = 0; !h.api.outbox(carol.id).slice(before).some((c) => c.method === 'sendDocument') && waited < 20_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const doc = h.api.outbox(carol.id).slice(before).find((c) => c.method === 'sendDocument')!;
+    const caption = String(doc.params.caption);
+    expect(caption).toContain('「社区矫正<教育>&帮扶*_[项目」项目支出绩效目标表（Word）');
+    expect(caption).toMatch(/\d+ 条绩效指标；填报单位：大连高新区司法局/);
+  });
 });
