@@ -100,6 +100,17 @@ function genericRow(i: LibraryIndicator): { level2: string; name: string; unit?:
   return { level2: level2Of(i), name, unit: v.kind === 'quantitative' ? v.unit : undefined };
 }
 
+const generic = new WeakMap<LibraryProject, Array<{ level2: string; name: string; unit?: string }>>();
+/** A project's generic rows, read once per project (the dialog's per-user library is a new array each turn). */
+function genericRowsOf(p: LibraryProject): Array<{ level2: string; name: string; unit?: string }> {
+  let rows = generic.get(p);
+  if (!rows) {
+    rows = p.indicators.flatMap((i) => genericRow(i) ?? []);
+    generic.set(p, rows);
+  }
+  return rows;
+}
+
 const conventions = new WeakMap<LibraryProject[], Map<string, Array<{ level2: string; name: string; unit?: string }>>>();
 
 /**
@@ -115,9 +126,8 @@ export function conventionalWording(projects: LibraryProject[], kindOf: (p: Libr
     const kind = kindOf(p);
     const byName = counts.get(kind) ?? new Map();
     const seen = new Set<string>();
-    for (const i of p.indicators) {
-      const g = genericRow(i);
-      if (!g || seen.has(g.name)) continue;
+    for (const g of genericRowsOf(p)) {
+      if (seen.has(g.name)) continue;
       seen.add(g.name);
       const key = `${g.level2}|${g.name}`;
       const e = byName.get(key) ?? { row: g, n: 0 };
@@ -138,7 +148,7 @@ export function conventionalWording(projects: LibraryProject[], kindOf: (p: Libr
 
 /** The generic rows of the alike projects, nearest first. */
 export function alikeGeneric(alike: LibraryProject[]): Array<{ level2: string; name: string; unit?: string }> {
-  return alike.flatMap((p) => p.indicators.flatMap((i) => genericRow(i) ?? []));
+  return alike.flatMap(genericRowsOf);
 }
 
 /**
