@@ -90,8 +90,15 @@ export interface WordingSlot {
 
 const level2Of = (i: { level1: string; level2: string }) => (i.level1 === '成本指标' || i.level2.includes('成本') ? '成本指标' : i.level2);
 
+/** A library row's wording that names no concrete object at all, with its 二级 and value unit. */
+export interface GenericRow {
+  level2: string;
+  name: string;
+  unit?: string;
+}
+
 /** A library row whose name names no concrete object at all: wording any table may share. */
-function genericRow(i: LibraryIndicator): { level2: string; name: string; unit?: string } | undefined {
+function genericRow(i: LibraryIndicator): GenericRow | undefined {
   const name = i.name.trim();
   if (name.length < 4 || name.length > 12 || /\d/.test(name) || concreteObjects(name).length) return undefined;
   const value = usableValue(i);
@@ -100,35 +107,33 @@ function genericRow(i: LibraryIndicator): { level2: string; name: string; unit?:
   return { level2: level2Of(i), name, unit: v.kind === 'quantitative' ? v.unit : undefined };
 }
 
-const generic = new WeakMap<LibraryProject, Array<{ level2: string; name: string; unit?: string }>>();
+const generic = new WeakMap<LibraryProject, GenericRow[]>();
 /** A project's generic rows, read once per project (the dialog's per-user library is a new array each turn). */
-function genericRowsOf(p: LibraryProject): Array<{ level2: string; name: string; unit?: string }> {
+function genericRowsOf(p: LibraryProject): GenericRow[] {
   let rows = generic.get(p);
   if (!rows) {
-    rows = p.indicators.flatMap((i) => genericRow(i) ?? []);
+    const seen = new Set<string>();
+    rows = p.indicators.flatMap((i) => genericRow(i) ?? []).filter((g) => !seen.has(g.name) && (seen.add(g.name), true));
     generic.set(p, rows);
   }
   return rows;
 }
 
-const conventions = new WeakMap<LibraryProject[], Map<string, Array<{ level2: string; name: string; unit?: string }>>>();
+const conventions = new WeakMap<LibraryProject[], Map<string, GenericRow[]>>();
 
 /**
  * The library's conventions: per kind of project (the kind of its first activity as our reader sees
  * it), the generic names at least three of its tables use, most used first. This is the wording a
  * reviewer is used to for that kind of work (工作完成及时性, 费用预算控制数, 群众满意度).
  */
-export function conventionalWording(projects: LibraryProject[], kindOf: (p: LibraryProject) => string): Map<string, Array<{ level2: string; name: string; unit?: string }>> {
+export function conventionalWording(projects: LibraryProject[], kindOf: (p: LibraryProject) => string): Map<string, GenericRow[]> {
   const cached = conventions.get(projects);
   if (cached) return cached;
-  const counts = new Map<string, Map<string, { row: { level2: string; name: string; unit?: string }; n: number }>>();
+  const counts = new Map<string, Map<string, { row: GenericRow; n: number }>>();
   for (const p of projects) {
     const kind = kindOf(p);
     const byName = counts.get(kind) ?? new Map();
-    const seen = new Set<string>();
     for (const g of genericRowsOf(p)) {
-      if (seen.has(g.name)) continue;
-      seen.add(g.name);
       const key = `${g.level2}|${g.name}`;
       const e = byName.get(key) ?? { row: g, n: 0 };
       e.n++;
@@ -136,7 +141,7 @@ export function conventionalWording(projects: LibraryProject[], kindOf: (p: Libr
     }
     counts.set(kind, byName);
   }
-  const out = new Map<string, Array<{ level2: string; name: string; unit?: string }>>();
+  const out = new Map<string, GenericRow[]>();
   for (const [kind, byName] of counts)
     out.set(
       kind,
@@ -147,7 +152,7 @@ export function conventionalWording(projects: LibraryProject[], kindOf: (p: Libr
 }
 
 /** The generic rows of the alike projects, nearest first. */
-export function alikeGeneric(alike: LibraryProject[]): Array<{ level2: string; name: string; unit?: string }> {
+export function alikeGeneric(alike: LibraryProject[]): GenericRow[] {
   return alike.flatMap(genericRowsOf);
 }
 
@@ -158,7 +163,7 @@ export function alikeGeneric(alike: LibraryProject[]): Array<{ level2: string; n
  * so it cannot carry another project's things. The value stays ours: it belongs to this project's
  * budget. Returns the new names by row index.
  */
-export function alikeWording(candidates: Array<{ level2: string; name: string; unit?: string }>, rows: WordingSlot[]): Map<number, string> {
+export function alikeWording(candidates: GenericRow[], rows: WordingSlot[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const c of candidates) {
     const at = rows.findIndex((r, k) => {

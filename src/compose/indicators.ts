@@ -7,7 +7,7 @@ import type { Indicator } from '../domain/draft.ts';
 import { DEFAULT_FRAMEWORK, level1Of, orderByFramework, type FrameworkId } from '../domain/framework.ts';
 import { formatNumber } from '../domain/number.ts';
 import type { LibraryProject } from '../library/types.ts';
-import { alikeGeneric, alikeWording, evidenceRows } from './evidence.ts';
+import { alikeGeneric, alikeWording, evidenceRows, type GenericRow } from './evidence.ts';
 import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
@@ -25,7 +25,7 @@ export interface ComposeOptions {
   /** Library projects that really are alike: their rows may be reused as evidence (evidence.ts). */
   alike?: LibraryProject[];
   /** The library's generic wording for this project's kind, most used first (evidence.conventionalWording). */
-  conventions?: Array<{ level2: string; name: string; unit?: string }>;
+  conventions?: GenericRow[];
 }
 
 /** A composed row: which activity it measures (-1 for the whole project). */
