@@ -159,6 +159,14 @@ describe('one-tap fixes at the review step', () => {
     expect(u.file()).toBeDefined();
   });
 
+  it('帮助 names 「修正 n」, 「全部修正」 and 撤销', async () => {
+    const u = new User(engine, 'fix:help');
+    await u.say('帮助');
+    expect(u.text()).toContain('修正 n');
+    expect(u.text()).toContain('全部修正');
+    expect(u.text()).toContain('撤销');
+  });
+
   it('outside the review step 「修正 1」 changes nothing and says where it applies', async () => {
     const u = new User(engine, 'fix:early');
     await u.say('普法宣传经费');
