@@ -70,6 +70,14 @@ describe('perf-target render', () => {
     expect(d.paragraphs[0]).toBe('本级预算项目绩效目标表');
   });
 
+  it('reviews with the template library, as the chat does: a target copied from another project is named', () => {
+    const dir = workdir({ ...GOOD, targets: { ...GOOD.targets, period: '购买法律顾问咨询服务，切实提高法律服务质量。' } });
+    const r = cli(['draft.json', '-o', 'out.docx'], dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('与模板库中「');
+    expect(existsSync(join(dir, 'out.docx'))).toBe(true);
+  });
+
   it('prints the findings and writes nothing when the draft has errors', () => {
     const dir = workdir(BAD);
     const r = cli(['draft.json', '-o', 'out.docx'], dir);

@@ -12,6 +12,7 @@ import { tableLine } from '../../domain/importedFile.ts';
 import { LIBRARY_FILE, loadLibrary } from '../../library/load.ts';
 import { tableFromLibraryProject } from '../../library/toTable.ts';
 import type { LibraryProject } from '../../library/types.ts';
+import { review } from '../review.ts';
 import { RULES, checkTable, fieldLabel, formatFindings, hasErrors, ruleSpec, type Finding, type Severity } from '../../rules/index.ts';
 
 export const summary = '检查草稿、Word/Excel/PDF 表或模板库：lint <草稿.json|表.docx|.xlsx|.pdf> | lint --library [--json]';
@@ -88,7 +89,7 @@ async function lintTableFile(file: string, opts: Options, io: LintIO): Promise<n
   const { importFile } = await import('../../import/index.ts');
   const result = await importFile(basename(file), bytes);
   if (!result.ok) throw new InputError(`${file}：${result.message}`);
-  const tables = result.tables.map((table) => ({ name: table.projectName ?? '', table, findings: checkTable(table) }));
+  const tables = result.tables.map((table) => ({ name: table.projectName ?? '', table, findings: review(table) }));
   const all = tables.flatMap((t) => t.findings);
   if (opts.json) {
     io.out(
@@ -108,9 +109,7 @@ async function lintTableFile(file: string, opts: Options, io: LintIO): Promise<n
 function lintFile(file: string, opts: Options, io: LintIO): number | Promise<number> {
   if (!isDraftFileName(file) && /\.(docx|xlsx|pdf|doc|xls)$/i.test(file)) return lintTableFile(file, opts, io);
   const table = readTable(file);
-  // The library, when it is there, so that a target copied from one of its tables is found.
-  const library = existsSync(LIBRARY_FILE) ? loadLibrary() : undefined;
-  const findings = checkTable(table, { library });
+  const findings = review(table);
   if (opts.json) {
     io.out(JSON.stringify({ file, ok: !hasErrors(findings), ...counts(findings), findings }, null, 2));
   } else {

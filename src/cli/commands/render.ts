@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import type { DraftTable } from '../../domain/draft.ts';
 import { readDraftFile } from '../../domain/draftFile.ts';
 import { docxFileName, isLayoutName, LAYOUTS, render, type LayoutName } from '../../render/index.ts';
-import { checkTable, formatFindings, hasErrors } from '../../rules/index.ts';
+import { formatFindings, hasErrors } from '../../rules/index.ts';
+import { review } from '../review.ts';
 
 const layoutList = LAYOUTS.map((l) => `${l.name}（${l.title}）`).join('、');
 
@@ -83,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 
-  const findings = checkTable(table);
+  const findings = review(table);
   const blocked = hasErrors(findings);
   if (findings.length) (blocked ? console.error : console.log)(formatFindings(findings));
   if (blocked && !values.force) {

@@ -16,8 +16,9 @@ import { MAX_IMPORT_FILE_BYTES, tableLine } from '../../domain/importedFile.ts';
 import { importFile } from '../../import/index.ts';
 import type { LayoutName } from '../../render/index.ts';
 import { renderSet } from '../../render/set.ts';
-import { checkTable, hasErrors } from '../../rules/index.ts';
+import { hasErrors } from '../../rules/index.ts';
 import { createStore, dataDirFromEnv } from '../../store/index.ts';
+import { review } from '../review.ts';
 
 export interface RenderAllOptions {
   files: string[];
@@ -73,7 +74,7 @@ export async function renderAll(o: RenderAllOptions): Promise<number> {
     console.error(o.files.length ? '文件里没有绩效目标表。' : `用户 ${o.user ?? CONSOLE_USER} 还没有已生成的表（DATA_DIR=${dataDirFromEnv(o.env)}）。`);
     return 1;
   }
-  const kept = o.force ? tables : tables.filter((t) => !hasErrors(checkTable(t)));
+  const kept = o.force ? tables : tables.filter((t) => !hasErrors(review(t)));
   const left = tables.filter((t) => !kept.includes(t));
   if (left.length) console.error(`有错误，未放入（加 --force 可一并生成）：\n${left.map((t) => `  ${tableLine(t)}`).join('\n')}`);
   if (kept.length === 0) return 1;
