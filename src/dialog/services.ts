@@ -17,7 +17,15 @@ export interface Drafted<T> {
   byModel: boolean;
 }
 
+/**
+ * The rules as the dialog runs them (with the template library): what a model's answer must pass.
+ * The dialog hands its own `checkTable` to each model call, so the model path reviews exactly as the chat does.
+ */
+export type Review = (table: DraftTable) => Finding[];
+
 export interface IndicatorRequest {
+  /** The draft the rows go into (name, purpose, period, amounts): the model's rows are reviewed in it. */
+  table: DraftTable;
   projectName: string;
   purpose?: string;
   /** 万元 */
@@ -29,6 +37,8 @@ export interface IndicatorRequest {
 }
 
 export interface TargetsRequest {
+  /** The draft with its indicators: the model's targets are reviewed in it. */
+  table: DraftTable;
   projectName: string;
   purpose?: string;
   indicators: Indicator[];
@@ -36,13 +46,14 @@ export interface TargetsRequest {
 
 /**
  * The model help the dialog can use (src/llm's Assistant implements it). Each call takes the
- * rule-based result as its fallback and says whether the model wrote the answer.
+ * rule-based result as its fallback and the rules its answer must pass, and says whether the model
+ * wrote the answer.
  */
 export interface ModelHelp {
   readonly enabled: boolean;
-  extract(input: string, fallback: () => Partial<DraftTable>): Promise<Drafted<Partial<DraftTable>>>;
-  draftIndicators(req: IndicatorRequest, fallback: () => Indicator[]): Promise<Drafted<Indicator[]>>;
-  draftTargets(req: TargetsRequest, fallback: () => Targets): Promise<Drafted<Targets>>;
+  extract(input: string, fallback: () => Partial<DraftTable>, review: Review): Promise<Drafted<Partial<DraftTable>>>;
+  draftIndicators(req: IndicatorRequest, fallback: () => Indicator[], review: Review): Promise<Drafted<Indicator[]>>;
+  draftTargets(req: TargetsRequest, fallback: () => Targets, review: Review): Promise<Drafted<Targets>>;
 }
 
 /** Thrown by `render`/`renderSet` when the generator's queue is full: nothing is lost, the user tries again shortly. */

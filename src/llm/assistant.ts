@@ -1,18 +1,19 @@
 /**
- * Optional model help. Each task has a rule-based fallback that the caller passes in; the model's
- * answer is parsed with zod and must pass the same rules as user input, or the fallback is used.
+ * Optional model help. Each task has a rule-based fallback and the review (the dialog's own rules,
+ * with the template library) that the caller passes in; the model's answer is parsed with zod and
+ * must pass that review, or the fallback is used.
  * A late answer is abandoned after `timeoutMs`, so the user never waits longer than that.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
 import { DraftTableSchema, type DraftTable, type Indicator, type Targets } from '../domain/draft.ts';
 import { canonicalLevel1, canonicalLevel2, FRAMEWORKS, type FrameworkId } from '../domain/framework.ts';
-import { checkTable } from '../rules/index.ts';
-import type { Drafted, IndicatorRequest, ModelHelp, TargetsRequest } from '../dialog/services.ts';
+import type { Finding } from '../rules/index.ts';
+import type { Drafted, IndicatorRequest, ModelHelp, Review, TargetsRequest } from '../dialog/services.ts';
 import type { StructuredMethod } from './config.ts';
 import { fillPrompt, type PromptName, type Prompts, type PromptVars } from './prompts.ts';
 
-export type { Drafted, IndicatorRequest, TargetsRequest };
+export type { Drafted, IndicatorRequest, Review, TargetsRequest };
 
 export interface AssistantOptions {
   timeoutMs: number;
@@ -56,22 +57,20 @@ const TargetsSchema = z.object({
 
 const clean = (s: string | null | undefined) => (s ?? '').trim() || undefined;
 
-/** Error findings of a table that concern one of the given fields (dotted-path prefixes). */
-function errorsIn(table: DraftTable, fields: string[]): string[] {
-  return checkTable(table)
-    .filter((f) => f.severity === 'error' && f.code !== 'required' && fields.some((p) => f.field.startsWith(p)))
-    .map((f) => f.message);
+/** Error findings that concern one of the given fields (dotted-path prefixes). */
+function errorsIn(findings: Finding[], fields: string[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error' && f.code !== 'required' && fields.some((p) => f.field.startsWith(p)));
 }
 
-/** Positions of indicators that a rule error names. */
-function rowErrors(table: DraftTable): number[] {
-  return checkTable(table)
-    .filter((f) => f.severity === 'error')
-    .flatMap((f) => {
-      if (typeof f.indicator === 'number') return [f.indicator];
-      const m = /^indicators\.(\d+)/.exec(f.field);
-      return m ? [Number(m[1])] : [];
-    });
+/** The indicator a finding names, error or warning: a reviewer would query that row. */
+function rowOf(f: Finding): number | undefined {
+  if (typeof f.indicator === 'number') return f.indicator;
+  const m = /^indicators\.(\d+)/.exec(f.field);
+  return m ? Number(m[1]) : undefined;
+}
+
+function flaggedRows(findings: Finding[]): Set<number> {
+  return new Set(findings.map(rowOf).filter((k) => k !== undefined));
 }
 
 export class Assistant implements ModelHelp {
@@ -145,7 +144,7 @@ export class Assistant implements ModelHelp {
   }
 
   /** Free text or an old table → draft fields. Fields the rules reject are left to the fallback. */
-  async extract(input: string, fallback: () => Partial<DraftTable>): Promise<Drafted<Partial<DraftTable>>> {
+  async extract(input: string, fallback: () => Partial<DraftTable>, review: Review): Promise<Drafted<Partial<DraftTable>>> {
     const rules = fallback();
     const got = await this.ask('extract', { text: input.slice(0, 8000) }, ExtractionSchema);
     if (!got) return { value: rules, byModel: false };
@@ -168,7 +167,7 @@ export class Assistant implements ModelHelp {
     for (const [key, value] of Object.entries(fields) as Array<[keyof DraftTable, unknown]>) {
       if (value === undefined) continue;
       const table = DraftTableSchema.parse({ [key]: value });
-      if (errorsIn(table, [key]).length) {
+      if (errorsIn(review(table), [key]).length) {
         this.log(`extract: dropped ${key} (fails the rules)`);
         continue;
       }
@@ -180,11 +179,12 @@ export class Assistant implements ModelHelp {
 
   /**
    * An indicator set improved by the model from the composed one. Each model row must pass the
-   * rules on its own (no error about it); failing rows are dropped, and every category left empty
-   * gets the composer's rows back. Fewer than half of the model's rows surviving means the answer
-   * is not worth keeping: the composer's set is used.
+   * review in this draft (no finding about it, error or warning: the composer's rows carry none
+   * either); flagged rows are dropped, and every category left empty gets the composer's rows back.
+   * Fewer than half of the model's rows surviving means the answer is not worth keeping, and so
+   * does a model row the review flags next to the composer's rows: the composer's set is used.
    */
-  async draftIndicators(req: IndicatorRequest, fallback: () => Indicator[]): Promise<Drafted<Indicator[]>> {
+  async draftIndicators(req: IndicatorRequest, fallback: () => Indicator[], review: Review): Promise<Drafted<Indicator[]>> {
     const framework = FRAMEWORKS[req.framework].level1.map((l1) => `${l1.name}：${l1.level2.join('、')}`).join('\n');
     const examples = req.examples
       .slice(0, 3)
@@ -212,28 +212,35 @@ export class Assistant implements ModelHelp {
       ...(clean(i.description) ? { description: clean(i.description) } : {}),
       ...(clean(i.basis) ? { basis: clean(i.basis) } : {}),
     }));
-    const a = req.amount;
-    const tableOf = (list: Indicator[]) =>
-      DraftTableSchema.parse({
-        framework: req.framework,
-        indicators: list,
-        amounts: a === undefined ? undefined : { unit: '万元', period: { total: a, fiscal: a, other: 0 }, annual: { total: a, fiscal: a, other: 0 } },
-      });
-    const bad = new Set(rowErrors(tableOf(indicators)));
+    const reviewed = (list: Indicator[]) => review({ ...req.table, framework: req.framework, indicators: list });
+    const bad = flaggedRows(reviewed(indicators));
     const kept = indicators.filter((_, k) => !bad.has(k));
     if (kept.length < Math.max(1, indicators.length / 2)) {
-      this.log(`indicators: ${bad.size} of ${indicators.length} rows fail the rules, using the composed set`);
+      this.log(`indicators: ${bad.size} of ${indicators.length} rows fail the review, using the composed set`);
       return { value: fallback(), byModel: false };
     }
-    if (bad.size) this.log(`indicators: dropped ${bad.size} row(s) that fail the rules`);
+    if (bad.size) this.log(`indicators: dropped ${bad.size} row(s) that fail the review`);
     const present = new Set(kept.map((i) => i.level2));
     const merged = [...kept, ...req.composed.filter((i) => !present.has(i.level2))];
-    if (errorsIn(tableOf(merged), ['indicators']).length) return { value: fallback(), byModel: false };
+    // The model's rows come first in `merged`. A finding on one of them, a missing category, or a
+    // finding on a composer's row that the composer's set alone does not have (a duplicate of a
+    // model row) rejects the set.
+    const said = (list: Indicator[]) => (f: Finding) => `${f.code}|${list[rowOf(f) ?? -1]?.name}`;
+    const composerOwn = new Set(reviewed(req.composed).map(said(req.composed)));
+    const findings = reviewed(merged);
+    const added = findings.filter((f) => rowOf(f) !== undefined && (rowOf(f)! < kept.length || !composerOwn.has(said(merged)(f))));
+    if (added.length || errorsIn(findings, ['indicators']).length) {
+      this.log('indicators: the model rows fail the review next to the composed ones, using the composed set');
+      return { value: fallback(), byModel: false };
+    }
     return { value: merged, byModel: true };
   }
 
-  /** 实施期目标 / 年度目标 in the samples' style. */
-  async draftTargets(req: TargetsRequest, fallback: () => Targets): Promise<Drafted<Targets>> {
+  /**
+   * 实施期目标 / 年度目标 in the samples' style. Any finding on them (an error, a target copied from
+   * a library table, a promise no indicator measures) means the fallback.
+   */
+  async draftTargets(req: TargetsRequest, fallback: () => Targets, review: Review): Promise<Drafted<Targets>> {
     const got = await this.ask(
       'targets',
       {
@@ -244,11 +251,11 @@ export class Assistant implements ModelHelp {
       TargetsSchema,
     );
     if (!got) return { value: fallback(), byModel: false };
-    const table = DraftTableSchema.parse({ projectName: req.projectName, fundUse: req.purpose, targets: got });
-    if (errorsIn(table, ['targets']).length) {
-      this.log('targets: the rules reject the answer, using the fallback');
+    const targets = { period: got.period.trim(), annual: got.annual.trim() };
+    if (review({ ...req.table, targets }).some((f) => f.field.startsWith('targets'))) {
+      this.log('targets: the review flags the answer, using the fallback');
       return { value: fallback(), byModel: false };
     }
-    return { value: { period: got.period.trim(), annual: got.annual.trim() }, byModel: true };
+    return { value: targets, byModel: true };
   }
 }

@@ -227,6 +227,19 @@ describe('drafting for a project the library knows poorly', () => {
     expect(line(u.text(), '实施期目标')).not.toContain('供餐');
   });
 
+  it('keeps out the model rows the review flags in this draft: a row of another project, a deadline after the period', async () => {
+    const answer = JSON.parse(MODEL_INDICATORS) as { indicators: Array<Record<string, string>> };
+    answer.indicators[3] = { level1: '产出指标', level2: '时效指标', name: '补助发放完成时间', value: '2030年6月底前' };
+    answer.indicators.push({ level1: '产出指标', level2: '数量指标', name: '办案车辆配备数量', value: '≥2辆' });
+    const { u, logs } = await toIndicators([JSON.stringify(answer), MODEL_TARGETS]);
+    expect(u.text()).toContain('由 AI 起草');
+    expect(u.text()).toContain('受益幼儿人数：≥1200人');
+    expect(u.text()).not.toContain('办案车辆');
+    expect(u.text()).not.toContain('2030年6月底前');
+    expect(u.text()).toContain('框架要求的类别都齐了');
+    expect(logs.join('\n')).toMatch(/dropped 2 row/);
+  });
+
   it('falls back to the composed rows on a malformed answer', async () => {
     const { u, logs } = await toIndicators(['{"indicators": "很多"}']);
     expect(u.text()).toContain('绩效指标（');

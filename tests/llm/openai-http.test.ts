@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/llm/index.ts';
+import { checkTable } from '../../src/rules/index.ts';
 
 interface Seen {
   path: string;
@@ -66,7 +67,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('ChatOpenAI over HTTP', () => {
   it('extracts draft fields through a function call', async () => {
     const assistant = createAssistant({ LLM_API_KEY: 'test-key', LLM_BASE_URL: baseUrl, LLM_MODEL: 'fake-model' }, () => {});
-    const r = await assistant.extract('我们明年要申请12.5万做禁毒宣传', () => ({}));
+    const r = await assistant.extract('我们明年要申请12.5万做禁毒宣传', () => ({}), (t) => checkTable(t));
     expect(r.byModel).toBe(true);
     expect(r.value).toMatchObject({ projectName: '禁毒宣传经费', department: '某区政法委' });
     expect(r.value.amounts?.annual.total).toBe(12.5);
@@ -79,7 +80,7 @@ describe('ChatOpenAI over HTTP', () => {
 
   it('falls back when the server is unreachable', async () => {
     const assistant = createAssistant({ LLM_API_KEY: 'k', LLM_BASE_URL: 'http://127.0.0.1:9/v1', LLM_TIMEOUT_MS: '3000' }, () => {});
-    const r = await assistant.extract('文字', () => ({ projectName: '规则解析' }));
+    const r = await assistant.extract('文字', () => ({ projectName: '规则解析' }), (t) => checkTable(t));
     expect(r).toEqual({ value: { projectName: '规则解析' }, byModel: false });
   });
 });

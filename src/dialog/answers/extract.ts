@@ -80,7 +80,7 @@ export async function extractParagraph(turn: Turn, text: string): Promise<boolea
   if (!assistant?.enabled || !isParagraph(text)) return false;
   if (had && (had.editing || !EXTRACT_STEPS.includes(had.step))) return false;
   const framework = had?.table.framework ?? 'local';
-  const got = await assistant.extract(text, () => pasteToTable(parsePaste(text, framework)));
+  const got = await assistant.extract(text, () => pasteToTable(parsePaste(text, framework)), (t) => turn.s.checkTable(t));
   if (!got.byModel) return false;
   const paste = tableToPaste(got.value);
   if (Object.keys(paste.fields).length === 0 && paste.indicators.length === 0) return false;

@@ -19,8 +19,9 @@ function examplesFor(turn: Turn, similar: Array<{ id: string }>): LibraryProject
 
 /**
  * The model's indicator list, given the composed rows and the nearest library projects as examples;
- * undefined means keep the composer's. The assistant keeps only the model's rows that pass the
- * rules and fills every missing category with the composer's (see llm/assistant.ts).
+ * undefined means keep the composer's. The assistant keeps only the model's rows that the review
+ * (the dialog's own, with the library) finds nothing in, and fills every missing category with the
+ * composer's (see llm/assistant.ts).
  */
 export async function draftIndicatorsByModel(
   turn: Turn,
@@ -34,6 +35,7 @@ export async function draftIndicatorsByModel(
   const nearest = turn.s.similar(turn.s.library, { name: t.projectName ?? '', purpose: t.fundUse });
   const got = await assistant.draftIndicators(
     {
+      table: effectiveTable(t, turn.now).table,
       projectName: t.projectName ?? '',
       purpose: t.fundUse,
       amount,
@@ -42,6 +44,7 @@ export async function draftIndicatorsByModel(
       examples: examplesFor(turn, nearest.filter((p) => p.score >= STRONG_MATCH)),
     },
     () => composition.indicators,
+    (table) => turn.s.checkTable(table),
   );
   return got.byModel ? got.value : undefined;
 }
@@ -55,10 +58,11 @@ export async function draftTargetsByModel(turn: Turn, draft: DraftRecord): Promi
   const assistant = turn.s.assistant;
   const t = draft.table;
   if (!assistant?.enabled || t.targets.period || t.targets.annual || t.indicators.length === 0) return;
-  const template = effectiveTable(t, turn.now).table.targets;
+  const table = effectiveTable(t, turn.now).table;
   const got = await assistant.draftTargets(
-    { projectName: t.projectName ?? '', purpose: t.fundUse, indicators: t.indicators },
-    () => ({ period: template.period, annual: template.annual }),
+    { table, projectName: t.projectName ?? '', purpose: t.fundUse, indicators: t.indicators },
+    () => ({ period: table.targets.period, annual: table.targets.annual }),
+    (t) => turn.s.checkTable(t),
   );
   if (!got.byModel || !got.value.period || !got.value.annual) return;
   draft.table.targets = { period: got.value.period, annual: got.value.annual };
