@@ -129,7 +129,7 @@ function nearestByName(library: Library, name: string): Named[] {
  * a value that is a measure, not 「区级财政投入 / 0.2万」 or 「全年期限内」), since reproducing a row the
  * 财政局 returns is no merit.
  */
-function leaveOneOut(library: Library, usableOnly = false): { ours: number; frequent: number; nearest: number; n: number } {
+function leaveOneOut(library: Library, usableOnly = false, withDepartment = true): { ours: number; frequent: number; nearest: number; n: number } {
   const totals = { ours: 0, frequent: 0, nearest: 0 };
   let n = 0;
   for (const p of library.projects) {
@@ -138,7 +138,7 @@ function leaveOneOut(library: Library, usableOnly = false): { ours: number; freq
       .map((i) => ({ level2: level2Of(i), name: i.name }));
     if (!real.length) continue;
     const rest: Library = { version: 1, projects: library.projects.filter((x) => x.id !== p.id) };
-    const ours = compose(rest, { name: p.name, purpose: p.fundUse, amount: p.amount?.value, year: p.year }).indicators.map((i) => ({
+    const ours = compose(rest, { name: p.name, purpose: p.fundUse, amount: p.amount?.value, year: p.year, department: withDepartment ? p.department : undefined }).indicators.map((i) => ({
       level2: level2Of(i),
       name: i.name,
     }));

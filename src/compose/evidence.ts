@@ -12,6 +12,7 @@ import { sameIndicatorName } from '../library/similarity.ts';
 import type { LibraryIndicator, LibraryProject } from '../library/types.ts';
 import { FOREIGN_TERMS, SECRET } from './lexicon.ts';
 import { concreteObjects } from './objects.ts';
+import { words } from './segment.ts';
 
 const TAKEN = ['质量指标', '时效指标', '社会效益指标', '可持续影响指标', '服务对象满意度指标'];
 const VAGUE_BASIS = /^(?:工作经验|文件要求|专款专用|根据市里文件.*)$/;
@@ -63,11 +64,23 @@ export function evidenceRows(alike: LibraryProject[], own: string, present: Arra
       if (!row || out.some((r) => r.level2 === row.level2)) continue;
       if (present.filter((r) => r.level2 === row.level2).length > 1) continue;
       if ([...present, ...out].some((r) => sameIndicatorName(r.name, row.name))) continue;
+      // 展板验收合格率 beside our 展板制作验收合格率 measures it twice.
+      const m = measureOf(row.name);
+      if (m && present.some((r) => r.level2 === row.level2 && measureOf(r.name) === m)) continue;
       out.push(row);
     }
   }
   return out;
 }
+
+/**
+ * Words any table's generic row may use; a word outside them (监管 in 监管工作完成及时性, 调解, 支付)
+ * says what another project does and is taken only when this project's own text has it.
+ */
+const NEUTRAL = new Set(
+  '费用 预算 控制 控制数 数 工作 任务 项目 完成 完成率 及时 及时性 及时率 按时 按期 计划 验收 合格 合格率 达标率 质量 群众 人民群众 公众 社会公众 服务对象 工作人员 人员 的 满意度 满意率 资金 成本 经费 目标 年度 考核 结果 全年'.split(' '),
+);
+const neutralFor = (name: string, own: string) => words(name).every((w) => NEUTRAL.has(w) || own.includes(w));
 
 /** What a generic row measures, so that a library row replaces only one that measures the same. */
 const MEASURES: Array<[string, RegExp]> = [
@@ -151,6 +164,22 @@ export function conventionalWording(projects: LibraryProject[], kindOf: (p: Libr
   return out;
 }
 
+/**
+ * A department's house style: the generic names at least two of its own tables share, most shared
+ * first. One table's odd row (护路's 出勤及时率) is not a style.
+ */
+export function houseWording(house: LibraryProject[]): GenericRow[] {
+  const counts = new Map<string, { row: GenericRow; n: number }>();
+  for (const p of house)
+    for (const g of genericRowsOf(p)) {
+      const key = `${g.level2}|${g.name}`;
+      const e = counts.get(key) ?? { row: g, n: 0 };
+      e.n++;
+      counts.set(key, e);
+    }
+  return [...counts.values()].filter((e) => e.n >= 2).sort((a, b) => b.n - a.n).map((e) => e.row);
+}
+
 /** The generic rows of the alike projects, nearest first. */
 export function alikeGeneric(alike: LibraryProject[]): GenericRow[] {
   return alike.flatMap(genericRowsOf);
@@ -163,12 +192,13 @@ export function alikeGeneric(alike: LibraryProject[]): GenericRow[] {
  * so it cannot carry another project's things. The value stays ours: it belongs to this project's
  * budget. Returns the new names by row index.
  */
-export function alikeWording(candidates: GenericRow[], rows: WordingSlot[]): Map<number, string> {
+export function alikeWording(candidates: GenericRow[], rows: WordingSlot[], own: string): Map<number, string> {
   const out = new Map<number, string>();
   for (const c of candidates) {
+    if (!neutralFor(c.name, own)) continue;
     const at = rows.findIndex((r, k) => {
       if (!r.generic || out.has(k) || r.level2 !== c.level2 || sameIndicatorName(r.name, c.name)) return false;
-      if (c.level2 === '成本指标') return /元/.test(c.unit ?? '') && /^≤/.test(r.value) && /元$/.test(r.value);
+      if (c.level2 === '成本指标') return /元/.test(c.unit ?? '') && /^≤/.test(r.value) && /(?:元|预算批复数)$/.test(r.value);
       if (c.level2 === '服务对象满意度指标') return COMMON_SUBJECT.test(c.name);
       const m = measureOf(c.name);
       return m !== undefined && m !== 'satisfaction' && m === measureOf(r.name) && c.unit === '%';

@@ -21,6 +21,8 @@ export interface ComposeQuery {
   unit?: '万元' | '元';
   year?: number;
   framework?: FrameworkId;
+  /** The 预算部门 filing the table: its own earlier tables in the library carry its house wording. */
+  department?: string;
 }
 
 export interface Composition {
@@ -62,6 +64,19 @@ function kindOf(p: LibraryProject): string {
   return k;
 }
 
+const unitKey = (s: string | undefined) => (s ?? '').replace(/[\s（）()]/g, '').replace(/本级$/, '');
+
+/**
+ * The department's own earlier tables (its imported and generated ones, and library tables it filed),
+ * nearest first: the wording its 财政局 has already accepted from it.
+ */
+function houseTables(library: Library, department: string | undefined, ranked: SimilarProject[]): LibraryProject[] {
+  const key = unitKey(department);
+  if (key.length < 2) return [];
+  const mine = new Map(library.projects.filter((p) => unitKey(p.department) === key).map((p) => [p.id, p]));
+  return ranked.flatMap((s) => mine.get(s.id) ?? []);
+}
+
 export function compose(library: Library, q: ComposeQuery, now: Date = new Date()): Composition {
   const year = q.year ?? now.getFullYear() + 1;
   const reading: ProjectReading = readProject({ name: q.name, purpose: q.purpose, amount: q.amount, year });
@@ -77,7 +92,8 @@ export function compose(library: Library, q: ComposeQuery, now: Date = new Date(
     .map((s) => byId.get(s.id)!)
     .filter((p) => kindOf(p) === kind);
   const conventions = conventionalWording(library.projects, kindOf).get(kind) ?? [];
-  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike, conventions });
+  const house = houseTables(library, q.department, ranked);
+  const rows = composeIndicators(reading, { amount: q.amount, unit: q.unit, year, framework: q.framework, alike, conventions, house });
   const indicators: Indicator[] = rows.map(({ activity: _a, ...i }) => i);
   return {
     indicators,

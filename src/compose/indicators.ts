@@ -7,7 +7,7 @@ import type { Indicator } from '../domain/draft.ts';
 import { DEFAULT_FRAMEWORK, level1Of, orderByFramework, type FrameworkId } from '../domain/framework.ts';
 import { formatNumber } from '../domain/number.ts';
 import type { LibraryProject } from '../library/types.ts';
-import { alikeGeneric, alikeWording, evidenceRows, type GenericRow } from './evidence.ts';
+import { alikeGeneric, alikeWording, evidenceRows, houseWording, type GenericRow } from './evidence.ts';
 import { ownWords } from './objects.ts';
 import { unitClass, type Quantity, type UnitClass } from './numbers.ts';
 import { words as tokens } from './segment.ts';
@@ -26,6 +26,8 @@ export interface ComposeOptions {
   alike?: LibraryProject[];
   /** The library's generic wording for this project's kind, most used first (evidence.conventionalWording). */
   conventions?: GenericRow[];
+  /** The department's own earlier tables, nearest first: their wording comes before anyone else's. */
+  house?: LibraryProject[];
 }
 
 /** A composed row: which activity it measures (-1 for the whole project). */
@@ -46,7 +48,7 @@ const MAX_ACTIVITIES = 4;
 
 /** The kind's patterns, with a programme's own measures where the clause names one (人民调解 …). */
 function programmeOf(a: Activity): Programme | undefined {
-  return PROGRAMMES.find((p) => p.kind === a.kind && p.words.some((w) => a.words.includes(w) || a.clause.includes(w)));
+  return PROGRAMMES.find((p) => [p.kind].flat().includes(a.kind) && p.words.some((w) => a.words.includes(w) || a.clause.includes(w)));
 }
 
 /** Buildings and their parts: repairing them removes hazards; a room or system refitted is put to use. */
@@ -64,7 +66,10 @@ export function patternsFor(a: Activity): KindPatterns {
   return {
     ...base,
     subject: prog?.subject ?? base.subject,
-    count: { ...base.count, names: { ...base.count.names, ...prog?.count } },
+    count: prog?.tally
+      ? { names: { default: prog.tally.name }, unit: prog.tally.unit, unitCost: prog.tally.unitCost, description: prog.tally.description }
+      : { ...base.count, names: { ...base.count.names, ...prog?.count } },
+    unitCostName: prog?.tally ? { default: prog.tally.unitCostName } : base.unitCostName,
     quality: prog?.quality ?? base.quality,
     timeliness: prog?.timeliness ?? base.timeliness,
     benefit: prog?.benefit ?? subsidyBenefit ?? base.benefit,
@@ -95,7 +100,8 @@ function fill(text: string, a: Activity, subject: string, year: number, full = f
   const o = full ? a.object : shortObject(a.object);
   let out = text.replace(/\{o\}/g, o).replace(/\{s\}/g, subject).replace(/\{u\}/g, a.quantity?.unit ?? '');
   if (a.kind === 'subsidy' && PAYMENT.test(a.verb)) out = out.replace(/补贴/g, a.verb.replace(/^困难/, '').replace('表彰', '奖励'));
-  return fillYear(out, year);
+  // 审计服务 + 服务期 → 审计服务期, not 审计服务服务期.
+  return fillYear(out.replace(/服务服务/g, '服务').replace('服务项目总成本', '服务总成本'), year);
 }
 
 /** A subsidy paid per case (以案定补) measures the case work, not the people: no effect or subject of its own. */
@@ -104,7 +110,8 @@ function perCase(a: Activity): boolean {
 }
 
 function subjectOf(a: Activity, year: number): string {
-  const s = a.subject ?? fill(patternsFor(a).subject, a, '', year);
+  // A programme knows who is served (律师代理 → 委托部门) better than a word of the clause (诉讼).
+  const s = programmeOf(a)?.subject ?? a.subject ?? fill(patternsFor(a).subject, a, '', year);
   // Only people or units can be asked (收治满意度, 室等功能室满意度 are no one).
   return PEOPLE.test(s) ? s : '服务对象';
 }
@@ -252,9 +259,15 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
   };
 }
 
-function dedupeByName<T extends { name: string }>(rows: T[]): T[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => (seen.has(r.name) ? false : (seen.add(r.name), true)));
+/** One row per name; of two, the stated count wins over an estimate (两项鉴定 read as two activities). */
+function dedupeByName<T extends { name: string; estimate?: boolean }>(rows: T[]): T[] {
+  const out: T[] = [];
+  for (const r of rows) {
+    const at = out.findIndex((x) => x.name === r.name);
+    if (at < 0) out.push(r);
+    else if (out[at]!.estimate && !r.estimate) out[at] = r;
+  }
+  return out;
 }
 
 /** Drops the least needed rows until the cap: extra sustain, effect, timeliness, quality rows. */
@@ -319,7 +332,8 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
   });
   // A row alike tables use goes right after the first composed row of its 二级, so that trimming takes
   // the composer's extra rows first.
-  for (const r of evidenceRows(o.alike ?? [], ownWords(reading.text), rows, 2)) {
+  const evidence = [...(o.house ?? []), ...(o.alike ?? []).filter((p) => !o.house?.includes(p))];
+  for (const r of evidenceRows(evidence, ownWords(reading.text), rows, 2)) {
     const at = rows.findIndex((x) => x.level2 === r.level2);
     rows.splice(at < 0 ? rows.length : at + 1, 0, { ...r, activity: -1 });
   }
@@ -327,7 +341,12 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     (r.level2 === '成本指标' && !r.value.includes('/')) ||
     r.name === '服务对象满意度' ||
     ((r.level2 === '质量指标' || r.level2 === '时效指标') && activities[r.activity]?.kind === 'work');
-  for (const [k, name] of alikeWording([...alikeGeneric(o.alike ?? []), ...(o.conventions ?? [])], rows.map((r) => ({ ...r, generic: generic(r) })))) rows[k] = { ...rows[k]!, name };
+  for (const [k, name] of alikeWording([...houseWording(o.house ?? []), ...alikeGeneric(o.alike ?? []), ...(o.conventions ?? [])], rows.map((r) => ({ ...r, generic: generic(r) })), reading.text)) {
+    // A ceiling says what it covers (律师代理费用预算控制数), in the wording alike tables use.
+    const only = activities.length === 1 ? shortObject(activities[0]!.object) : '';
+    const covers = rows[k]!.level2 === '成本指标' && only && !name.includes(only) ? only : '';
+    rows[k] = { ...rows[k]!, name: `${covers}${name}` };
+  }
   const kept = trim(dedupeByName(rows), rowCap(o.amount));
   const placed = kept.map((r) => {
     const level2 = r.level2 === '成本指标' && framework === 'mof2021' ? '经济成本指标' : r.level2;

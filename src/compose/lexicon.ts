@@ -123,6 +123,10 @@ export const TRIGGERS: Trigger[] = [
   { word: '订阅', kind: 'service' },
   { word: '审计', kind: 'service', object: '审计服务', keepInObject: true },
   { word: '法律顾问', kind: 'service', object: '法律顾问', keepInObject: true },
+  { word: '律师代理', kind: 'service', object: '律师代理', keepInObject: true },
+  { word: '物业', kind: 'service', object: '物业', keepInObject: true },
+  { word: '保洁', kind: 'service', object: '保洁', keepInObject: true },
+  { word: '安保', kind: 'service', object: '安保', keepInObject: true },
   // casework
   { word: '法律援助', kind: 'casework', object: '法律援助案件', subject: '受援人', keepInObject: true },
   { word: '人民调解', kind: 'casework', object: '人民调解案件', subject: '调解当事人', keepInObject: true },

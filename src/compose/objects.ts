@@ -5,7 +5,7 @@
  * measures something of another project. Pure.
  */
 import { TRIGGERS } from './lexicon.ts';
-import { COST_DESCRIPTIONS, COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, SUBSIDY_BENEFITS } from './patterns.ts';
+import { COST_DESCRIPTIONS, COST_NAMES, PATTERNS, PER_CASE_BENEFIT, PROGRAMMES, SATISFACTION, SUBSIDY_BENEFITS, type Programme } from './patterns.ts';
 import { tag } from './segment.ts';
 
 const NOUN = /^(?:n|nz|nr|ns|nt|nrt|vn)$/;
@@ -23,10 +23,6 @@ export function measureWords(): Set<string> {
   }
   texts.push(...Object.values(COST_DESCRIPTIONS), '人数 人次 次数 期数 场次 户数 件数 覆盖');
   for (const b of SUBSIDY_BENEFITS) texts.push(b.row.name, b.row.description);
-  for (const p of PROGRAMMES) {
-    texts.push(...Object.values(p.count ?? {}));
-    for (const s of [p.quality, p.timeliness, p.benefit]) if (s) texts.push(s.name, s.description);
-  }
   measure = new Set(texts.flatMap((t) => tag(t.replace(/\{[a-z]\}/g, '，')).map((w) => w.word)));
   return measure;
 }
@@ -43,7 +39,15 @@ export function concreteObjects(text: string): string[] {
  */
 export function ownWords(text: string): string {
   const implied = TRIGGERS.filter((t) => text.includes(t.word)).flatMap((t) => [t.subject ?? '', t.object ?? '']);
-  return [text, ...implied].join('\n');
+  // A programme's rows speak of what it delivers (审计 → 审计报告, 法律顾问 → 法律意见书): implied by its
+  // words only, so they stay concrete for any other project.
+  const programmes = PROGRAMMES.filter((p) => p.words.some((w) => text.includes(w))).flatMap(programmeTexts);
+  return [text, ...implied, ...programmes].join('\n');
+}
+
+function programmeTexts(p: Programme): string[] {
+  const rows = [p.quality, p.timeliness, p.benefit].flatMap((s) => (s ? [s.name, s.description] : []));
+  return [p.subject ?? '', ...Object.values(p.count ?? {}), ...(p.tally ? [p.tally.name, p.tally.description, p.tally.unitCostName] : []), ...rows];
 }
 
 /** The concrete objects of `text` that `own` (see ownWords) does not mention. */

@@ -207,7 +207,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     timeliness: { name: '{o}委托事项按约定时限完成率', value: '≥95%', description: '在合同约定时限内完成的委托事项比例', basis: CONTRACT },
     unitCostName: { person: '人均服务费用', event: '单次服务成本', default: '单位服务成本' },
     totalCostName: '{o}服务费用',
-    benefit: { name: '{o}服务成果采纳运用率', value: '≥90%', description: '服务形成的成果被业务工作采纳运用的比例', basis: '依据服务成果运用记录' },
+    benefit: { name: '{o}服务需求满足率', value: '≥95%', description: '业务部门提出的{o}服务需求按合同得到满足的比例', basis: '依据服务需求登记和验收记录' },
   },
   casework: {
     label: '案件办理',
@@ -354,15 +354,97 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
 export interface Programme {
   /** Matched against the clause's activity words and its text. */
   words: string[];
-  kind: ActivityKindId;
+  /** The kinds the reader may give it (鉴定 is read as case work or as a service bought). */
+  kind: ActivityKindId | ActivityKindId[];
   subject?: string;
   count?: Partial<CountSpec['names']>;
+  /**
+   * What this programme produces, counted when the purpose states no count (审计 → 审计报告 份):
+   * replaces the kind's estimate and its fixed 服务期.
+   */
+  tally?: { name: string; unit: string; unitCost: number; description: string; unitCostName: string };
   quality?: RowSpec;
   timeliness?: RowSpec;
   benefit?: RowSpec;
 }
 
+/** Services 政法 units buy, by what each one delivers (审计报告, 法律意见书, 巡逻 …). */
+const SERVICES: Programme[] = [
+  {
+    words: ['审计'],
+    kind: 'service',
+    subject: '委托部门',
+    tally: { name: '出具审计报告数量', unit: '份', unitCost: 10000, description: '全年委托审计并出具审计报告的数量', unitCostName: '每份审计报告平均费用' },
+    quality: { name: '审计报告复核合格率', value: '=100%', description: '经复核符合审计准则要求的审计报告比例', basis: '依据审计业务约定书和审计准则' },
+    timeliness: { name: '审计项目按约定时限完成率', value: '≥95%', description: '在约定时限内出具审计报告的审计项目比例', basis: CONTRACT },
+    benefit: { name: '审计发现问题整改率', value: '≥90%', description: '审计报告指出的问题按期整改到位的比例', basis: '依据审计整改台账' },
+  },
+  {
+    words: ['法律顾问', '法律服务', '法律咨询', '律师事务所'],
+    kind: 'service',
+    subject: '受服务部门',
+    tally: { name: '出具法律意见书数量', unit: '份', unitCost: 2000, description: '全年为重大决策、合同和纠纷出具法律意见书的数量', unitCostName: '每份法律意见书平均费用' },
+    quality: { name: '合同审查和法律意见书质量合格率', value: '≥95%', description: '经抽查符合规范要求的合同审查意见和法律意见书比例', basis: '依据法律服务合同约定的质量标准' },
+    timeliness: { name: '法律意见书按约定时限出具率', value: '≥95%', description: '在约定时限内出具的法律意见书比例', basis: CONTRACT },
+    benefit: { name: '法律意见采纳率', value: '≥90%', description: '出具的法律意见被决策和业务工作采纳的比例', basis: '依据法律意见采纳记录' },
+  },
+  {
+    words: ['律师代理', '代理诉讼', '诉讼代理', '代理费'],
+    kind: 'service',
+    subject: '委托部门',
+    tally: { name: '委托律师代理案件数量', unit: '件', unitCost: 10000, description: '全年委托律师代理的诉讼、仲裁和复议案件数量', unitCostName: '案均代理费用' },
+    quality: { name: '代理案件卷宗归档合格率', value: '=100%', description: '结案后卷宗按规定整理归档合格的代理案件比例', basis: '依据律师代理合同和档案管理规定' },
+    timeliness: { name: '代理文书按期提交率', value: '=100%', description: '在法定或约定期限内提交答辩状、代理词等文书的比例', basis: '依据诉讼法规定的期限' },
+    benefit: { name: '代理案件胜诉及调解结案率', value: '≥80%', description: '胜诉或以调解、和解结案的代理案件比例', basis: '依据代理案件结案记录' },
+  },
+  {
+    words: ['巡防', '巡逻', '治安员', '护路', '护校'],
+    kind: ['service', 'inspection'],
+    subject: '辖区群众',
+    tally: { name: '巡防队员人数', unit: '人', unitCost: 60000, description: '全年在岗的巡防队员人数', unitCostName: '巡防队员人均年度经费' },
+    quality: { name: '巡防勤务排班到岗率', value: '≥98%', description: '按勤务排班到岗执勤的巡防队员比例', basis: '依据巡防勤务考勤记录' },
+    timeliness: { name: '警情现场到达及时率', value: '≥95%', description: '接到警情后在规定时间内到达现场的比例', basis: '依据巡防勤务规范' },
+    benefit: { name: '巡防区域可防性案件发案数', value: '较上年下降', description: '巡防区域盗窃等可防性案件的发案数与上年相比', basis: '依据公安机关年度发案统计' },
+  },
+  {
+    words: ['保洁', '物业', '安保', '保安'],
+    kind: 'service',
+    subject: '干部职工',
+    tally: { name: '物业保洁安保服务人员数量', unit: '人', unitCost: 60000, description: '按合同在岗提供物业、保洁和安保服务的人员数量', unitCostName: '人均年度服务费用' },
+    quality: { name: '物业服务月度考核合格率', value: '≥95%', description: '按合同月度考核达到服务标准的月份比例', basis: '依据物业服务合同考核条款' },
+    timeliness: { name: '报修事项响应及时率', value: '≥95%', description: '在约定时间内响应处理的报修事项比例', basis: CONTRACT },
+    benefit: { name: '办公场所安全事故发生数', value: '=0起', description: '服务期内办公场所发生的安全责任事故数量', basis: '依据安全管理台账' },
+  },
+  {
+    words: ['鉴定', '评估'],
+    kind: ['service', 'casework'],
+    subject: '委托部门',
+    tally: { name: '委托鉴定评估事项数量', unit: '件', unitCost: 3000, description: '全年委托鉴定、评估的事项数量', unitCostName: '件均鉴定评估费用' },
+    quality: { name: '鉴定意见书规范合格率', value: '=100%', description: '格式和内容符合鉴定规范的鉴定意见书比例', basis: '依据司法鉴定程序通则' },
+    timeliness: { name: '鉴定事项按约定时限完成率', value: '≥95%', description: '在约定时限内出具意见的委托事项比例', basis: CONTRACT },
+    benefit: { name: '鉴定意见采信率', value: '≥95%', description: '出具的鉴定意见在案件办理中被采信的比例', basis: '依据案件办理记录' },
+  },
+  {
+    words: ['数据库', '检索'],
+    kind: 'service',
+    subject: '使用人员',
+    quality: { name: '{o}服务可用率', value: '≥99%', description: '全年{o}可正常登录、检索使用的时间比例', basis: CONTRACT },
+    timeliness: { name: '{o}故障响应时间', value: '≤4小时', description: '报告故障后服务商响应处理的时间', basis: CONTRACT },
+    benefit: { name: '{o}业务部门使用覆盖率', value: '≥90%', description: '开通并使用{o}的业务部门比例', basis: '依据账号开通和使用记录' },
+  },
+];
+
 export const PROGRAMMES: Programme[] = [
+  ...SERVICES,
+  {
+    // Boards cost hundreds of 元 each, not the 5元 of a leaflet.
+    words: ['展板', '宣传栏', '展架', '标识牌', '宣传牌', '灯箱'],
+    kind: 'printing',
+    tally: { name: '制作{o}数量', unit: '块', unitCost: 500, description: '全年制作并布设的{o}数量', unitCostName: '每块{o}平均制作成本' },
+    quality: { name: '{o}制作验收合格率', value: '=100%', description: '制作完成并经验收符合设计和内容要求的{o}比例', basis: '依据制作合同和验收标准' },
+    timeliness: { name: '{o}制作布设完成时间', value: '{y}年6月底前', description: '完成制作并布设到位的时间', basis: PLAN },
+    benefit: { name: '{o}宣传内容群众知晓率', value: '≥80%', description: '抽样调查中知晓{o}宣传内容的群众比例', basis: '依据抽样问卷调查' },
+  },
   {
     words: ['点位', '监控', '系统', '平台', '网络'],
     kind: 'build',

@@ -196,6 +196,8 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
     const programme = hits.find((h) => h.trigger.kind === 'casework' && h.trigger.keepInObject && h.trigger.object);
     object = programme?.trigger.object ?? '案件';
   } else if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
+  // 司法|鉴定, 刑事|审判: a field's name alone is no object; the trigger's own one is (鉴定事项).
+  if (head.trigger.object && /^(?:司法|刑事|民事|行政|法医|技术|专项)$/.test(object)) object = head.trigger.object;
   // 法律援助办案补贴 → the case of 法律援助, not 法律援助办案.
   const inner = keep.find((h) => object.includes(h.trigger.word));
   // Publicity of 法律援助 publicises the programme, not its cases.

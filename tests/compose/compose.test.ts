@@ -99,3 +99,40 @@ describe('rows a second reviewer asked for', () => {
     expect(of('审判楼外立面幕墙维修项目', '对审判综合楼外立面幕墙进行维修', 60).some((r) => r.name.includes('安全隐患整改率'))).toBe(true);
   });
 });
+
+describe('services by what they deliver, and the department’s own wording', () => {
+  const rows = (name: string, purpose?: string, amount = 20, extra: { department?: string } = {}) =>
+    compose(library, { name, purpose, amount, year: 2027, ...extra }, NOW).indicators;
+
+  it('counts what a bought service produces instead of a 12-month service period', () => {
+    const audit = rows('政法委审计服务费', undefined, 5);
+    expect(audit.find((i) => i.level2 === '数量指标')).toMatchObject({ name: '出具审计报告数量', value: '≥5份', estimate: true });
+    expect(audit.map((i) => i.name).join()).not.toMatch(/服务服务|服务期|采纳运用/);
+    const lawyer = rows('律师代理费', '用于委托律师代理行政诉讼案件，预计40件', 20);
+    expect(lawyer.map((i) => `${i.name} ${i.value}`)).toEqual(expect.arrayContaining(['委托律师代理案件数量 ≥40件', '案均代理费用 ≤5000元/件']));
+    expect(lawyer.find((i) => i.level2 === '服务对象满意度指标')!.name).toBe('委托部门满意度');
+  });
+
+  it('keeps a stated count when two activities give the same row (two kinds of 鉴定)', () => {
+    const r = rows('司法鉴定费', '用于委托司法鉴定机构开展精神病鉴定和伤情鉴定，预计120件', 24);
+    const counts = r.filter((i) => i.level2 === '数量指标');
+    expect(counts.map((i) => `${i.name} ${i.value}`)).toEqual(['委托鉴定评估事项数量 ≥120件']);
+    expect(counts[0]!.estimate).toBeUndefined();
+    expect(r.map((i) => i.name).join()).not.toMatch(/司法办理/);
+  });
+
+  it('takes the generic wording the same department’s tables share, and only from them', () => {
+    const dept = '中共秦皇岛经济技术开发区工委政法委员会(本级)';
+    const purpose = '用于制作反邪教宣传展板';
+    const own = rows('反邪教警示教育宣传经费', purpose, 3, { department: dept });
+    const stranger = rows('反邪教警示教育宣传经费', purpose, 3, { department: '某县司法局' });
+    // Several of that department's tables call the ceiling 费用预算控制数; the row still says what it covers.
+    expect(own.find((i) => i.level2 === '成本指标')).toMatchObject({ name: '反邪教宣传展板费用预算控制数', value: '≤3万元' });
+    expect(stranger.find((i) => i.level2 === '成本指标')!.name).toBe('反邪教宣传展板印制费用');
+    // 监管工作完成及时性 is that house's wording for supervision, not for boards.
+    expect(own.map((i) => i.name).join()).not.toMatch(/监管/);
+    // Boards are counted in 块 at hundreds of 元, not as 5元 leaflets; 展板验收 is measured once.
+    expect(own.find((i) => i.level2 === '数量指标')!.value).toBe('≥60块');
+    expect(own.filter((i) => /验收合格率/.test(i.name))).toHaveLength(1);
+  });
+});

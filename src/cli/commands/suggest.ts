@@ -3,8 +3,8 @@ import { compose } from '../../compose/index.ts';
 import { formatComposition } from '../../compose/format.ts';
 import { loadLibrary } from '../../library/load.ts';
 
-export const summary = '按项目内容拟定一整套指标和绩效目标：suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--json]';
-const USAGE = '用法：perf-target suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--json]';
+export const summary = '按项目内容拟定一整套指标和绩效目标：suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--department "<预算部门>"] [--json]';
+const USAGE = '用法：perf-target suggest "<项目名称>" [--purpose "<资金用途>"] [--amount <万元>] [--year <年度>] [--department "<预算部门>"] [--json]';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -16,6 +16,7 @@ export async function run(args: string[]): Promise<number> {
         purpose: { type: 'string' },
         amount: { type: 'string' },
         year: { type: 'string' },
+        department: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -40,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`--year 应为四位年份，例如 --year 2026；收到的是「${values.year}」。`);
     return 2;
   }
-  const result = compose(loadLibrary(), { name, purpose: values.purpose, amount, year });
+  const result = compose(loadLibrary(), { name, purpose: values.purpose, amount, year, department: values.department });
   console.log(values.json ? JSON.stringify(result, null, 2) : formatComposition(result));
   return 0;
 }

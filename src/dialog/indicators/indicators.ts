@@ -41,6 +41,7 @@ export async function enterIndicators(turn: Turn, draft: DraftRecord): Promise<v
     unit: t.amounts.unit,
     year: t.year,
     framework: t.framework,
+    department: t.department,
   });
   const byModel = await draftIndicatorsByModel(turn, draft, c, amount);
   draft.table.indicators = orderByFramework(byModel ?? c.indicators, draft.table.framework);
