@@ -9,14 +9,15 @@
  * - locality: rows naming another locality, body or document of the samples, or 涉密.
  * - stated: every count the purpose states appears in a value.
  * - unit cost: with a count of what the money buys (not of recipients), the cost row is amount /
- *   count within rounding.
+ *   count within rounding; counts in one unit may be summed (6台 + 3台), and goods in several units
+ *   (320台 + 14套) may be divided by what they all go to (14个派出所), since no price split is known.
  * - categories: 数量, 质量, 时效, 成本, 效益, 满意度 all present.
  * - flagged: rows our own rules flag (any severity), on the table as the dialog would generate it.
  * Leave-one-out: each library project composed from its name, purpose and amount, compared with its
  * real rows (same 二级 and a name equal or with bigram Dice ≥ 0.6) against two baselines: (A) the
  * most frequent names per 二级, as many per 二级 as ours; (B) the rows of the nearest-named project.
  */
-import { BLIND_CASES, COMPOSE_CASES, REVIEWER2_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
+import { BLIND_CASES, COMPOSE_CASES, REVIEWER2_CASES, REVIEWER3_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
 import { compose, type Composition } from '../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
 import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
@@ -61,14 +62,22 @@ function judge(c: ComposeCase, comp: Composition, libraryObjects: Set<string>): 
     if (bad.length) locality.push(`${i.name}（${bad.join('、')}）`);
   }
   const values = comp.indicators.map((i) => i.value.replace(/\s/g, ''));
-  const statedOk = c.stated.every((s) => values.some((v) => v.includes(s)));
+  // 1,200平方米 is written 1200平方米 in a value.
+  const stated = c.stated.map((s) => s.replace(/(\d),(?=\d{3})/g, '$1'));
+  const statedOk = stated.every((s) => values.some((v) => v.includes(s)));
   const cost = comp.indicators.find((i) => i.level2.includes('成本'));
   let unitCostOk: boolean | undefined;
-  const divisible = c.stated.filter((s) => !c.recipients?.includes(s));
+  const divisible = stated.filter((s) => !c.recipients?.includes(s));
   if (divisible.length) {
     const v = cost ? parseValue(cost.value) : undefined;
     const yuan = v?.value === undefined ? NaN : v.unit?.startsWith('万元') ? v.value * 10000 : v.value;
-    const candidates = divisible.map((s) => Number(/^[\d.]+/.exec(s)?.[0]));
+    const parse = (s: string) => ({ n: Number(/^[\d.]+/.exec(s)?.[0]), unit: s.replace(/^[\d.]+/, '') });
+    const goods = divisible.map(parse);
+    const candidates = goods.map((g) => g.n);
+    // Things counted in one unit add up (安检门6台、X光机3台 → 9台); things in several units have no
+    // common count, so only what they all go to (14个派出所) divides the budget.
+    if (goods.length > 1 && goods.every((g) => g.unit === goods[0]!.unit)) candidates.push(goods.reduce((t, g) => t + g.n, 0));
+    if (new Set(goods.map((g) => g.unit)).size > 1) candidates.push(...(c.recipients ?? []).map((r) => parse(r).n));
     unitCostOk = !!v?.unit?.includes('/') && candidates.some((q) => Math.abs(yuan - (c.amount * 10000) / q) <= Math.max(1, yuan * 0.01));
   }
   const categoriesOk = REQUIRED.every(([, f]) => comp.indicators.some(f));
@@ -172,6 +181,7 @@ export async function run(): Promise<void> {
     ['独立评审案例', REVIEWER_CASES],
     ['第二位独立评审案例', REVIEWER2_CASES],
     ['盲测案例（未据以调整）', BLIND_CASES],
+    ['第四位评审案例（评审后据以调整）', REVIEWER3_CASES],
   ];
   console.log(`库中具体对象词 ${nouns.size} 个；预算年度 ${YEAR}`);
   for (const [title, cases] of sets) {
@@ -194,7 +204,7 @@ export async function run(): Promise<void> {
       for (const line of [...r.foreign.map((f) => `他项目对象：${f}`), ...r.locality.map((f) => `他地/涉密：${f}`), ...r.flagged]) details.push(`  ${c.name}：${line}`);
     }
   }
-  const n = COMPOSE_CASES.length + REVIEWER_CASES.length + REVIEWER2_CASES.length + BLIND_CASES.length;
+  const n = sets.reduce((t, [, cases]) => t + cases.length, 0);
   console.log('\n合计：');
   console.log(`- 含他项目具体对象的行：${foreign}/${rows}（${pct(foreign / rows)}，目标 ≤5%）`);
   console.log(`- 出现他地名称或“涉密”的行：${locality}（目标 0）`);

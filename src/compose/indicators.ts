@@ -69,7 +69,7 @@ export function patternsFor(a: Activity): KindPatterns {
     count: prog?.tally
       ? { names: { default: prog.tally.name }, unit: prog.tally.unit, unitCost: prog.tally.unitCost, description: prog.tally.description }
       : { ...base.count, names: { ...base.count.names, ...prog?.count } },
-    unitCostName: prog?.tally ? { default: prog.tally.unitCostName } : base.unitCostName,
+    unitCostName: prog?.tally ? { default: prog.tally.unitCostName } : prog?.unitCostName ? { default: prog.unitCostName } : base.unitCostName,
     quality: prog?.quality ?? base.quality,
     timeliness: prog?.timeliness ?? base.timeliness,
     benefit: prog?.benefit ?? subsidyBenefit ?? base.benefit,
@@ -138,9 +138,13 @@ export function agreeUnit(name: string, unit: string): string {
   return name.replace(/(?:人日数|人数|人次|次数|期数|场次|户数)$/, want === '数量' ? '件数' : want);
 }
 
+/** A label that is only the verb before the count (全年举办6期) names nothing counted. */
+const BARE_VERB = /^(?:举办|开展|组织|召开|完成|实现|达到|全年|预计|约)+$/;
+
 function countRow(a: Activity, index: number, share: number | undefined, o: ComposeOptions): Omit<ComposedRow, 'level1'> {
   const p = patternsFor(a).count;
-  const q = a.quantity;
+  const stated = a.quantity;
+  const q = stated?.label && BARE_VERB.test(stated.label) ? { ...stated, label: undefined } : stated;
   if (q) {
     const cls = unitClass(q.unit);
     const named =
@@ -148,11 +152,13 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
       (q.unit === '人日'
         ? `${q.label}人日数`
         : cls === 'person'
-          ? /^参/.test(q.label)
+          ? /^(?:参|培训|轮训|接受)/.test(q.label)
             ? `${q.label}人数`
             : `覆盖${q.label}人数`
           : cls === 'duration'
             ? `${q.label}时长`
+            : cls === 'event'
+              ? `${q.label}次数`
             : /量$/.test(q.label)
               ? q.label
               : q.label.endsWith(q.unit)
@@ -205,13 +211,49 @@ export function primaryQuantity(activities: Activity[]): Quantity | undefined {
     const uses = counted.filter((b) => b.quantity === a.quantity).length;
     if (uses > bestUses) [best, bestUses] = [a.quantity, uses];
   }
-  return best;
+  // 全年举办6期，培训320人次: with one activity the money is spent per person trained, not per session.
+  const only = activities.length === 1 ? activities[0] : undefined;
+  const people = only?.kind === 'training' && unitClass(best?.unit ?? '') === 'event' ? only.extra?.find((x) => unitClass(x.unit) === 'person' && !x.coverage) : undefined;
+  return people ?? best;
+}
+
+/** Things of one kind bought together (执法记录仪45台、采集站6套) are accepted, used and kept as one lot. */
+function asLots(activities: Activity[]): Array<{ a: Activity; i: number }> {
+  const out: Array<{ a: Activity; i: number }> = [];
+  activities.forEach((a, i) => {
+    const lot = a.kind === 'purchase' ? out.find((x) => x.a.kind === 'purchase') : undefined;
+    if (!lot) out.push({ a, i });
+    else lot.a = { ...lot.a, object: `${lot.a.object.replace(/和/, '、')}和${shortObject(a.object)}` };
+  });
+  return out;
 }
 
 function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOptions): Omit<ComposedRow, 'level1'> {
+  // Several things bought at prices the purpose does not give: no one count divides the budget.
+  const lots = asLots(activities);
+  const bought = activities.filter((a) => a.kind === 'purchase' && a.quantity);
+  const mixed = bought.length > 1 && lots.length === 1;
+  // 通过式安检门6台、X光安检机3台: things counted in one unit add up (9台).
+  const sameUnit = mixed && bought.every((a) => a.quantity!.unit === bought[0]!.quantity!.unit);
+  // 为14个派出所配备…, 对8个派出所办案区改造: what every activity goes to divides the budget when nothing else does.
+  const places = activities.flatMap((a) => a.extra ?? []).find((x) => x.coverage);
+  if (o.amount !== undefined && (sameUnit || (places && (mixed || !primaryQuantity(activities))))) {
+    const n = sameUnit ? bought.reduce((t, a) => t + a.quantity!.value, 0) : places!.value;
+    const unit = sameUnit ? bought[0]!.quantity!.unit : places!.unit;
+    const what = sameUnit ? '' : places!.coverage!;
+    return {
+      level2: '成本指标',
+      name: `每${unit}${what}平均成本`,
+      value: unitCost(o.amount, n, unit),
+      description: COST_DESCRIPTIONS.unit.replace('{a}', formatNumber(o.amount)).replace('{n}', formatNumber(n)).replace('{u}', `${unit}${what}`).replace('{c}', lots.map(({ a }) => workOn(a, shortObject(a.object))).join('、')),
+      basis: '依据项目预算和资金用途所列数量测算',
+      activity: -1,
+    };
+  }
+  if (mixed) return costCeiling(reading, [lots[0]!.a], o);
   const q = primaryQuantity(activities);
   if (q && o.amount !== undefined) {
-    const users = activities.filter((a) => a.quantity === q);
+    const users = activities.filter((a) => a.quantity === q || a.extra?.includes(q));
     const cls: UnitClass = unitClass(q.unit) ?? 'item';
     const all = users.length === activities.length;
     const first = users[0]!;
@@ -242,8 +284,12 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
       activity: -1,
     };
   }
+  return costCeiling(reading, activities, o);
+}
+
+function costCeiling(reading: ProjectReading, activities: Activity[], o: ComposeOptions): Omit<ComposedRow, 'level1'> {
   const only = activities.length === 1 ? activities[0] : undefined;
-  const name = only ? fill(patternsFor(only).totalCostName, only, '', o.year) : COST_NAMES.total.replace('{o}', reading.topic);
+  const name = only ? fill(patternsFor(only).totalCostName, only, '', o.year, true) : COST_NAMES.total.replace('{o}', reading.topic);
   const covers = activities.map((a) => workOn(a, a.object)).join('、');
   if (o.amount === undefined) {
     return { level2: '成本指标', name, value: '≤预算批复数', description: `${covers}的支出控制在预算批复范围内`, basis: '依据预算批复', activity: -1 };
@@ -268,6 +314,20 @@ function dedupeByName<T extends { name: string; estimate?: boolean }>(rows: T[])
     else if (out[at]!.estimate && !r.estimate) out[at] = r;
   }
   return out;
+}
+
+/**
+ * An estimated count of what a stated count already counts (法律援助案件数量 ≥310件 beside 办理法律援助
+ * 案件数 ≥1500件) promises two figures for one thing: the estimate goes.
+ */
+function withoutCountedTwice<T extends { level2: string; name: string; value: string; estimate?: boolean }>(rows: T[]): T[] {
+  const stated = rows.filter((r) => r.level2 === '数量指标' && !r.estimate);
+  const unitOf = (v: string) => /[\d.]+(.*)$/.exec(v)?.[1] ?? '';
+  return rows.filter((r) => {
+    if (r.level2 !== '数量指标' || !r.estimate) return true;
+    const core = r.name.replace(/(?:数量|人数|件数|场次|期数|人次)$/, '');
+    return !stated.some((s) => unitOf(s.value) === unitOf(r.value) && core.length >= 2 && s.name.includes(core));
+  });
 }
 
 /** Drops the least needed rows until the cap: extra sustain, effect, timeliness, quality rows. */
@@ -301,10 +361,11 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
       if (!rows.some((r) => r.name === extra.name)) rows.push(extra);
     }
   });
-  activities.forEach((a, i) => rows.push(fromSpec(patternsFor(a).quality, '质量指标', a, i, o.year)));
-  activities.forEach((a, i) => rows.push(fromSpec(patternsFor(a).timeliness, '时效指标', a, i, o.year)));
+  const lots = asLots(activities);
+  lots.forEach(({ a, i }) => rows.push(fromSpec(patternsFor(a).quality, '质量指标', a, i, o.year)));
+  lots.forEach(({ a, i }) => rows.push(fromSpec(patternsFor(a).timeliness, '时效指标', a, i, o.year)));
   rows.push(costRow(reading, activities, o));
-  activities.forEach((a, i) => {
+  lots.forEach(({ a, i }) => {
     const b = patternsFor(a).benefit;
     if (b && !perCase(a)) rows.push(fromSpec(b, '社会效益指标', a, i, o.year));
   });
@@ -312,7 +373,7 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
   if (perCaseOnly >= 0 && !rows.some((r) => r.level2 === '社会效益指标')) {
     rows.push(fromSpec(PER_CASE_BENEFIT, '社会效益指标', activities[perCaseOnly]!, perCaseOnly, o.year));
   }
-  activities.forEach((a, i) => {
+  lots.forEach(({ a, i }) => {
     const s = patternsFor(a).sustain;
     if (s && (o.amount ?? 10) >= 10) rows.push(fromSpec(s, '可持续影响指标', a, i, o.year));
   });
@@ -333,7 +394,9 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
   // A row alike tables use goes right after the first composed row of its 二级, so that trimming takes
   // the composer's extra rows first.
   const evidence = [...(o.house ?? []), ...(o.alike ?? []).filter((p) => !o.house?.includes(p))];
-  for (const r of evidenceRows(evidence, ownWords(reading.text), rows, 2)) {
+  // A programme's own rows (心理测评, 演练) are more exact than the general rows of its kind's tables.
+  const exact = activities.every((a) => programmeOf(a));
+  for (const r of exact ? [] : evidenceRows(evidence, ownWords(reading.text), rows, 2)) {
     const at = rows.findIndex((x) => x.level2 === r.level2);
     rows.splice(at < 0 ? rows.length : at + 1, 0, { ...r, activity: -1 });
   }
@@ -347,7 +410,7 @@ export function composeIndicators(reading: ProjectReading, o: ComposeOptions): C
     const covers = rows[k]!.level2 === '成本指标' && only && !name.includes(only) ? only : '';
     rows[k] = { ...rows[k]!, name: `${covers}${name}` };
   }
-  const kept = trim(dedupeByName(rows), rowCap(o.amount));
+  const kept = trim(dedupeByName(withoutCountedTwice(rows)), rowCap(o.amount));
   const placed = kept.map((r) => {
     const level2 = r.level2 === '成本指标' && framework === 'mof2021' ? '经济成本指标' : r.level2;
     return { ...r, level2, level1: level1Of(level2, framework) ?? '产出指标' } as ComposedRow;

@@ -109,6 +109,8 @@ export const TRIGGERS: Trigger[] = [
   { word: '设立', kind: 'build' },
   { word: '值班', kind: 'service' },
   { word: '心理疏导', kind: 'supervision' },
+  { word: '心理测评', kind: 'supervision' },
+  { word: '心理咨询', kind: 'supervision' },
   { word: '社会调查', kind: 'survey' },
   { word: '满意度调查', kind: 'survey' },
   { word: '问卷调查', kind: 'survey' },

@@ -27,6 +27,7 @@ export const UNITS: ReadonlyArray<readonly [string, UnitClass]> = [
   ['平方米', 'area'],
   ['人次', 'person'],
   ['人日', 'person'],
+  ['件次', 'case'],
   ['场次', 'event'],
   ['课时', 'event'],
   ['个工作日', 'duration'],

@@ -198,7 +198,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     label: '购买服务',
     subject: '服务对象',
     count: {
-      names: { person: '{o}服务人员数量', event: '{o}服务开展次数', item: '{o}服务成果数量', default: '{o}服务人员数量' },
+      names: { person: '{o}服务人员数量', event: '{o}服务开展次数', case: '提供{o}服务件数', item: '{o}服务成果数量', default: '{o}服务人员数量' },
       unit: '人',
       fixed: { name: '{o}服务期', value: '=12个月', description: '全年购买{o}服务的时长', basis: CONTRACT },
       description: '按合同提供{o}服务的人员数量',
@@ -363,6 +363,8 @@ export interface Programme {
    * replaces the kind's estimate and its fixed 服务期.
    */
   tally?: { name: string; unit: string; unitCost: number; description: string; unitCostName: string };
+  /** The unit cost's name when the programme keeps the kind's counts (心理 → 人次均心理服务成本). */
+  unitCostName?: string;
   quality?: RowSpec;
   timeliness?: RowSpec;
   benefit?: RowSpec;
@@ -416,7 +418,25 @@ const SERVICES: Programme[] = [
     benefit: { name: '办公场所安全事故发生数', value: '=0起', description: '服务期内办公场所发生的安全责任事故数量', basis: '依据安全管理台账' },
   },
   {
-    words: ['鉴定', '评估'],
+    words: ['翻译', '口译', '笔译', '手语'],
+    kind: 'service',
+    subject: '案件当事人',
+    tally: { name: '提供翻译服务件次', unit: '件次', unitCost: 600, description: '全年提供庭审口译和文书笔译的件次', unitCostName: '每件次平均翻译费用' },
+    quality: { name: '翻译质量抽查合格率', value: '≥95%', description: '抽查中译文准确、符合规范的翻译件次比例', basis: '依据翻译服务合同约定的质量标准' },
+    timeliness: { name: '庭审口译按时到庭率', value: '=100%', description: '按开庭通知按时到庭提供口译的比例', basis: CONTRACT },
+    benefit: { name: '当事人使用本民族语言或通晓语言诉讼权利保障率', value: '=100%', description: '需要翻译的当事人获得翻译服务的比例', basis: '依据《民事诉讼法》《刑事诉讼法》关于使用本民族语言文字的规定' },
+  },
+  {
+    words: ['评估'],
+    kind: 'service',
+    subject: '委托部门',
+    tally: { name: '形成评估报告数量', unit: '份', unitCost: 20000, description: '全年委托第三方评估并形成的评估报告数量', unitCostName: '每份评估报告平均费用' },
+    quality: { name: '评估报告验收合格率', value: '=100%', description: '经委托部门验收合格的评估报告比例', basis: '依据评估服务合同约定的验收标准' },
+    timeliness: { name: '评估报告按约定时限提交率', value: '=100%', description: '在合同约定时限内提交的评估报告比例', basis: CONTRACT },
+    benefit: { name: '评估发现问题整改率', value: '≥90%', description: '评估报告指出的问题按期整改到位的比例', basis: '依据评估整改台账' },
+  },
+  {
+    words: ['鉴定'],
     kind: ['service', 'casework'],
     subject: '委托部门',
     tally: { name: '委托鉴定评估事项数量', unit: '件', unitCost: 3000, description: '全年委托鉴定、评估的事项数量', unitCostName: '件均鉴定评估费用' },
@@ -436,6 +456,38 @@ const SERVICES: Programme[] = [
 
 export const PROGRAMMES: Programme[] = [
   ...SERVICES,
+  {
+    words: ['执法记录仪'],
+    kind: 'purchase',
+    benefit: { name: '现场执法全过程记录率', value: '≥95%', description: '现场执法活动使用执法记录仪全过程记录的比例', basis: '依据《公安机关现场执法视音频记录工作规定》' },
+  },
+  {
+    words: ['在押人员', '被监管人员', '羁押人员', '看守所'],
+    kind: 'medical',
+    subject: '在押人员',
+    tally: { name: '在押人员诊疗人次', unit: '人次', unitCost: 300, description: '全年为在押人员提供日常诊疗、体检和救治的人次', unitCostName: '人次均医疗费用' },
+    quality: { name: '新入所人员健康检查率', value: '=100%', description: '新收押人员入所时完成健康检查的比例', basis: '依据《看守所条例》及收押管理规定' },
+    timeliness: { name: '突发疾病救治及时率', value: '=100%', description: '突发疾病的在押人员得到及时救治或送医的比例', basis: '依据监所医疗卫生工作规范' },
+    benefit: { name: '在押人员因病非正常死亡人数', value: '=0人', description: '全年在押人员因救治不及时导致非正常死亡的人数', basis: '依据监所安全管理统计' },
+  },
+  {
+    words: ['演练'],
+    kind: 'event',
+    subject: '参演人员',
+    tally: { name: '组织{o}演练次数', unit: '次', unitCost: 20000, description: '全年组织{o}实战演练的次数', unitCostName: '次均演练成本' },
+    quality: { name: '{o}演练方案预定科目完成率', value: '=100%', description: '演练中按方案完成的预定科目比例', basis: '依据演练实施方案' },
+    timeliness: { name: '{o}演练完成时间', value: '{y}年11月底前', description: '年度演练计划全部完成的时间', basis: PLAN },
+    benefit: { name: '参演人员{o}处置考核合格率', value: '≥95%', description: '演练后考核中处置流程合格的参演人员比例', basis: '依据演练考核评估记录' },
+  },
+  {
+    words: ['会议', '研判会', '座谈会'],
+    kind: 'event',
+    subject: '参会人员',
+    tally: { name: '召开{o}次数', unit: '次', unitCost: 10000, description: '全年召开{o}的次数', unitCostName: '次均会议成本' },
+    quality: { name: '{o}议定事项落实率', value: '≥90%', description: '会议议定事项按要求落实的比例', basis: '依据会议纪要和督办台账' },
+    timeliness: { name: '{o}年度召开完成时间', value: '{y}年12月底前', description: '年度计划的{o}全部召开完成的时间', basis: PLAN },
+    benefit: { name: '{o}研判风险隐患按期化解率', value: '≥90%', description: '会议研判确定的风险隐患按期化解的比例', basis: '依据会议纪要和督办台账' },
+  },
   {
     // Boards cost hundreds of 元 each, not the 5元 of a leaflet.
     words: ['展板', '宣传栏', '展架', '标识牌', '宣传牌', '灯箱'],
@@ -458,11 +510,12 @@ export const PROGRAMMES: Programme[] = [
     benefit: { name: '{o}正常开放使用率', value: '≥95%', description: '{o}全年正常开放、可供使用的时间比例', basis: '依据开放使用记录' },
   },
   {
-    words: ['心理疏导', '心理矫治', '心理咨询'],
+    words: ['心理疏导', '心理矫治', '心理咨询', '心理测评', '心理辅导'],
     kind: 'supervision',
+    unitCostName: '人次均心理服务成本',
     count: { person: '{o}心理疏导人数', default: '{o}心理疏导人数' },
     quality: { name: '{o}心理疏导覆盖率', value: '≥95%', description: '接受心理疏导的{o}占需疏导人数的比例', basis: '依据心理评估台账' },
-    timeliness: { name: '心理疏导按计划完成率', value: '≥95%', description: '按计划时间完成的心理疏导比例', basis: PLAN },
+    timeliness: { name: '{o}心理测评建档完成时间', value: '{y}年6月底前', description: '完成{o}心理测评并建立心理档案的时间', basis: PLAN },
     benefit: { name: '{o}心理状况改善率', value: '≥80%', description: '疏导后心理评估结果改善的{o}比例', basis: '依据前后心理评估对比' },
   },
   {

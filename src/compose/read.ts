@@ -60,14 +60,19 @@ const NOT_AFTER: Record<string, RegExp> = {
   宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   普法宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   法治宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
-  审判: /^(?:综合楼|大楼|楼|庭|法庭)/,
+  审判: /^(?:综合楼|大楼|楼|庭|法庭|流程|管理|系统)/,
+  办案: /^(?:区|业务用房|用房|场所|中心|系统|平台|设备|装备|车辆)/,
+  活动: /^(?:安保|场所|中心|室)/,
   诉讼: /^(?:服务|档案|费)/,
   值班: /^(?:律师|室|点)/,
   培训: /^(?:中心|基地|教室)/,
   调解: /^(?:室|组织|委员会|工作室)/,
 };
-/** A trigger followed by one of these names a place (心理矫治室, 调解室, 诉讼服务中心), not an activity. */
-const PLACE_AFTER = /^(?:室|工作室)/;
+/**
+ * A trigger followed by one of these names a place, a person or a skill (心理矫治室, 调解员, 调解技能),
+ * not an activity.
+ */
+const PLACE_AFTER = /^(?:室|工作室|员|技能)/;
 const NOT_BEFORE: Record<string, RegExp> = {
   测评: /(?:等级保护|等保|安全)$/,
   建设: /(?:平安|法治|规范化|队伍|政府|文化|党风廉政|信息化|作风|能力)$/,
@@ -448,6 +453,12 @@ function dedupe(activities: Activity[]): Activity[] {
   return out;
 }
 
+/** 法院智慧法院信息系统运维 → 智慧法院信息系统: what is worked on, without the unit or the verb. */
+function ownTopic(topic: string): string {
+  const t = topic.replace(OWN_UNIT, '').replace(/(?:运维|运行维护|维护|服务|宣传)$/, '');
+  return t.length >= 2 ? t : topic;
+}
+
 function topicOf(name: string): string {
   const n = toHalfWidth(name)
     .replace(/\d{4}\s*年(?:度)?/g, '')
@@ -468,7 +479,9 @@ function prepare(purpose: string): string {
     // 村（居）民: a short aside inside a word, not a clause break.
     .replace(/[（(]([\u4e00-\u9fa5]{1,2})[）)](?=[\u4e00-\u9fa5])/g, '$1')
     .replace(/[，,]?(?:含|包括|包含)[^，,；;。]*?等[^，,；;。]*/g, (m) => '　'.repeat(m.length))
-    .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1');
+    .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1')
+    // 开展大型活动安保、暴恐事件处置等应急处突演练: the listed scenarios are what is drilled or taught.
+    .replace(/(?:[^，,；;。、]{1,6}、)+[^，,；;。、]{1,8}等(?=[\u4e00-\u9fa5]{0,8}(?:演练|培训|轮训|宣讲))/g, (m) => '　'.repeat(m.length));
 }
 
 /**
@@ -506,7 +519,9 @@ export function readProject(input: ProjectInput): ProjectReading {
   for (const a of fromName) {
     // The name's own activity word inside a purpose object (社区矫正中心改造 names 社区矫正): no activity of its own.
     const inside = activities.some((b) => (a.verb ? b.object.includes(a.verb) : a.words.some((w) => b.object.includes(w))));
-    if (!activities.some((b) => b.kind === a.kind) && !inside) activities.push({ ...a, clause: name, at: -1 });
+    // 心理矫治购买服务: that a service is bought says how, once the purpose says what is done.
+    const how = a.kind === 'service' && activities.length > 0;
+    if (!activities.some((b) => b.kind === a.kind) && !inside && !how) activities.push({ ...a, clause: name, at: -1 });
   }
   const topic = topicOf(name);
   // 按每人每日25元标准保障…伙食，预计全年关押3,600人日: the counts belong to the name's work.
@@ -516,6 +531,10 @@ export function readProject(input: ProjectInput): ProjectReading {
   if (activities.some((a) => a.kind === 'operation')) activities = activities.filter((a) => !(a.kind === 'repair' && /^维修/.test(a.verb) && !a.quantity));
   activities = dedupe(activities);
   if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
+  // 购买第三方运维服务: an object that is only a word of the trade takes what the name keeps going.
+  activities = activities.map((a) => (/^(?:服务|工作|项目|经费|费用|业务|主题)$/.test(a.object) && topic.length >= 2 ? { ...a, object: ownTopic(topic) } : a));
+  // Medicines bought for treatment are part of the treatment, not equipment.
+  if (activities.some((a) => a.kind === 'medical')) activities = activities.filter((a) => !(a.kind === 'purchase' && /(?:药品|药物|耗材)$/.test(a.object)));
   if (!activities.length) activities = [fallbackActivity(topic, name)];
   return { input, activities: dedupe(activities), quantities, text: `${name}\n${purpose}`, topic };
 }

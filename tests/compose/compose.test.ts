@@ -136,3 +136,37 @@ describe('services by what they deliver, and the department’s own wording', ()
     expect(own.filter((i) => /验收合格率/.test(i.name))).toHaveLength(1);
   });
 });
+
+describe('lots, places and programmes a fourth reviewer asked for', () => {
+  const rows = (name: string, purpose: string, amount: number) => compose(library, { name, purpose, amount, year: 2027 }, NOW).indicators;
+  const named = (r: ReturnType<typeof rows>) => r.map((i) => `${i.name} ${i.value}`);
+
+  it('accepts and uses things bought together as one lot, and divides the budget by what they all go to', () => {
+    const r = rows('派出所执法装备购置', '为辖区9个派出所更新配备执法记录仪45台、采集站6套', 54);
+    expect(named(r)).toEqual(expect.arrayContaining(['购置执法记录仪数量 ≥45台', '购置采集站数量 ≥6套', '执法记录仪和采集站验收合格率 =100%', '每个派出所平均成本 ≤6万元/个']));
+    expect(r.filter((i) => i.level2 === '质量指标')).toHaveLength(1);
+    // No single price is known: 54万 over the 45 recorders alone would be wrong.
+    expect(named(r).join()).not.toMatch(/1\.2万元\/台/);
+    // Two kinds of 安检设备 counted in 台 add up.
+    expect(named(rows('审判区安检设备购置', '购置通过式安检门6台、X光安检机3台', 48))).toContain('每台平均成本 ≤5.34万元/台');
+  });
+
+  it('counts per person trained rather than per session, and names a bare 举办 count by what it holds', () => {
+    const r = named(rows('人民调解员培训经费', '组织社区人民调解员轮训，全年举办6期，预计培训调解员320人次', 28));
+    expect(r).toEqual(expect.arrayContaining(['社区人民调解员培训期数 ≥6期', '培训调解员人次 ≥320人次', '人均培训成本 ≤875元/人次']));
+  });
+
+  it('writes rows of the programme for translation, detention medicine, drills and meetings', () => {
+    expect(named(rows('诉讼翻译服务费', '购买第三方翻译服务，提供庭审口译和文书笔译，预计全年约260件次', 18))).toEqual(
+      expect.arrayContaining(['提供翻译服务件次 ≥260件次', '每件次平均翻译费用 ≤693元/件次']),
+    );
+    const med = rows('看守所在押人员医疗保障经费', '用于看守所在押人员日常诊疗、入所体检、突发疾病救治及药品采购', 35);
+    expect(med.map((i) => i.name).join()).not.toMatch(/肇事肇祸|家属|药品/);
+    expect(med.find((i) => i.level2 === '服务对象满意度指标')!.name).toBe('在押人员满意度');
+    const drill = rows('应急处突演练及会议经费', '组织开展应急处突实战演练，并召开社会治安形势分析研判会议', 20);
+    const counts = drill.filter((i) => i.level2 === '数量指标').map((i) => i.value);
+    // A drill costs far more than a meeting: not the same 5000元 per event for both.
+    expect(counts).toEqual(['≥5次', '≥10次']);
+    expect(drill.filter((i) => i.level2 === '时效指标').every((i) => /年\d+月底前$/.test(i.value))).toBe(true);
+  });
+});

@@ -92,3 +92,20 @@ describe('purposes as a second reviewer wrote them', () => {
     expect(brief('社区矫正中心改造项目', '对县社区矫正中心进行功能区改造，设置宣告室、训诫室、心理矫治室等功能室')).toEqual(['repair{社区矫正中心}']);
   });
 });
+
+describe('words that only describe a place, a person, a skill or a scenario', () => {
+  it('reads no case work out of 办案区, 调解员 or 调解技能, and no event out of a drill’s scenarios', () => {
+    expect(brief('检察院办案业务用房维修改造', '对检察院办案区、询问室及档案室进行防水、电路和消防设施维修改造，改造面积约1,200平方米')).toEqual(['repair{消防设施,1200平方米}']);
+    expect(brief('人民调解员业务能力培训经费', '组织社区人民调解员开展调解技能和法律知识轮训，全年举办6期')).toEqual(['training{社区人民调解员,6期}']);
+    expect(brief('应急处突演练经费', '组织开展大型活动安保、暴恐事件处置等应急处突实战演练')).toEqual(['event{应急处突}']);
+    // The list before 等 is what is taught; the people trained stay the object.
+    expect(brief('检察业务培训经费', '组织检察干警参加刑事检察、公益诉讼等业务专题培训')).toEqual(['training{检察干警}']);
+  });
+
+  it('takes the name’s system for a bought 运维服务, and medicines as part of the treatment', () => {
+    expect(brief('法院智慧法院信息系统运维', '保障审判流程管理、电子卷宗等信息系统正常运行，购买第三方运维服务')).toEqual(['operation{智慧法院信息系统}']);
+    expect(brief('看守所在押人员医疗保障经费', '用于看守所在押人员日常诊疗、入所体检及药品采购')).toEqual(['medical{看守所在押人员}']);
+    // 心理矫治购买服务: the purpose says what is done; that it is bought is no second activity.
+    expect(brief('社区矫正对象心理矫治购买服务', '委托心理咨询机构对社区矫正对象开展心理测评')).toEqual(['supervision{社区矫正对象}']);
+  });
+});
