@@ -78,3 +78,22 @@ export function countedNoun(name: string): { spec: NounSpec; noun: string; unit:
   const unit = best.spec.cls === 'device' ? (DEVICE_UNIT[best.noun] ?? '台') : best.noun === '人次' ? '人次' : best.noun === '场次' ? '场' : best.spec.unit;
   return { spec: best.spec, noun: best.noun, unit };
 }
+
+/**
+ * What a count costs the project per unit, by kind of thing counted: a call or a text message costs
+ * a few 分, a printed leaflet a few 角, a lecture or a device hundreds of 元. Visits, checks and
+ * consultations by the unit's own staff cost the project nothing of their own: no kind, no floor.
+ */
+export type CostKind = 'message' | 'print' | 'meeting' | 'device';
+
+const MESSAGE_WORDS = /短信|彩信|闪信|外呼|呼叫|电话|通话|语音|推送|弹窗|提醒|消息/;
+const STAFF_WORK_WORDS = /走访|巡逻|巡查|检查|督查|排查|回访|接访|接待|咨询|解答|查询|访问|浏览|点击/;
+
+export function costKindOf(name: string, unit: string): CostKind | undefined {
+  if (MESSAGE_WORDS.test(name)) return 'message';
+  const cls = unitClassOf(unit);
+  if (cls === 'document') return 'print';
+  if (cls === 'device') return 'device';
+  if (cls === 'event') return STAFF_WORK_WORDS.test(name) ? undefined : 'meeting';
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { moneyUnit } from '../domain/value.ts';
 import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
 import { textOf } from './input.ts';
-import { countedNoun, unitClassOf } from './nouns.ts';
+import { costKindOf, countedNoun, unitClassOf, type CostKind } from './nouns.ts';
 import { rowsOf, shareObject, type RowView } from './rows.ts';
 import type { Finding } from './types.ts';
 
@@ -20,10 +20,12 @@ const opText = (op: string | undefined) => (op === '>' ? '＞' : op === '<' ? '�
 const PERCENT_WORD = /^(.*?)(?:百分之\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:比例|百分比|百分率))$/;
 
 /**
- * Cheapest credible cost per counted unit, in 元 (the library's cheapest are 250元/场 for 004-10's
- * 1000场 on 25万元 and 588元/部 for 002-23's phones). Below a tenth of that the count is implausible.
+ * Cheapest credible cost per counted unit, in 元, by kind of thing counted; below it the count is
+ * implausible. Meetings and devices: under half the library's cheapest (250元/场 for 004-10's 1000场
+ * on 25万元, 588元/部 for 002-23's phones, less a margin). Messages and calls: a tenth of an SMS
+ * (3–5分); printed matter: a tenth of a leaflet (2–5角).
  */
-const MIN_YUAN_PER_UNIT: Record<string, number> = { event: 100, device: 50 };
+const MIN_YUAN_PER_UNIT: Record<CostKind, number> = { meeting: 100, device: 50, print: 0.02, message: 0.003 };
 
 function checkPercentWord(out: Finding[], r: RowView): void {
   const m = PERCENT_WORD.exec(r.value.replace(/\s+/g, ''));
@@ -61,13 +63,7 @@ function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCount
     out.push(finding('quantity.no-unit', field(r), `${r.label}的数量“${r.value}”没有单位，看不出数的是什么。请加上单位，例如：${value}。`, r.i, replace(r, value)));
     return;
   }
-  const valueClass = unitClassOf(v.unit);
-  if (noun && valueClass && valueClass !== noun.spec.cls && !noun.spec.units.includes(v.unit)) {
-    const value = `${opText(v.op)}${n}${noun.unit}`;
-    out.push(
-      finding('quantity.unit-mismatch', field(r), `${r.label}数的是“${noun.noun}”，单位却是“${v.unit}”。请改用${noun.spec.units.slice(0, 3).join('、')}等单位，例如：${value}。`, r.i, replace(r, value)),
-    );
-  }
+  checkUnitFits(out, r, noun, n, v.unit);
   // Purpose quantities: 资金用途 says 1200件, the row says ≥50件.
   // Only counts said of the same thing (聘用2名法律顾问 is not the 调解员 row's count).
   const stated = purposeCounts.filter((q) => q.unit === (v.unit === '名' ? '人' : v.unit) && shareObject(r.name, q.context));
@@ -80,20 +76,66 @@ function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCount
       finding('quantity.purpose-mismatch', field(r), `${r.label}的“${r.value}”与资金用途中的“${q.text}”相差很大。请按用途核对，例如：${value}。`, r.i, replace(r, value)),
     );
   }
-  const floor = valueClass ? MIN_YUAN_PER_UNIT[valueClass] : undefined;
-  if (floor !== undefined && ctx.budgetWan !== undefined) {
-    const perUnit = (ctx.budgetWan * 10000) / v.value;
-    if (perUnit < floor) {
-      out.push(
-        finding(
-          'quantity.implausible-for-budget',
-          field(r),
-          `${r.label}的“${r.value}”按预算${formatNumber(ctx.budgetWan)}万元算，每${v.unit}不足${formatNumber(Math.max(perUnit, 0.01))}元，难以实现。请核对数量或单位，例如：≥${formatNumber(Math.max(1, Math.floor((ctx.budgetWan * 10000) / (floor * 10))))}${v.unit}。`,
-          r.i,
-        ),
-      );
-    }
+  checkAffordable(out, r, ctx);
+}
+
+/** A name counted per month (每个月…时间) whose value does not say per what. */
+const PER_PERIOD = /每(?:个)?(月|年|周|季度|天|日)/;
+/** A name that is a piece of work (平台建设), not a thing counted: its count says nothing. */
+const WORK_ITEM = /(?:建设|维护|运维|运行|管理|保障|开展|实施|推进|落实|更新|升级|改造|采购|购置|更换)$/;
+const COUNT_WORD = /数量|数$|次数|人数|个数|件数|场次|期数|人次|面积|时间|时长|天数/;
+
+/**
+ * The unit against what the name counts: a unit of another kind of thing (培训人次 ≥5场), a figure
+ * per month written without /月, or a count of a piece of work that names nothing counted (平台建设 ≥23个).
+ */
+function checkUnitFits(out: Finding[], r: RowView, noun: ReturnType<typeof countedNoun>, n: string, unit: string): void {
+  const op = opText(r.v.kind === 'quantitative' ? r.v.op : undefined);
+  const valueClass = unitClassOf(unit);
+  if (noun && valueClass && valueClass !== noun.spec.cls && !noun.spec.units.includes(unit)) {
+    const value = `${op}${n}${noun.unit}`;
+    out.push(
+      finding('quantity.unit-mismatch', field(r), `${r.label}数的是“${noun.noun}”，单位却是“${unit}”。请改用${noun.spec.units.slice(0, 3).join('、')}等单位，例如：${value}。`, r.i, replace(r, value)),
+    );
+    return;
   }
+  const per = PER_PERIOD.exec(r.name)?.[1];
+  if (per && !unit.includes('/') && !r.value.includes('每')) {
+    const value = `${op}${n}${unit}/${per === '日' ? '天' : per}`;
+    out.push(
+      finding('quantity.unit-mismatch', field(r), `${r.label}按“每${per}”计，指标值“${r.value}”却没写“/${per}”，看不出是每${per}还是全年。请改为：${value}。`, r.i, replace(r, value)),
+    );
+    return;
+  }
+  if (!noun && WORK_ITEM.test(r.name) && !COUNT_WORD.test(r.name)) {
+    out.push(
+      finding('quantity.unit-mismatch', field(r), `${r.label}是一项工作，不是计数对象，看不出“${r.value}”是${n}${unit}什么。请在名称中写明数的是什么（例如“${r.name.replace(WORK_ITEM, '') || '服务对象'}数量”），或改为质量、时效指标。`, r.i),
+    );
+  }
+}
+
+/** A count the budget cannot pay for, by the floor of what it counts (`≥1000场` on 3万, not `≥20万次` calls on 8万). */
+function checkAffordable(out: Finding[], r: RowView, ctx: Context): void {
+  const v = r.v;
+  if (v.kind !== 'quantitative' || v.value === undefined || !v.unit || ctx.budgetWan === undefined) return;
+  // `5000万条`, `1亿次`: the count is in units of ten thousand or a hundred million.
+  const scale = v.unit.length > 1 ? ({ 万: 1e4, 亿: 1e8 } as Record<string, number>)[v.unit[0]!] : undefined;
+  const unit = scale ? v.unit.slice(1) : v.unit;
+  const kind = costKindOf(r.name, unit);
+  if (!kind) return;
+  const floor = MIN_YUAN_PER_UNIT[kind];
+  const budgetYuan = ctx.budgetWan * 10000;
+  const perUnit = budgetYuan / (v.value * (scale ?? 1));
+  if (perUnit >= floor) return;
+  const example = Math.max(1, Math.floor(budgetYuan / (floor * 10)));
+  out.push(
+    finding(
+      'quantity.implausible-for-budget',
+      field(r),
+      `${r.label}的“${r.value}”按预算${formatNumber(ctx.budgetWan)}万元算，每${unit}不足${formatNumber(Math.max(perUnit, 0.01))}元，难以实现。请核对数量或单位，例如：≥${formatNumber(example)}${unit}。`,
+      r.i,
+    ),
+  );
 }
 
 /** A value that copies a figure out of the name (`为26个司法所更换标识牌` → `≤26个`). */

@@ -54,9 +54,10 @@ describe('lint --library on the seeds', () => {
       'targets.copied': [2, 1], // 001-16 律师代理费 carries 法律顾问费's targets
       'cost.not-money': [1, 1], // 004-05: ≤4000人/次
       'cost.per-unit-missing': [1, 1], // 002-13: ≤40元 for 457 people
+      'quantity.unit-mismatch': [2, 2], // 000-02: 每个月…服务时间 ≥8小时 without /月; 004-12: 平台建设 ≥23个 counts nothing named
     });
     expect(report.errors).toBe(251);
-    expect(report.warnings).toBe(401);
+    expect(report.warnings).toBe(403);
   });
 
   it('finds ≥900% in 劳务派遣人员工资', () => {

@@ -49,6 +49,20 @@ export const REVIEW_CASES: Case[] = [
     fail: (t) => Object.assign(ind(t, 0), { name: '咨询服务人次', value: '≥5场' }),
     pass: (t) => Object.assign(ind(t, 0), { name: '咨询服务人次', value: '≥5人次' }),
   },
+  {
+    name: 'a figure per month without /月',
+    code: 'quantity.unit-mismatch',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '每个月到社区法律服务时间', value: '≥8小时' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '每个月到社区法律服务时间', value: '≥8小时/月' }),
+  },
+  {
+    name: 'a piece of work counted, nothing named',
+    code: 'quantity.unit-mismatch',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '平台建设', value: '≥23个' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '平台接入单位数量', value: '≥23个' }),
+  },
   { name: 'count without unit', code: 'quantity.no-unit', field: 'indicators.0.value', fail: value(0, '168'), pass: value(0, '≥168个') },
   { name: 'count with ≤', code: 'quantity.ceiling', field: 'indicators.0.value', fail: value(0, '≤5个'), pass: value(0, '≥5个') },
   { name: 'count in words', code: 'quantity.qualitative', field: 'indicators.0.value', fail: value(0, '若干部'), pass: value(0, '≥5个') },
@@ -60,6 +74,37 @@ export const REVIEW_CASES: Case[] = [
     field: 'indicators.0.value',
     fail: (t) => Object.assign(ind(t, 0), { name: '法治讲座场次', value: '≥1000场' }),
     pass: (t) => Object.assign(ind(t, 0), { name: '法治讲座场次', value: '≥100场' }),
+  },
+  {
+    // 9.88万元: 50 million texts at 0.2分 each cannot be paid; 200,000 at 4.9角 can.
+    name: 'text messages on 9.88万元',
+    code: 'quantity.implausible-for-budget',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '反诈提醒短信发送条数', value: '≥5000万条' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '反诈提醒短信发送条数', value: '≥20万条' }),
+  },
+  {
+    // An automated call costs a few 分: 100,000 calls fit where 100,000 lectures would not.
+    name: 'outbound calls on 9.88万元',
+    code: 'quantity.implausible-for-budget',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '反诈外呼电话次数', value: '≥1亿次' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '反诈外呼电话次数', value: '≥100000次' }),
+  },
+  {
+    name: 'leaflets on 9.88万元',
+    code: 'quantity.implausible-for-budget',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '反诈宣传折页印制数量', value: '≥10000000份' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '反诈宣传折页印制数量', value: '≥100000份' }),
+  },
+  {
+    // Visits by the unit's own staff cost the project nothing of their own: no floor.
+    name: 'lectures have a floor, home visits none',
+    code: 'quantity.implausible-for-budget',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '法治讲座场次', value: '≥5000次' }),
+    pass: (t) => Object.assign(ind(t, 0), { name: '入户走访次数', value: '≥5000次' }),
   },
   {
     name: 'count contradicts the purpose',
