@@ -4,6 +4,7 @@
  * always get findings, never exceptions.
  */
 import type { DraftTable } from '../domain/draft.ts';
+import { checkAgreement } from './agreement.ts';
 import { checkAmounts } from './amounts.ts';
 import { checkCategories } from './categories.ts';
 import { finding } from './catalogue.ts';
@@ -34,6 +35,7 @@ const GROUPS: Array<[string, (ctx: Context) => Finding[]]> = [
   ['indicators', checkCosts],
   ['indicators', checkMeaning],
   ['indicators', checkCategories],
+  ['indicators', checkAgreement],
 ];
 
 /** `options.library`: the template library, so that targets copied from its tables are found. */

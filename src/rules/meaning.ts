@@ -92,7 +92,9 @@ function checkNearDuplicates(out: Finding[], rows: RowView[]): void {
   const key = (s: string) => squeeze(toHalfWidth(s)).replace(/[(（][^)）]*[)）]/g, '').replace(/[\p{P}\p{S}]/gu, '');
   rows.forEach((r, k) => {
     const same = (o: RowView) => squeeze(o.name) === squeeze(r.name); // indicator.duplicate-name says it
-    const twin = rows.slice(0, k).find((o) => o.level2 === r.level2 && !same(o) && dice(key(o.name), key(r.name)) >= 0.8);
+    // Under another 二级 the same thing twice also holds the same value (案件办理数量 ≥700件 in 数量 and in 质量).
+    const sameSlot = (o: RowView) => o.level2 === r.level2 || squeeze(o.value) === squeeze(r.value);
+    const twin = rows.slice(0, k).find((o) => sameSlot(o) && !same(o) && dice(key(o.name), key(r.name)) >= 0.8);
     if (!twin) return;
     out.push(
       finding('indicator.near-duplicate', field(r, 'name'), `${r.label}与第${twin.i + 1}条“${quote(twin.name)}”几乎相同，重复考核同一件事。请合并为一条，或删除本条。`, r.i, del(r)),

@@ -55,9 +55,12 @@ describe('lint --library on the seeds', () => {
       'cost.not-money': [1, 1], // 004-05: ≤4000人/次
       'cost.per-unit-missing': [1, 1], // 002-13: ≤40元 for 457 people
       'quantity.unit-mismatch': [2, 2], // 000-02: 每个月…服务时间 ≥8小时 without /月; 004-12: 平台建设 ≥23个 counts nothing named
+      'timeliness.no-deadline': [17, 17], // 001: 全年期限内 in fourteen 海港区 tables; 003-03, 004-13: 是; 000-09: 高
+      'satisfaction.no-subject': [6, 6], // 001: 满意度 whose description names nobody (人民满意度); 002-14: 公众满意度
+      'indicator.value-contradicts-description': [1, 1], // 001-04: value 2万, description 经费5万
     });
     expect(report.errors).toBe(251);
-    expect(report.warnings).toBe(403);
+    expect(report.warnings).toBe(427);
   });
 
   it('finds ≥900% in 劳务派遣人员工资', () => {

@@ -107,6 +107,50 @@ export const REVIEW_CASES: Case[] = [
     pass: (t) => Object.assign(ind(t, 0), { name: '入户走访次数', value: '≥5000次' }),
   },
   {
+    name: 'value against the row’s own description',
+    code: 'indicator.value-contradicts-description',
+    field: 'indicators.0.value',
+    fail: (t) => (ind(t, 0).description = '全年提供咨询产品10个'),
+    // A figure per month is not the yearly value's rival.
+    pass: (t) => (ind(t, 0).description = '每月不少于1个，全年5个'),
+  },
+  {
+    name: 'a rate to be low with a floor',
+    code: 'indicator.direction',
+    field: 'indicators.1.value',
+    fail: value(1, '≥5%'),
+    pass: value(1, '≤5%'),
+  },
+  {
+    name: 'a rate to be high with a ceiling',
+    code: 'indicator.direction',
+    field: 'indicators.6.value',
+    fail: value(6, '≤90%'),
+    pass: value(6, '≥90%'),
+  },
+  {
+    name: 'a 时效 row with no time',
+    code: 'timeliness.no-deadline',
+    field: 'indicators.2.value',
+    fail: value(2, '按时完成'),
+    pass: value(2, '按规定时间完成'),
+  },
+  {
+    name: 'a satisfaction of nobody named',
+    code: 'satisfaction.no-subject',
+    field: 'indicators.6.name',
+    fail: (t) => Object.assign(ind(t, 6), { name: '服务对象满意度', description: '年度调查' }),
+    pass: (t) => Object.assign(ind(t, 6), { name: '服务对象满意度', description: '使用部门对数据库服务的满意度' }),
+  },
+  {
+    name: 'the same count under two 二级',
+    code: 'indicator.near-duplicate',
+    field: 'indicators.7.name',
+    fail: (t) => t.indicators.push({ ...ind(t, 0), level2: '质量指标', name: '数据库咨询产品数量（全年）' }),
+    // Another 二级 with another value is another thing measured.
+    pass: (t) => t.indicators.push({ ...ind(t, 0), level2: '质量指标', name: '数据库咨询产品数量合格率', value: '≥95%' }),
+  },
+  {
     name: 'count contradicts the purpose',
     code: 'quantity.purpose-mismatch',
     field: 'indicators.0.value',
