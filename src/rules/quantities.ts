@@ -100,10 +100,16 @@ function checkUnitFits(out: Finding[], r: RowView, noun: ReturnType<typeof count
     return;
   }
   const per = PER_PERIOD.exec(r.name)?.[1];
+  // Which one is meant only the unit knows (每月排查 ≥12次 may be a year's twelve): no fix.
   if (per && !unit.includes('/') && !r.value.includes('每')) {
     const value = `${op}${n}${unit}/${per === '日' ? '天' : per}`;
     out.push(
-      finding('quantity.unit-mismatch', field(r), `${r.label}按“每${per}”计，指标值“${r.value}”却没写“/${per}”，看不出是每${per}还是全年。请改为：${value}。`, r.i, replace(r, value)),
+      finding(
+        'quantity.unit-mismatch',
+        field(r),
+        `${r.label}按“每${per}”计，指标值“${r.value}”却没写“/${per}”，看不出是每${per}还是全年。每${per}的请写“${value}”，全年的请去掉名称中的“每${per}”。`,
+        r.i,
+      ),
     );
     return;
   }
