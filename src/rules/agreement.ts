@@ -6,20 +6,19 @@
 import { squeeze } from '../domain/text.ts';
 import { finding } from './catalogue.ts';
 import { exampleDeadline, type Context } from './context.ts';
-import { textOf } from './input.ts';
+import { escapeRegExp, textOf } from './input.ts';
 import { rowsOf, type RowView } from './rows.ts';
 import type { Finding, Fix } from './types.ts';
 
 const field = (r: RowView, key: string) => `indicators.${r.i}.${key}`;
 const replace = (r: RowView, value: string): Fix => ({ kind: 'replace-value', indicator: r.i, value, label: `改为 ${value}` });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, (c) => `\\${c}`);
 
 /**
  * The figures a text states in `unit` (`不少于12场` → 12), leaving out those said per month or per
  * session (每月2场): a yearly value may be their multiple.
  */
 function statedFigures(text: string, unit: string): number[] {
-  const re = new RegExp(`(?<![\\d.])(\\d[\\d,]*(?:\\.\\d+)?)\\s*${escape(unit)}`, 'gu');
+  const re = new RegExp(`(?<![\\d.])(\\d[\\d,]*(?:\\.\\d+)?)\\s*${escapeRegExp(unit)}`, 'gu');
   return [...text.matchAll(re)].filter((m) => !/每.{0,3}$/u.test(text.slice(Math.max(0, m.index - 5), m.index))).map((m) => Number(m[1]!.replace(/,/g, '')));
 }
 

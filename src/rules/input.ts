@@ -64,3 +64,8 @@ export function quote(s: string, max = 20): string {
 export function charLength(s: string): number {
   return Array.from(s).length;
 }
+
+/** A text matched literally inside a RegExp (a unit such as `小时/月` or `%`). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, (c) => `\\${c}`);
+}

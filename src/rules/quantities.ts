@@ -2,12 +2,12 @@
  * 数量指标 read against the rest of the table: a count needs a unit that fits what the name counts,
  * a floor (≥), a positive number, and should agree with the purpose and be affordable on the budget.
  */
-import { findQuantities } from '../compose/numbers.ts';
+import { findQuantities, parseNumber } from '../compose/numbers.ts';
 import { formatNumber } from '../domain/number.ts';
 import { moneyUnit } from '../domain/value.ts';
 import { finding } from './catalogue.ts';
 import type { Context } from './context.ts';
-import { textOf } from './input.ts';
+import { escapeRegExp, textOf } from './input.ts';
 import { costKindOf, countedNoun, unitClassOf, type CostKind } from './nouns.ts';
 import { rowsOf, shareObject, type RowView } from './rows.ts';
 import type { Finding } from './types.ts';
@@ -63,7 +63,7 @@ function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCount
     out.push(finding('quantity.no-unit', field(r), `${r.label}的数量“${r.value}”没有单位，看不出数的是什么。请加上单位，例如：${value}。`, r.i, replace(r, value)));
     return;
   }
-  checkUnitFits(out, r, noun, n, v.unit);
+  checkUnitFits(out, r, noun, n, v.unit, textOf(ctx.t.fundUse) ?? '');
   // Purpose quantities: 资金用途 says 1200件, the row says ≥50件.
   // Only counts said of the same thing (聘用2名法律顾问 is not the 调解员 row's count).
   const stated = purposeCounts.filter((q) => q.unit === (v.unit === '名' ? '人' : v.unit) && shareObject(r.name, q.context));
@@ -81,6 +81,19 @@ function checkQuantityRow(out: Finding[], r: RowView, ctx: Context, purposeCount
 
 /** A name counted per month (每个月…时间) whose value does not say per what. */
 const PER_PERIOD = /每(?:个)?(月|年|周|季度|天|日)/;
+const PER_YEAR: Record<string, number> = { 月: 12, 年: 1, 周: 52, 季度: 4, 天: 365, 日: 365 };
+
+/**
+ * Whether the purpose settles what a per-period row's figure is: it states the per-period figure
+ * (集中排查每月1次), and the value is that figure or a year of it (≥12次).
+ */
+function purposeSettles(purpose: string, per: string, value: number, unit: string): boolean {
+  const re = new RegExp(`每(?:个)?${per}[^，。；;]{0,12}?([\\d.]+|[一二两三四五六七八九十]+)\\s*${escapeRegExp(unit)}`, 'gu');
+  return [...purpose.matchAll(re)].some((m) => {
+    const f = parseNumber(m[1]!);
+    return f !== undefined && (Math.abs(f - value) < 1e-9 || Math.abs(f * PER_YEAR[per]! - value) < 1e-9);
+  });
+}
 /** A name that is a piece of work (平台建设), not a thing counted: its count says nothing. */
 const WORK_ITEM = /(?:建设|维护|运维|运行|管理|保障|开展|实施|推进|落实|更新|升级|改造|采购|购置|更换)$/;
 const COUNT_WORD = /数量|数$|次数|人数|个数|件数|场次|期数|人次|面积|时间|时长|天数/;
@@ -89,7 +102,7 @@ const COUNT_WORD = /数量|数$|次数|人数|个数|件数|场次|期数|人次
  * The unit against what the name counts: a unit of another kind of thing (培训人次 ≥5场), a figure
  * per month written without /月, or a count of a piece of work that names nothing counted (平台建设 ≥23个).
  */
-function checkUnitFits(out: Finding[], r: RowView, noun: ReturnType<typeof countedNoun>, n: string, unit: string): void {
+function checkUnitFits(out: Finding[], r: RowView, noun: ReturnType<typeof countedNoun>, n: string, unit: string, purpose: string): void {
   const op = opText(r.v.kind === 'quantitative' ? r.v.op : undefined);
   const valueClass = unitClassOf(unit);
   if (noun && valueClass && valueClass !== noun.spec.cls && !noun.spec.units.includes(unit)) {
@@ -101,7 +114,7 @@ function checkUnitFits(out: Finding[], r: RowView, noun: ReturnType<typeof count
   }
   const per = PER_PERIOD.exec(r.name)?.[1];
   // Which one is meant only the unit knows (每月排查 ≥12次 may be a year's twelve): no fix.
-  if (per && !unit.includes('/') && !r.value.includes('每')) {
+  if (per && !unit.includes('/') && !r.value.includes('每') && !purposeSettles(purpose, per, Number(n), unit)) {
     const value = `${op}${n}${unit}/${per === '日' ? '天' : per}`;
     out.push(
       finding(

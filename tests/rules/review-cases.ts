@@ -57,6 +57,17 @@ export const REVIEW_CASES: Case[] = [
     pass: (t) => Object.assign(ind(t, 0), { name: '每个月到社区法律服务时间', value: '≥8小时/月' }),
   },
   {
+    // The purpose says 每月1次: ≥12次 is a year of it, nothing left to guess.
+    name: 'a per-month name the purpose settles',
+    code: 'quantity.unit-mismatch',
+    field: 'indicators.0.value',
+    fail: (t) => Object.assign(ind(t, 0), { name: '每月排查检查次数', value: '≥12次' }),
+    pass: (t) => {
+      Object.assign(ind(t, 0), { name: '每月排查检查次数', value: '≥12次' });
+      t.fundUse = '组织开展矛盾纠纷集中排查每月1次，支撑合法性审查工作。';
+    },
+  },
+  {
     name: 'a piece of work counted, nothing named',
     code: 'quantity.unit-mismatch',
     field: 'indicators.0.value',
