@@ -15,9 +15,17 @@
  * 3. RSS with 10,000 stored drafts (and Redis' own memory), measured in a fresh child process so
  *    that the heap left by the load phases does not blur it.
  *
+ * 4. Ordering across instances (bench/scale/ordering.ts): two bot processes on one Redis, 200
+ *    users answering back to back through the Telegram webhook and the Feishu event endpoint;
+ *    answers stored in the wrong field (goal 0).
+ * 5. Feishu acknowledgements (bench/scale/feishuAck.ts): 200 simultaneous events to a bot whose
+ *    inbox has seen 100,000 events, lowdb and Redis: p99 time to the 200 (goal ≤ 200 ms).
+ *
  * Redis: TEST_REDIS_URL when set, else a private redis-server on a free 127.0.0.1 port (no
- * persistence), stopped afterwards; without either the Redis rows are skipped with a note.
- * BENCH_SCALE_USERS overrides the 1,000 conversations for a quick run.
+ * persistence), stopped afterwards; without either the Redis rows are skipped with a note. Parts 4
+ * and 5 always use a private redis-server (the bots use their default key prefix).
+ * BENCH_SCALE_USERS overrides the 1,000 conversations (BENCH_SCALE_ORDER_USERS the 200 users of
+ * part 4) for a quick run; BENCH_SCALE_PARTS=ordering,ack,turns picks parts (default all).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +42,9 @@ import { LowdbDraftStore } from '../src/store/lowdb.ts';
 import { redisServerOnPath, startTestRedis, type TestRedis } from '../tests/store/redis-server.ts';
 import { RedisDraftStore } from '../src/store/redis.ts';
 import type { DraftRecord, DraftStore } from '../src/dialog/records.ts';
+import { BURST, SEEN, feishuAckRun } from './scale/feishuAck.ts';
+import { quantile } from './scale/stats.ts';
+import { orderingRun } from './scale/ordering.ts';
 
 const USERS = Number(process.env.BENCH_SCALE_USERS) || 1000;
 const TARGET_P99_MS = 50;
@@ -51,10 +62,6 @@ interface Backend {
   serverMemory?(): Promise<number>;
 }
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-}
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -272,7 +279,44 @@ interface Row {
   rss: string;
 }
 
+const PARTS = ['ordering', 'ack', 'turns'] as const;
+
 export async function run(): Promise<void> {
+  const asked = (process.env.BENCH_SCALE_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim());
+  const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`BENCH_SCALE_PARTS: 没有 ${unknown.join('、')}（可选 ${PARTS.join('、')}）`);
+  if (asked.includes('ordering') || asked.includes('ack')) await instanceRuns(asked.includes('ordering'), asked.includes('ack'));
+  if (asked.includes('turns')) await turnRuns();
+}
+
+/** Parts 4 and 5: real bot processes behind their webhooks. */
+async function instanceRuns(ordering: boolean, ack: boolean): Promise<void> {
+  const t0 = performance.now();
+  const redis = redisServerOnPath() ? await startTestRedis({ own: true }) : undefined;
+  if (!redis) console.log('PATH 中没有 redis-server（.ci/run 会安装 Debian 的 redis-server），跳过多实例顺序一项和飞书确认的 Redis 一栏。');
+  try {
+    if (ordering && redis) {
+      const users = Number(process.env.BENCH_SCALE_ORDER_USERS) || 200;
+      const r = await orderingRun(redis.url, users);
+      console.log(`\n多实例顺序（2 个实例共用 Redis，${r.users} 个用户经 Telegram webhook / 飞书事件接口连续作答，相邻两条发往不同实例，收到 200 即发下一条）`);
+      console.log(`答案 ${r.answers} 条，填错字段 ${r.wrong} 条（其中填进别的字段 ${r.elsewhere} 条；目标 0），飞书消息未获回复 ${r.unanswered} 条，非 200 重发 ${r.retries} 次，确认 p99 ${ms(r.ackP99)}，全部处理完 ${r.seconds.toFixed(1)} s`);
+    }
+    if (ack) {
+      console.log(`\n飞书确认（已见过 ${SEEN.toLocaleString('en')} 个事件，${BURST} 个事件同时到达，加密签名；目标 p99 ≤ 200 ms）`);
+      console.log('| 存储 | 新事件 中位数 | p99 | 最慢 | 最差一批 p99 | 重复投递 p99 |');
+      console.log('| --- | --- | --- | --- | --- | --- |');
+      for (const url of redis ? [undefined, redis.url] : [undefined]) {
+        const r = await feishuAckRun(url);
+        console.log(`| ${r.backend} | ${ms(quantile(r.fresh, 0.5))} | ${ms(quantile(r.fresh, 0.99))} | ${ms(Math.max(...r.fresh))} | ${ms(r.worstBurstP99)} | ${ms(quantile(r.duplicates, 0.99))} |`);
+      }
+    }
+  } finally {
+    await redis?.stop();
+  }
+  console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+async function turnRuns(): Promise<void> {
   const t0 = performance.now();
   const library = loadLibrary();
   const redis = await startRedis();

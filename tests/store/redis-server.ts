@@ -26,7 +26,8 @@ export function redisAvailable(suite: string): boolean {
   return false;
 }
 
-async function freePort(): Promise<number> {
+/** A port on 127.0.0.1 free at the time of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -58,10 +59,13 @@ async function waitForPing(url: string, child: ChildProcess, deadlineMs: number)
   throw new Error(`redis-server did not answer: ${(last as Error)?.message}`);
 }
 
-/** Starts (or points at) a Redis; every test file should use its own key prefix. */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * Starts (or points at) a Redis; every test file should use its own key prefix. `own`: always a
+ * private server (for a run that uses the bot's default prefix and empties the database).
+ */
+export async function startTestRedis(options: { own?: boolean } = {}): Promise<TestRedis> {
   const given = process.env.TEST_REDIS_URL?.trim();
-  if (given) return { url: given, stop: async () => undefined };
+  if (given && !options.own) return { url: given, stop: async () => undefined };
   const port = await freePort();
   const child = spawn(
     'redis-server',

@@ -98,7 +98,8 @@ export async function startFakeFeishu(opts: { appId?: string; appSecret?: string
       fake.tokenRequests++;
       const body = JSON.parse(raw.toString('utf8')) as { app_id?: string; app_secret?: string };
       if (body.app_id !== appId || body.app_secret !== appSecret) return json(res, 400, { code: 10014, msg: 'app secret invalid' });
-      validToken = `t-faketoken${++tokenSerial}abcdefghijklmnop`;
+      // Like Feishu: a token still valid is handed out again, so several instances share it.
+      if (validToken === '' || validToken === 'revoked') validToken = `t-faketoken${++tokenSerial}abcdefghijklmnop`;
       return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: validToken, expire: 7200 });
     }
 
