@@ -3,7 +3,9 @@
  * - seen ids: `<prefix>seen:<id>` set with `SET NX PX` (two days), so a re-delivery to any
  *   instance is dropped;
  * - pending updates: a sorted set per user (`iz:`, scored by the platform's order key) plus a hash
- *   of their payloads (`ip:`); `put` is one script, so an acknowledged update is always listed;
+ *   of their payloads (`ip:`), each stored as `<arrival number>\t<json>` so that updates with
+ *   equal order keys come out in arrival order (a sorted set would order them by id); `put` is one
+ *   script, so an acknowledged update is always listed;
  * - the outbox: a list per user (`o:`), appended by the turn's own commit script (store/redis.ts),
  *   which also removes the update from `iz:` — or refuses if it is gone (applied before);
  * - `work`: the set of users with pending updates or replies, for the sweep of every instance;
@@ -19,10 +21,34 @@ import { connectRedis, inboxKeys } from './redis.ts';
 /** KEYS: seen, pending, payloads, work. ARGV: ttl, id, order, json, userKey. */
 const PUT_LUA = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+local seq = redis.call('HINCRBY', KEYS[3], '#', 1)
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-redis.call('HSET', KEYS[3], ARGV[2], ARGV[4])
+redis.call('HSET', KEYS[3], ARGV[2], seq .. '\t' .. ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[5])
 return 1
+`;
+
+/**
+ * KEYS: pending, payloads. The JSON of the oldest pending update: lowest order key, then lowest
+ * arrival number. An id listed without its payload (only by a hand edit) is dropped, not looped on.
+ */
+const NEXT_LUA = `
+while true do
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  if #first == 0 then return false end
+  local best, bestSeq
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], first[2], first[2])) do
+    local v = redis.call('HGET', KEYS[2], id)
+    if v then
+      local tab = string.find(v, '\t', 1, true)
+      local seq = tab and tonumber(string.sub(v, 1, tab - 1)) or 0
+      if bestSeq == nil or seq < bestSeq then best, bestSeq = string.sub(v, (tab or 0) + 1), seq end
+    else
+      redis.call('ZREM', KEYS[1], id)
+    end
+  end
+  if best then return best end
+end
 `;
 
 /** KEYS: pending, payloads, outbox, work. ARGV: id, userKey, items… */
@@ -65,6 +91,7 @@ return 1
 
 type Scripts = {
   ptPut(...a: (string | number)[]): Promise<number>;
+  ptNext(...a: string[]): Promise<string | null>;
   ptSettle(...a: (string | number)[]): Promise<number>;
   ptSent(...a: (string | number)[]): Promise<number>;
   ptTidy(...a: (string | number)[]): Promise<number>;
@@ -89,6 +116,7 @@ export class RedisInbox implements Inbox {
   /** Takes over `redis` (closed by close()). */
   static create(redis: Redis, prefix = 'perf-target:'): RedisInbox {
     redis.defineCommand('ptPut', { numberOfKeys: 4, lua: PUT_LUA });
+    redis.defineCommand('ptNext', { numberOfKeys: 2, lua: NEXT_LUA });
     redis.defineCommand('ptSettle', { numberOfKeys: 4, lua: SETTLE_LUA });
     redis.defineCommand('ptSent', { numberOfKeys: 3, lua: SENT_LUA });
     redis.defineCommand('ptTidy', { numberOfKeys: 3, lua: TIDY_LUA });
@@ -109,15 +137,8 @@ export class RedisInbox implements Inbox {
 
   async next(userKey: string): Promise<InboxUpdate | undefined> {
     const k = this.#k(userKey);
-    const [id] = await this.redis.zrange(k.pending, 0, 0);
-    if (id === undefined) return undefined;
-    const json = await this.redis.hget(k.payloads, id);
-    if (json === null) {
-      // A listed id without its payload (only by a hand edit): drop it rather than loop on it.
-      await this.redis.zrem(k.pending, id);
-      return this.next(userKey);
-    }
-    return JSON.parse(json) as InboxUpdate;
+    const json = await this.redis.ptNext(k.pending, k.payloads);
+    return json === null ? undefined : (JSON.parse(json) as InboxUpdate);
   }
 
   async done(userKey: string): Promise<void> {
