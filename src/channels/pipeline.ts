@@ -43,6 +43,13 @@ export interface PipelineOptions {
   sweepMs?: number;
   /** The users this channel serves (the inbox may be shared with another channel). */
   owns?: (userKey: string) => boolean;
+  /**
+   * Users worked on at once; the others wait their turn (their updates are safe in the inbox).
+   * Turns share the event loop with the platform's acknowledgements: a burst of 200 users all
+   * turning at once would hold each ack behind every other turn (p99 ~2 s, past Feishu's 3 s
+   * re-send window under load). A few at a time still overlap one turn's I/O with another's work.
+   */
+  maxActive?: number;
 }
 
 /** An internal update: a generated file was delivered or not. */
@@ -60,16 +67,18 @@ export class Pipeline {
   /** Users this instance is draining now, and those kicked again meanwhile. */
   readonly #active = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
+  /** Users kicked while `maxActive` were being worked on, oldest first. */
+  readonly #waiting = new Set<string>();
   #sweep: NodeJS.Timeout | undefined;
   #stopping = false;
 
   constructor(options: PipelineOptions) {
-    this.#o = { leaseMs: 30_000, sweepMs: 1000, owns: () => true, ...options };
+    this.#o = { leaseMs: 30_000, sweepMs: 1000, owns: () => true, maxActive: 4, ...options };
   }
 
-  /** Users being worked on by this instance now. */
+  /** Users being worked on by this instance now or waiting for a free slot. */
   get busy(): number {
-    return this.#active.size;
+    return this.#active.size + this.#waiting.size;
   }
 
   /** Starts the sweep, which also resumes whatever a previous run left (pending updates, unsent replies). */
@@ -107,9 +116,18 @@ export class Pipeline {
       this.#again.add(userKey);
       return;
     }
+    if (this.#active.size >= this.#o.maxActive) {
+      this.#waiting.add(userKey);
+      return;
+    }
+    this.#waiting.delete(userKey);
     const run = this.#drain(userKey)
       .catch((err) => this.#o.log(`pipeline: work for a user stopped: ${(err as Error).message}; retried at the next sweep`))
-      .finally(() => this.#active.delete(userKey));
+      .finally(() => {
+        this.#active.delete(userKey);
+        const next = this.#waiting.values().next();
+        if (!next.done) this.kick(next.value);
+      });
     this.#active.set(userKey, run);
   }
 
@@ -217,6 +235,7 @@ export class Pipeline {
   /** Stops taking work; waits for what is in progress (turns finish, their replies stay in the outbox). */
   async stop(): Promise<void> {
     this.#stopping = true;
+    this.#waiting.clear();
     clearTimeout(this.#sweep);
     while (this.#active.size > 0) await Promise.allSettled([...this.#active.values()]);
   }
