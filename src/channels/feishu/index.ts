@@ -85,8 +85,8 @@ export async function startFeishu(
   const log = createLog(secretsOf(cfg), options.logSink);
   const logger = sdkLogger(log);
   const redisUrl = env.REDIS_URL?.trim();
-  // With REDIS_URL several instances share the dedup set and card memos (a re-delivery or a click
-  // may reach another instance); otherwise a file in DATA_DIR.
+  // With REDIS_URL several instances share the card memos (a click may reach another instance);
+  // otherwise a file in DATA_DIR.
   const store: FeishuMemory = redisUrl
     ? RedisFeishuStore.create(await connectRedis(redisUrl), `perf-target:feishu:${cfg.appId}:`, options.storeLimits ?? DEFAULT_LIMITS)
     : await FeishuStore.open(
@@ -111,8 +111,8 @@ export async function startFeishu(
     try {
       await store.save();
     } catch (e) {
-      // Dedup still works in memory; only a restart within the retry window could repeat a turn.
-      log.warn(`cannot write dedup store: ${(e as Error).message}`);
+      // The memos still work in memory; after a restart an old card's answer shows without its question.
+      log.warn(`cannot write card memos: ${(e as Error).message}`);
     }
   };
 
@@ -411,7 +411,7 @@ export async function startFeishu(
         if (timedOut) log.warn('stopped with turns unfinished; they resume at the next start');
         await inbox.close().catch((e: unknown) => log.warn(`cannot close the inbox: ${(e as Error).message}`));
         await persist();
-        await store.close().catch((e: unknown) => log.warn(`cannot close dedup store: ${(e as Error).message}`));
+        await store.close().catch((e: unknown) => log.warn(`cannot close card memos: ${(e as Error).message}`));
         log.info('stopped');
       })()),
   };

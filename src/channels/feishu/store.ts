@@ -1,10 +1,9 @@
 /**
- * Persistent memory of the Feishu adapter: which events were already taken (Feishu re-delivers an
- * event after 15 s, 5 min, 1 h and 6 h when it believes the first delivery failed) and the text of
- * the cards we sent (a card click carries only the button value, but the updated card should still
- * show the question). One small lowdb JSON file in DATA_DIR, bounded in size; or, when REDIS_URL is
- * set, keys in Redis shared by every instance (RedisFeishuStore), since behind a load balancer a
- * re-delivery or a card click may reach another instance than the first delivery.
+ * Persistent memory of the Feishu adapter: the text of the cards we sent (a card click carries only
+ * the button value, but the updated card should still show the question). One small lowdb JSON
+ * file in DATA_DIR, bounded in size; or, when REDIS_URL is set, keys in Redis shared by every
+ * instance (RedisFeishuStore), since behind a load balancer a card click may reach another instance
+ * than the one that sent the card. Re-deliveries of events are dropped by the inbox (store/inbox.ts).
  */
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,33 +21,23 @@ export interface CardMemo {
 }
 
 interface Data {
-  /** key (`e:<event_id>` / `m:<message_id>`) → first-seen time in ms. Insertion order = age order. */
-  seen: Record<string, number>;
   /** card message_id → question text. */
   cards: Record<string, CardMemo>;
 }
 
 export interface StoreLimits {
-  /** Entries younger than this are never dropped while the table is within `maxSeen`. */
-  seenTtlMs: number;
-  maxSeen: number;
+  /** Cards younger than this are never dropped while the table is within `maxCards`. */
   cardTtlMs: number;
   maxCards: number;
 }
 
 export const DEFAULT_LIMITS: StoreLimits = {
-  // Feishu's last re-delivery is ~6 h after the first; keep two days to be safe.
-  seenTtlMs: 2 * 24 * 3600_000,
-  // ~60 bytes per entry: about 1.2 MB on disk at the cap, rewritten on every event.
-  maxSeen: 20_000,
   cardTtlMs: 14 * 24 * 3600_000,
   maxCards: 2_000,
 };
 
 /** What the adapter needs from its memory; each method may answer at once or later. */
 export interface FeishuMemory {
-  /** Checks and marks all keys atomically; false when any was already seen (a re-delivery). */
-  claim(keys: string[]): boolean | Promise<boolean>;
   rememberCard(messageId: string, text: string, owner?: string, kind?: string): void | Promise<void>;
   card(messageId: string): CardMemo | undefined | Promise<CardMemo | undefined>;
   /** Persists what is only in memory (nothing to do for Redis). */
@@ -57,9 +46,8 @@ export interface FeishuMemory {
 }
 
 export class FeishuStore implements FeishuMemory {
-  // Maps keep insertion order = age order, so pruning pops from the front in O(1) per entry;
-  // the lowdb document is only rebuilt from them when saving.
-  private readonly seen: Map<string, number>;
+  // A Map keeps insertion order = age order, so pruning pops from the front in O(1) per entry;
+  // the lowdb document is only rebuilt from it when saving.
   private readonly cards: Map<string, CardMemo>;
 
   private constructor(
@@ -69,7 +57,6 @@ export class FeishuStore implements FeishuMemory {
   ) {
     const byTime = <V>(entries: Array<[string, V]>, timeOf: (v: V) => number) =>
       entries.filter(([, v]) => Number.isFinite(timeOf(v))).sort((a, b) => timeOf(a[1]) - timeOf(b[1]));
-    this.seen = new Map(byTime(Object.entries(db.data.seen), (v) => v));
     this.cards = new Map(byTime(Object.entries(db.data.cards), (v) => v?.at));
     this.prune();
   }
@@ -82,41 +69,19 @@ export class FeishuStore implements FeishuMemory {
   ): Promise<FeishuStore> {
     await mkdir(path.dirname(file), { recursive: true });
     // Not JSONFilePreset: under NODE_ENV=test it silently keeps everything in memory.
-    const db = new Low<Data>(new JSONFile<Data>(file), { seen: {}, cards: {} });
+    const db = new Low<Data>(new JSONFile<Data>(file), { cards: {} });
     try {
       await db.read();
     } catch (e) {
       // A damaged file must not keep the bot from starting; keep it aside for inspection.
       const aside = `${file}.corrupt-${now()}`;
       await rename(file, aside).catch(() => {});
-      warn(`dedup store unreadable (${(e as Error).message}), moved to ${aside}; starting empty`);
-      db.data = { seen: {}, cards: {} };
+      warn(`card memo file unreadable (${(e as Error).message}), moved to ${aside}; starting empty`);
+      db.data = { cards: {} };
     }
-    if (!db.data || typeof db.data !== 'object') db.data = { seen: {}, cards: {} };
-    if (!db.data.seen || typeof db.data.seen !== 'object') db.data.seen = {};
+    if (!db.data || typeof db.data !== 'object') db.data = { cards: {} };
     if (!db.data.cards || typeof db.data.cards !== 'object') db.data.cards = {};
     return new FeishuStore(db, limits, now);
-  }
-
-  /**
-   * Atomically (synchronously) checks and marks all keys. Returns false when any key was already
-   * seen: the event is a re-delivery. Call `save()` afterwards to persist the mark.
-   */
-  claim(keys: string[]): boolean {
-    const fresh = keys.filter((k) => k !== '');
-    if (fresh.some((k) => this.seen.has(k))) return false;
-    const t = this.now();
-    for (const k of fresh) this.seen.set(k, t);
-    this.prune();
-    return true;
-  }
-
-  has(key: string): boolean {
-    return this.seen.has(key);
-  }
-
-  get size(): number {
-    return this.seen.size;
   }
 
   rememberCard(messageId: string, text: string, owner?: string, kind?: string): void {
@@ -130,7 +95,8 @@ export class FeishuStore implements FeishuMemory {
   }
 
   async save(): Promise<void> {
-    this.db.data = { seen: Object.fromEntries(this.seen), cards: Object.fromEntries(this.cards) };
+    // A file from before the inbox may still hold a `seen` table: it is dropped here.
+    this.db.data = { cards: Object.fromEntries(this.cards) };
     await this.db.write();
   }
 
@@ -139,7 +105,6 @@ export class FeishuStore implements FeishuMemory {
 
   private prune(): void {
     const t = this.now();
-    pruneFront(this.seen, (v) => v, t - this.limits.seenTtlMs, this.limits.maxSeen);
     pruneFront(this.cards, (v) => v.at, t - this.limits.cardTtlMs, this.limits.maxCards);
   }
 }
@@ -152,24 +117,10 @@ function pruneFront<V>(map: Map<string, V>, timeOf: (v: V) => number, cutoff: nu
   }
 }
 
-/** ARGV[1] = TTL in ms, ARGV[2] = first-seen time. Marks all KEYS only if none exists yet. */
-const CLAIM_LUA = `
-for i = 1, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
-end
-for i = 1, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[2], 'PX', ARGV[1])
-end
-return 1
-`;
-
-/**
- * The same memory in Redis, for several instances: a claim is one Lua script (atomic across
- * instances), entries expire by TTL instead of by count (Redis bounds memory, not our process).
- */
+/** The same memory in Redis, for several instances: memos expire by TTL instead of by count. */
 export class RedisFeishuStore implements FeishuMemory {
   private constructor(
-    private readonly redis: Redis & { ptClaim(n: number, ...args: (string | number)[]): Promise<number> },
+    private readonly redis: Redis,
     private readonly prefix: string,
     private readonly limits: StoreLimits,
     private readonly now: () => number,
@@ -177,15 +128,7 @@ export class RedisFeishuStore implements FeishuMemory {
 
   /** `prefix` should name the app (two bots may share one Redis). Takes over `redis` (closed by close()). */
   static create(redis: Redis, prefix: string, limits: StoreLimits = DEFAULT_LIMITS, now: () => number = Date.now): RedisFeishuStore {
-    redis.defineCommand('ptClaim', { lua: CLAIM_LUA });
-    return new RedisFeishuStore(redis as RedisFeishuStore['redis'], prefix, limits, now);
-  }
-
-  async claim(keys: string[]): Promise<boolean> {
-    const fresh = keys.filter((k) => k !== '');
-    if (fresh.length === 0) return true;
-    const res = await this.redis.ptClaim(fresh.length, ...fresh.map((k) => `${this.prefix}seen:${k}`), this.limits.seenTtlMs, this.now());
-    return res === 1;
+    return new RedisFeishuStore(redis, prefix, limits, now);
   }
 
   async rememberCard(messageId: string, text: string, owner?: string, kind?: string): Promise<void> {

@@ -7,10 +7,7 @@
  * - TELEGRAM_WEBHOOK_URL: public URL for webhook mode (long polling when unset).
  * - TELEGRAM_WEBHOOK_SECRET: required in webhook mode; requests without it get 401.
  * - TELEGRAM_WEBHOOK_HOST / _PORT / _PATH: the local listener (0.0.0.0 / 8080 / the URL's path).
- * - DATA_DIR: where `telegram-updates.json` (ids of updates already taken) is kept.
  */
-import { dataDirFromEnv } from '../../store/index.ts';
-import { join } from 'node:path';
 
 export interface WebhookConfig {
   /** Public HTTPS URL registered with `setWebhook`. */
@@ -29,8 +26,6 @@ export interface TelegramConfig {
   /** Telegram user ids allowed to use the bot; `undefined` means everyone (`*`), an empty set nobody. */
   allowedUsers: ReadonlySet<number> | undefined;
   webhook: WebhookConfig | undefined;
-  /** File that remembers handled update ids so a crash never makes us answer one twice. */
-  stateFile: string;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +77,5 @@ export function readConfig(env: Record<string, string | undefined>): TelegramCon
     webhook = { url, secret, host: env.TELEGRAM_WEBHOOK_HOST?.trim() || '0.0.0.0', port, path };
   }
 
-  const stateFile = join(dataDirFromEnv(env), 'telegram-updates.json');
-  return { token, apiRoot, allowedUsers, webhook, stateFile };
+  return { token, apiRoot, allowedUsers, webhook };
 }

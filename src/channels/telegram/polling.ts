@@ -23,7 +23,7 @@ export interface PollDeps {
 
 export async function pollLoop(deps: PollDeps): Promise<void> {
   const { tg, log, describe, signal, admit } = deps;
-  // Offset 0 asks for the oldest unconfirmed update; anything we already took is skipped by `seen`.
+  // Offset 0 asks for the oldest unconfirmed update; anything already in the inbox is dropped by id.
   let offset = 0;
   let failures = 0;
   let admitFailures = 0;

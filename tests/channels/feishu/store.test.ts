@@ -1,5 +1,5 @@
-/** The Feishu dedup store: persisted, bounded, keeps entries for their TTL, survives a damaged file. */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+/** The Feishu card memos on disk: persisted, bounded, kept for their TTL, survive a damaged file. */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -17,72 +17,51 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('claims a key once, also across a reopen from disk', async () => {
+it('remembers a card across a reopen from disk; remembering it again updates it', async () => {
   const a = await FeishuStore.open(file);
-  expect(a.claim(['e:1', 'm:1'])).toBe(true);
-  expect(a.claim(['e:1'])).toBe(false);
-  // A re-delivery with a new event id but the same message id is still a duplicate.
-  expect(a.claim(['e:2', 'm:1'])).toBe(false);
-  // …and a rejected claim marks nothing.
-  expect(a.has('e:2')).toBe(false);
+  a.rememberCard('om_1', '请选择：', 'feishu:t:c:u', 'table');
+  a.rememberCard('om_1', '请再选择：', 'feishu:t:c:u', 'table');
   await a.save();
   const b = await FeishuStore.open(file);
-  expect(b.claim(['m:1'])).toBe(false);
-  expect(b.claim(['m:2'])).toBe(true);
+  expect(b.card('om_1')).toMatchObject({ text: '请再选择：', owner: 'feishu:t:c:u', kind: 'table' });
+  expect(b.card('om_2')).toBeUndefined();
 });
 
-it('keeps entries for the TTL (at least a day) and forgets them after', async () => {
+it('keeps cards for their TTL and forgets them after', async () => {
   let t = 1_000_000_000_000;
-  const limits = { ...DEFAULT_LIMITS, seenTtlMs: 26 * HOUR };
-  const s = await FeishuStore.open(file, limits, () => t);
-  s.claim(['e:old']);
+  const s = await FeishuStore.open(file, { ...DEFAULT_LIMITS, cardTtlMs: 26 * HOUR }, () => t);
+  s.rememberCard('om_old', '旧');
   t += 24 * HOUR;
-  s.claim(['e:newer']);
-  expect(s.claim(['e:old'])).toBe(false);
+  s.rememberCard('om_newer', '新');
+  expect(s.card('om_old')?.text).toBe('旧');
   t += 3 * HOUR;
-  s.claim(['e:tick']);
-  expect(s.has('e:old')).toBe(false);
-  expect(s.claim(['e:newer'])).toBe(false);
-  expect(DEFAULT_LIMITS.seenTtlMs).toBeGreaterThanOrEqual(24 * HOUR);
+  s.rememberCard('om_tick', '又');
+  expect(s.card('om_old')).toBeUndefined();
+  expect(s.card('om_newer')?.text).toBe('新');
 });
 
-it('stays bounded: beyond the cap the oldest entries go first', async () => {
+it('stays bounded: beyond the cap the oldest cards go first', async () => {
   let t = 0;
-  const s = await FeishuStore.open(file, { ...DEFAULT_LIMITS, maxSeen: 100, maxCards: 3 }, () => ++t);
-  for (let i = 0; i < 250; i++) s.claim([`e:${i}`]);
-  expect(s.size).toBe(100);
-  expect(s.has('e:149')).toBe(false);
-  expect(s.has('e:150')).toBe(true);
-  expect(s.has('e:249')).toBe(true);
+  const s = await FeishuStore.open(file, { ...DEFAULT_LIMITS, maxCards: 3 }, () => ++t);
   for (let i = 0; i < 5; i++) s.rememberCard(`om_${i}`, `问题 ${i}`);
   expect(s.card('om_1')).toBeUndefined();
+  expect(s.card('om_2')?.text).toBe('问题 2');
   expect(s.card('om_4')?.text).toBe('问题 4');
 });
 
-it('a damaged file is set aside and the store starts empty', async () => {
-  const first = await FeishuStore.open(file);
-  first.claim(['e:x']);
-  await first.save();
-  await writeFile(file, '{"seen": {"e:x": 1', 'utf8');
+it('a damaged file is set aside and the store starts empty; an old file with a seen table still opens', async () => {
+  await (await FeishuStore.open(file)).save();
+  await writeFile(file, '{"cards": {"om_x": ', 'utf8');
   const warnings: string[] = [];
   const s = await FeishuStore.open(file, DEFAULT_LIMITS, Date.now, (m) => warnings.push(m));
   expect(warnings).toHaveLength(1);
-  expect(s.claim(['e:y'])).toBe(true);
-  await s.save();
+  expect(s.card('om_x')).toBeUndefined();
   const names = await readdir(path.dirname(file));
   expect(names.some((n) => n.startsWith('feishu-events.json.corrupt-'))).toBe(true);
-  expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ seen: { 'e:y': expect.any(Number) } });
-});
 
-it('at the default cap the file stays small and a save stays fast', async () => {
-  const s = await FeishuStore.open(file);
-  for (let i = 0; i < DEFAULT_LIMITS.maxSeen + 500; i++) s.claim([`e:${'x'.repeat(24)}${i}`]);
-  expect(s.size).toBe(DEFAULT_LIMITS.maxSeen);
-  const t0 = performance.now();
-  await s.save();
-  const ms = performance.now() - t0;
-  const bytes = (await stat(file)).size;
-  console.log(`feishu dedup store at cap: ${DEFAULT_LIMITS.maxSeen} entries, ${bytes} bytes, save ${ms.toFixed(1)} ms`);
-  expect(bytes).toBeLessThan(2_000_000);
-  expect(ms).toBeLessThan(1_000);
+  await writeFile(file, JSON.stringify({ seen: { 'm:1': 1 }, cards: { om_y: { text: '问', at: Date.now() } } }), 'utf8');
+  const old = await FeishuStore.open(file);
+  expect(old.card('om_y')?.text).toBe('问');
+  await old.save();
+  expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ cards: { om_y: expect.objectContaining({ text: '问' }) } });
 });

@@ -114,7 +114,6 @@ describe('config', () => {
     expect(readConfig({ TELEGRAM_BOT_TOKEN: 't' }).allowedUsers?.size).toBe(0);
     expect(readConfig({ TELEGRAM_BOT_TOKEN: 't', TELEGRAM_ALLOWED_USERS: ' ' }).allowedUsers?.size).toBe(0);
     expect(readConfig({ TELEGRAM_BOT_TOKEN: 't', TELEGRAM_ALLOWED_USERS: '*' }).allowedUsers).toBeUndefined();
-    expect(c.stateFile).toMatch(/data[\\/]runtime[\\/]telegram-updates\.json$/);
     const w = readConfig({
       TELEGRAM_BOT_TOKEN: 't',
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
@@ -124,7 +123,6 @@ describe('config', () => {
     });
     expect(w.apiRoot).toBe('http://127.0.0.1:8081');
     expect(w.webhook).toEqual({ url: 'https://x.example/tg/hook', secret: 'abc_DEF-1', host: '0.0.0.0', port: 8080, path: '/tg/hook' });
-    expect(w.stateFile).toBe('/tmp/d/telegram-updates.json');
   });
 
   it('rejects bad settings with a clear message', () => {
