@@ -82,7 +82,7 @@ export async function feishuAckRun(redisUrl?: string): Promise<AckResult> {
       await seed(inbox, true);
       await inbox.close();
     } else {
-      const inbox = await LowdbInbox.open(dataDir, new LowdbDraftStore({ dataDir }), 'inbox-feishu');
+      const inbox = await LowdbInbox.open(dataDir, new LowdbDraftStore({ dataDir }), { name: 'inbox-feishu' });
       await seed(inbox, false);
       await inbox.close();
     }

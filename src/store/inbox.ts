@@ -16,7 +16,7 @@
  * and RedisInbox (src/store/redisInbox.ts; any number of instances).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reply, TurnRef } from '../dialog/types.ts';
 /** What the lowdb inbox needs of the user files (LowdbDraftStore provides it). */
@@ -84,6 +84,18 @@ export interface Inbox {
 export const SEEN_TTL_MS = 2 * 24 * 3600_000;
 /** Seen ids kept at most (memory and journal), oldest dropped first. */
 const MAX_SEEN = 200_000;
+/** The journal is rewritten compacted once this much was appended since the last compaction… */
+const COMPACT_AT_BYTES = 16 * 1024 * 1024;
+/** …and the appended part is this many times the compacted size (so 200,000 seen ids are not rewritten every 16 MB). */
+const COMPACT_RATIO = 2;
+
+export interface LowdbInboxOptions {
+  /** One journal per channel (`inbox-telegram.jsonl`), each channel holding its own memory. */
+  name?: string;
+  now?: () => number;
+  /** Appended bytes after which the journal is compacted while running (tests make it small). */
+  compactAtBytes?: number;
+}
 
 type JournalLine =
   | { t: 'in'; u: InboxUpdate }
@@ -100,7 +112,8 @@ type JournalLine =
  * together), so an acknowledgement costs one small append whatever the history. Pending updates,
  * seen ids and leases are held in memory; at start the journal is read back (a torn last line is
  * skipped), updates the user files already record as applied are dropped, and it is rewritten
- * compacted (temp file + rename).
+ * compacted (temp file + rename); while running it is compacted the same way once the appended
+ * lines outgrow the compacted part, between two appends, so that it never grows without bound.
  */
 export class LowdbInbox implements Inbox {
   readonly #seen = new Map<string, number>();
@@ -111,17 +124,20 @@ export class LowdbInbox implements Inbox {
   #queue: string[] = [];
   #waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   #flushing: Promise<void> | undefined;
+  /** Bytes of the journal as last compacted, and appended since. */
+  #compacted = 0;
+  #appended = 0;
 
   private constructor(
     readonly file: string,
     private readonly store: TurnFiles,
     private readonly now: () => number,
+    private readonly compactAtBytes: number,
   ) {}
 
-  /** `name`: one journal per channel (`inbox-telegram.jsonl`), each channel holding its own memory. */
-  static async open(dataDir: string, store: TurnFiles, name = 'inbox', now: () => number = Date.now): Promise<LowdbInbox> {
+  static async open(dataDir: string, store: TurnFiles, options: LowdbInboxOptions = {}): Promise<LowdbInbox> {
     mkdirSync(dataDir, { recursive: true });
-    const inbox = new LowdbInbox(join(dataDir, `${name}.jsonl`), store, now);
+    const inbox = new LowdbInbox(join(dataDir, `${options.name ?? 'inbox'}.jsonl`), store, options.now ?? Date.now, options.compactAtBytes ?? COMPACT_AT_BYTES);
     await inbox.#recover();
     inbox.#fh = await open(inbox.file, 'a');
     return inbox;
@@ -158,20 +174,43 @@ export class LowdbInbox implements Inbox {
       this.#enqueue(u);
     }
     for (const u of maybeOut) if ((await this.store.outbox(u)).length > 0) this.#outboxUsers.add(u);
+    const text = this.#snapshot();
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+    this.#compacted = Buffer.byteLength(text);
+  }
+
+  /** The journal that replays to the state in memory: seen ids, pending updates, users with replies. */
+  #snapshot(): string {
     const pendingIds = new Set<string>();
     for (const list of this.#pending.values()) for (const u of list) pendingIds.add(u.id);
     const lines: string[] = [];
     for (const [id, at] of this.#seen) if (!pendingIds.has(id)) lines.push(JSON.stringify({ t: 'seen', id, at }));
     for (const list of this.#pending.values()) for (const u of list) lines.push(JSON.stringify({ t: 'in', u }));
     for (const u of this.#outboxUsers) lines.push(JSON.stringify({ t: 'out', u }));
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  }
+
+  /** Rewrites the journal from memory; called between appends, so no line is in flight. */
+  async #compact(): Promise<void> {
+    // The puts whose lines were just written add their update to memory in a continuation: let them run first.
+    await new Promise((r) => setImmediate(r));
+    const text = this.#snapshot();
     const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, lines.length ? `${lines.join('\n')}\n` : '');
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    await writeFile(tmp, text);
+    const old = this.#fh;
+    this.#fh = undefined;
+    await old?.close();
+    await rename(tmp, this.file);
+    this.#fh = await open(this.file, 'a');
+    this.#compacted = Buffer.byteLength(text);
+    this.#appended = 0;
   }
 
   #enqueue(u: InboxUpdate): void {
@@ -199,10 +238,18 @@ export class LowdbInbox implements Inbox {
       this.#waiters = [];
       try {
         if (!this.#fh) throw new Error('inbox is closed');
-        await this.#fh.write(`${lines.join('\n')}\n`);
+        const text = `${lines.join('\n')}\n`;
+        await this.#fh.write(text);
+        this.#appended += Buffer.byteLength(text);
         for (const w of waiters) w.resolve();
       } catch (err) {
         for (const w of waiters) w.reject(err);
+      }
+      if (this.#appended > this.compactAtBytes && this.#appended > COMPACT_RATIO * this.#compacted) {
+        // A failed compaction leaves the old journal, which is still whole: appends go on there.
+        await this.#compact().catch(async () => {
+          this.#fh ??= await open(this.file, 'a').catch(() => undefined);
+        });
       }
     }
     this.#flushing = undefined;

@@ -32,7 +32,7 @@ export async function createStore(env: Env, dataDir: string, log?: (line: string
  * engine): Redis with `REDIS_URL`, else lowdb files in `dataDir`.
  */
 export async function openInbox(env: Env, dataDir: string, name: string, turnStore?: object): Promise<Inbox> {
-  if (turnStore instanceof LowdbDraftStore) return LowdbInbox.open(turnStore.dataDir, turnStore, `inbox-${name}`);
+  if (turnStore instanceof LowdbDraftStore) return LowdbInbox.open(turnStore.dataDir, turnStore, { name: `inbox-${name}` });
   const url = env.REDIS_URL?.trim();
   if (turnStore || url) {
     // Loaded only when asked for, like the Redis draft store.
@@ -41,5 +41,5 @@ export async function openInbox(env: Env, dataDir: string, name: string, turnSto
     if (turnStore instanceof RedisDraftStore) return RedisInbox.create(turnStore.duplicateConnection(), turnStore.prefix);
     if (url) return RedisInbox.open({ url });
   }
-  return LowdbInbox.open(dataDir, new LowdbDraftStore({ dataDir }), `inbox-${name}`);
+  return LowdbInbox.open(dataDir, new LowdbDraftStore({ dataDir }), { name: `inbox-${name}` });
 }

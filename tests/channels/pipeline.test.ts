@@ -21,7 +21,7 @@ it('works on at most maxActive users at once; the others wait, then get every an
   const dataDir = mkdtempSync(join(tmpdir(), 'pipeline-'));
   dirs.push(dataDir);
   const store = new LowdbDraftStore({ dataDir, log: () => undefined });
-  const inbox = await LowdbInbox.open(dataDir, store, 'inbox-test');
+  const inbox = await LowdbInbox.open(dataDir, store, { name: 'inbox-test' });
   let running = 0;
   let most = 0;
   const engine: Engine = {

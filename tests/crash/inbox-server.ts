@@ -19,7 +19,7 @@ if (!dataDir) throw new Error('usage: inbox-server.ts <dataDir>');
 const emit = (line: string): void => void writeSync(1, `${line}\n`);
 const store = new LowdbDraftStore({ dataDir, log: (line) => writeSync(2, `${line}\n`) });
 const engine = await createEngine({ dataDir, store, log: (line) => writeSync(2, `${line}\n`) });
-const inbox = await LowdbInbox.open(dataDir, store, 'inbox-crash');
+const inbox = await LowdbInbox.open(dataDir, store, { name: 'inbox-crash' });
 const pipeline = new Pipeline({
   inbox,
   engine,

@@ -312,7 +312,7 @@ describe('telegram adapter (long polling)', () => {
   it('when the inbox fails, keeps the offset, backs off and answers the batch once it recovers', async () => {
     const api = await new FakeBotApi().start();
     const tmp = await tempDir();
-    const real = await LowdbInbox.open(tmp.dir, new LowdbDraftStore({ dataDir: tmp.dir, log: () => undefined }), 'inbox-telegram');
+    const real = await LowdbInbox.open(tmp.dir, new LowdbDraftStore({ dataDir: tmp.dir, log: () => undefined }), { name: 'inbox-telegram' });
     let failuresLeft = 1;
     // The inbox fails once, as Redis does while it restarts; then it works again.
     const flaky: Inbox = {
