@@ -49,6 +49,8 @@ export class FeishuStore implements FeishuMemory {
   // A Map keeps insertion order = age order, so pruning pops from the front in O(1) per entry;
   // the lowdb document is only rebuilt from it when saving.
   private readonly cards: Map<string, CardMemo>;
+  private saving: Promise<void> | undefined;
+  private dirty = false;
 
   private constructor(
     private readonly db: Low<Data>,
@@ -94,10 +96,26 @@ export class FeishuStore implements FeishuMemory {
     return this.cards.get(messageId);
   }
 
-  async save(): Promise<void> {
-    // A file from before the inbox may still hold a `seen` table: it is dropped here.
-    this.db.data = { cards: Object.fromEntries(this.cards) };
-    await this.db.write();
+  /**
+   * Saves coalesce: while one write is running, any number of calls make one more write of the
+   * latest memos. The file (up to 2,000 cards) is serialised whole, so a burst of replies saving
+   * one card each would otherwise serialise it once per card on the event loop.
+   */
+  save(): Promise<void> {
+    this.dirty = true;
+    this.saving ??= (async () => {
+      try {
+        while (this.dirty) {
+          this.dirty = false;
+          // A file from before the inbox may still hold a `seen` table: it is dropped here.
+          this.db.data = { cards: Object.fromEntries(this.cards) };
+          await this.db.write();
+        }
+      } finally {
+        this.saving = undefined;
+      }
+    })();
+    return this.saving;
   }
 
   /** Holds no connection; `save()` is what persists. */

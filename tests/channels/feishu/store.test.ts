@@ -65,3 +65,17 @@ it('a damaged file is set aside and the store starts empty; an old file with a s
   await old.save();
   expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ cards: { om_y: expect.objectContaining({ text: '问' }) } });
 });
+
+it('saves made during a write share one more write, and every card reaches the file', async () => {
+  const s = await FeishuStore.open(file);
+  const saves: Array<Promise<void>> = [];
+  for (let i = 0; i < 50; i++) {
+    s.rememberCard(`om_${i}`, `问题 ${i}`);
+    saves.push(s.save());
+  }
+  // One write in flight: the 49 calls after the first are answered by the same coalesced run.
+  expect(new Set(saves).size).toBe(1);
+  await Promise.all(saves);
+  const again = await FeishuStore.open(file);
+  for (let i = 0; i < 50; i++) expect(again.card(`om_${i}`)?.text).toBe(`问题 ${i}`);
+});
