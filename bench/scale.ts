@@ -299,7 +299,7 @@ async function instanceRuns(ordering: boolean, ack: boolean): Promise<void> {
       const users = Number(process.env.BENCH_SCALE_ORDER_USERS) || 200;
       const r = await orderingRun(redis.url, users);
       console.log(`\n多实例顺序（2 个实例共用 Redis，${r.users} 个用户经 Telegram webhook / 飞书事件接口连续作答，相邻两条发往不同实例，收到 200 即发下一条）`);
-      console.log(`答案 ${r.answers} 条，填错字段 ${r.wrong} 条（其中填进别的字段 ${r.elsewhere} 条；目标 0），飞书消息未获回复 ${r.unanswered} 条，非 200 重发 ${r.retries} 次，确认 p99 ${ms(r.ackP99)}，全部处理完 ${r.seconds.toFixed(1)} s`);
+      console.log(`答案 ${r.answers} 条，填错字段 ${r.wrong} 条（其中填进别的字段 ${r.elsewhere} 条；目标 0），飞书消息未获回复 ${r.unanswered} 条，非 200 的回答（状态×次数，0 为连接失败，均已重发）${r.refused}，确认 p99 ${ms(r.ackP99)}，全部处理完 ${r.seconds.toFixed(1)} s`);
     }
     if (ack) {
       console.log(`\n飞书确认（已见过 ${SEEN.toLocaleString('en')} 个事件，${BURST} 个事件同时到达，加密签名；目标 p99 ≤ 200 ms）`);

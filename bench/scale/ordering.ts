@@ -56,7 +56,8 @@ export function misplaced(table: DraftTable | undefined, i: number): { wrong: nu
 }
 
 interface Sent {
-  retries: number;
+  /** Answers other than 200 by status (0: the connection failed), each re-sent. */
+  refused: Map<number, number>;
   acks: number[];
 }
 
@@ -70,7 +71,7 @@ async function deliver(post: () => Promise<number>, sent: Sent): Promise<void> {
       return;
     }
     if (attempt > 20) throw new Error(`webhook kept answering ${status}`);
-    sent.retries++;
+    sent.refused.set(status, (sent.refused.get(status) ?? 0) + 1);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -81,7 +82,8 @@ export interface OrderingResult {
   wrong: number;
   elsewhere: number;
   unanswered: number;
-  retries: number;
+  /** `status×count` of the answers other than 200, re-sent like the platforms do. */
+  refused: string;
   ackP99: number;
   seconds: number;
 }
@@ -101,7 +103,7 @@ export async function orderingRun(redisUrl: string, users: number): Promise<Orde
       hooks.push({ tg: `http://127.0.0.1:${tgPort}/tg`, fs: `http://127.0.0.1:${fsPort}/feishu/events` });
     }
 
-    const sent: Sent = { retries: 0, acks: [] };
+    const sent: Sent = { refused: new Map(), acks: [] };
     let updateId = 1000;
     let messageId = 1;
     const half = Math.ceil(users / 2);
@@ -172,7 +174,7 @@ export async function orderingRun(redisUrl: string, users: number): Promise<Orde
       wrong,
       elsewhere,
       unanswered,
-      retries: sent.retries,
+      refused: [...sent.refused].map(([status, n]) => `${status}×${n}`).join(' ') || '无',
       ackP99: quantile(sent.acks, 0.99),
       seconds,
     };
