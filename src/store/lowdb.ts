@@ -4,11 +4,13 @@
  * and makes a user's profile + drafts one atomic unit (steno writes a temp file and renames it).
  * Every save checks the records' `rev` (optimistic locking, the same contract as the Redis store);
  * the check is exact within one process, so this store is not for several processes on one directory.
+ * The directory has one owner process, so the parsed files of recent users stay in memory (a turn
+ * reads them without touching the disk); every write still goes to the file before it resolves.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile, link, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
@@ -34,6 +36,36 @@ import {
  * bench, a second engine) then still read-check-write each file in turn, so the rev check holds.
  */
 const FILES = new KeyedQueue();
+
+/**
+ * Parsed user files by absolute path, most recently used last, for the whole process (like FILES,
+ * so two store objects on one directory see the same data). An entry is only ever the content of
+ * the file as last read or written; the oldest go once the files' text passes CACHE_BYTES.
+ */
+const CACHE = new Map<string, { data: UserFile; good: boolean; size: number }>();
+const CACHE_BYTES = 16 * 1024 * 1024;
+let cachedBytes = 0;
+
+function cacheSet(file: string, data: UserFile, good: boolean, size: number): void {
+  cacheDrop(file);
+  CACHE.set(file, { data, good, size });
+  cachedBytes += size;
+  for (const [oldest, entry] of CACHE) {
+    if (cachedBytes <= CACHE_BYTES) break;
+    CACHE.delete(oldest);
+    cachedBytes -= entry.size;
+  }
+}
+
+function cacheDrop(file: string): void {
+  const entry = CACHE.get(file);
+  if (!entry) return;
+  CACHE.delete(file);
+  cachedBytes -= entry.size;
+}
+
+/** A copy the caller may change: the cached records are replaced on write, never changed in place. */
+const copy = <T>(x: T): T => structuredClone(x);
 
 const UserFileSchema = z.object({
   version: z.literal(1),
@@ -91,10 +123,27 @@ class UserFileAdapter implements Adapter<UserFile> {
     return text === null ? null : (JSON.parse(text) as UserFile);
   }
 
+  /** Text length of the last write, for the cache's bound. */
+  size = 0;
+
   async write(data: UserFile): Promise<void> {
     if (this.good) await keepBackup(this.file, this.backup);
-    await this.#writer.write(JSON.stringify(data, null, 2));
+    const text = JSON.stringify(data, null, 2);
+    await this.#writer.write(text);
     this.good = true;
+    this.size = text.length;
+  }
+}
+
+/** A user file's db whose successful write also becomes the cached content. */
+class CachedLow extends Low<UserFile> {
+  constructor(readonly file: UserFileAdapter, data: UserFile) {
+    super(file, data);
+  }
+
+  override async write(): Promise<void> {
+    await super.write();
+    cacheSet(this.file.file, this.data, true, this.file.size);
   }
 }
 
@@ -161,15 +210,33 @@ export class LowdbDraftStore implements DraftStore {
     }
     mkdirSync(this.#backupDir, { recursive: true });
     removeTempFiles([this.#dir, this.#backupDir, options.dataDir]);
+    // A store opened on a directory reads it afresh, as after a restart (files may have been
+    // changed while no store had them open).
+    const prefix = resolve(this.#dir) + sep;
+    for (const file of [...CACHE.keys()]) if (file.startsWith(prefix)) cacheDrop(file);
   }
 
-  /** Reads the user's file from disk (never from memory), recovering from a corrupt one. */
-  async #load(userKey: string): Promise<Low<UserFile>> {
-    // A fresh Low per operation keeps memory flat however many users there are; operations on one
-    // file are serialised by the queue and each awaits its write, so their writers never overlap.
+  /**
+   * The user's file: from memory when it was read or written lately, else from disk (recovering
+   * from a corrupt one). The data is a shallow copy of the cached one: operations replace records
+   * and lists, never change them in place, and the cache takes the new data only once it is written.
+   */
+  async #load(userKey: string): Promise<CachedLow> {
+    // A fresh Low per operation; operations on one file are serialised by the queue and each
+    // awaits its write, so their writers never overlap.
     const name = userFileName(userKey);
     const adapter = new UserFileAdapter(join(this.#dir, name), join(this.#backupDir, name));
-    const db = new Low<UserFile>(adapter, fresh());
+    const db = new CachedLow(adapter, fresh());
+    const cached = CACHE.get(adapter.file);
+    if (cached) {
+      // Most recently used last.
+      CACHE.delete(adapter.file);
+      CACHE.set(adapter.file, cached);
+      db.data = { ...cached.data, drafts: [...cached.data.drafts] };
+      adapter.good = cached.good;
+      adapter.size = cached.size;
+      return db;
+    }
     // A read that fails (too many open files, no permission, a disk error) says nothing about the
     // file's content: it is thrown, so the turn fails and the file stays where it is. Only text that
     // was read and does not parse, or parses to the wrong shape, is damage to recover from.
@@ -189,6 +256,8 @@ export class LowdbDraftStore implements DraftStore {
       adapter.good = parsed.success && raw !== null;
     }
     if (problem) await this.#recover(adapter, db, problem);
+    else cacheSet(adapter.file, db.data, adapter.good, text?.length ?? 0);
+    db.data = { ...db.data, drafts: [...db.data.drafts] };
     return db;
   }
 
@@ -249,7 +318,10 @@ export class LowdbDraftStore implements DraftStore {
   }
 
   get(userKey: string, draftId: string): Promise<DraftRecord | undefined> {
-    return this.#with(userKey, async (db) => db.data.drafts.find((d) => d.id === draftId));
+    return this.#with(userKey, async (db) => {
+      const found = db.data.drafts.find((d) => d.id === draftId);
+      return found && copy(found);
+    });
   }
 
   put(draft: DraftRecord): Promise<void> {
@@ -262,7 +334,7 @@ export class LowdbDraftStore implements DraftStore {
 
   list(userKey: string): Promise<DraftRecord[]> {
     return this.#with(userKey, async (db) =>
-      [...db.data.drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+      db.data.drafts.map(copy).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
     );
   }
 
@@ -277,7 +349,7 @@ export class LowdbDraftStore implements DraftStore {
   }
 
   getProfile(userKey: string): Promise<Profile> {
-    return this.#with(userKey, async (db) => ({ ...db.data.profile }));
+    return this.#with(userKey, async (db) => copy(db.data.profile));
   }
 
   putProfile(userKey: string, profile: Profile): Promise<void> {
@@ -293,7 +365,7 @@ export class LowdbDraftStore implements DraftStore {
     const applied = db.data.applied ?? [];
     if (applied.includes(ref.id)) throw new UpdateAppliedError(userKey, ref.id);
     db.data.applied = [...applied, ref.id].slice(-KEEP_APPLIED);
-    db.data.outbox = [...(db.data.outbox ?? []), ...outboxItems(ref, replies)];
+    db.data.outbox = [...(db.data.outbox ?? []), ...copy(outboxItems(ref, replies))];
   }
 
   /** Whether the inbox update was applied to this user's file. */
@@ -310,7 +382,7 @@ export class LowdbDraftStore implements DraftStore {
   }
 
   outbox(userKey: string): Promise<OutboxItem[]> {
-    return this.#with(userKey, async (db) => [...(db.data.outbox ?? [])]);
+    return this.#with(userKey, async (db) => copy(db.data.outbox ?? []));
   }
 
   /** Removes delivered items; resolves with how many are left. */
