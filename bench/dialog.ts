@@ -25,9 +25,9 @@ import { createDialogEngine } from '../src/dialog/engine.ts';
 import type { Engine, Input, Reply } from '../src/dialog/types.ts';
 import { loadLibrary } from '../src/library/load.ts';
 import { tableFromLibraryProject } from '../src/library/toTable.ts';
-import { buildDocument } from '../src/render/docx.ts';
+import { documentParts } from '../src/render/docx.ts';
 import { render } from '../src/render/index.ts';
-import { partsOf, zipParts } from '../src/render/pack.ts';
+import { zipParts } from '../src/render/pack.ts';
 import { RenderPool } from '../src/render/pool.ts';
 import { loadTemplate } from '../src/render/template.ts';
 import { LowdbDraftStore } from '../src/store/lowdb.ts';
@@ -192,7 +192,7 @@ export async function run(): Promise<void> {
     const floors: number[] = [];
     for (const t of tables) await render(t);
     for (const t of tables) {
-      const parts = partsOf(buildDocument(template, t));
+      const parts = documentParts(template, t);
       const r: number[] = [];
       const f: number[] = [];
       for (let k = 0; k < REPEATS; k++) {

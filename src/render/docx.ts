@@ -1,293 +1,25 @@
-/** Draws a template with a table's data as a DOCX document (docx 9). */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  LineRuleType,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  Tab,
-  TabStopType,
-  TextRun,
-  VerticalAlignTable,
-  VerticalMergeType,
-  WidthType,
-  type ITableCellBorders,
-} from 'docx';
-import type { DraftTable, Indicator } from '../domain/draft.ts';
-import { moneyInUnit } from '../domain/value.ts';
-import { fieldText } from './fields.ts';
-import { orderIndicators, runs } from './group.ts';
-import { packDocx } from './pack.ts';
-import { marginDxa, textHeightDxa, textWidthDxa, type Align, type BlockCell, type FontSpec, type Template } from './template.ts';
-import { cleanText, textLines } from './text.ts';
-
-export const UNVALIDATED_NOTE = '【未通过校验】本表未通过校验，内容可能不完整或有误，请修改后再正式提交。';
-
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const CELL_BORDERS: ITableCellBorders = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
-const TABLE_BORDERS = {
-  top: BORDER,
-  bottom: BORDER,
-  left: BORDER,
-  right: BORDER,
-  insideHorizontal: BORDER,
-  insideVertical: BORDER,
-};
-const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
-const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
-
-/** A run with its fonts set per script, so Chinese never falls back to a Latin font. */
-function run(text: string, font: FontSpec, opts: { leadingTab?: boolean } = {}): TextRun {
-  return new TextRun({
-    // A real w:tab element: a tab character inside w:t is not a tab to every reader.
-    ...(opts.leadingTab ? { children: [new Tab(), text] } : { text }),
-    bold: font.bold || undefined,
-    color: font.color,
-    size: Math.round(font.sizePt * 2),
-    sizeComplexScript: Math.round(font.sizePt * 2),
-    font: { ascii: font.latin, hAnsi: font.latin, cs: font.latin, eastAsia: font.eastAsia, hint: 'eastAsia' },
-    language: { value: 'en-US', eastAsia: 'zh-CN' },
-  });
-}
-
-function alignment(a: Align): (typeof AlignmentType)[keyof typeof AlignmentType] {
-  return a === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
-}
-
-/** One paragraph per line of the text; an empty text is one empty paragraph with the font set. */
-function cellParagraphs(text: string | undefined, font: FontSpec, align: Align): Paragraph[] {
-  return textLines(text).map(
-    (line) =>
-      new Paragraph({
-        alignment: alignment(align),
-        spacing: { before: 0, after: 0, line: 276 },
-        children: [run(line, font)],
-      }),
-  );
-}
-
-interface CellSpec {
-  text?: string;
-  font: FontSpec;
-  align: Align;
-  /** Width in DXA of the grid columns it covers. */
-  width: number;
-  span?: number;
-  shade?: string;
-  merge?: 'restart' | 'continue';
-  /** 'none': no top border, the table above draws the line (the indicator header under the header block). */
-  top?: 'none';
-}
-
-function cell(spec: CellSpec): TableCell {
-  return new TableCell({
-    // A continued merge cell still needs a paragraph (Word rejects an empty w:tc), but no text.
-    children: cellParagraphs(spec.merge === 'continue' ? '' : spec.text, spec.font, spec.align),
-    width: { size: spec.width, type: WidthType.DXA },
-    columnSpan: spec.span && spec.span > 1 ? spec.span : undefined,
-    verticalMerge:
-      spec.merge === 'restart'
-        ? VerticalMergeType.RESTART
-        : spec.merge === 'continue'
-          ? VerticalMergeType.CONTINUE
-          : undefined,
-    verticalAlign: VerticalAlignTable.CENTER,
-    borders: spec.top === 'none' ? { ...CELL_BORDERS, top: NO_BORDER } : CELL_BORDERS,
-    margins: CELL_MARGINS,
-    shading: spec.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: spec.shade } : undefined,
-  });
-}
-
 /**
- * Rows never split across pages (a 「满意度 | 服务对象满意」 / 「度指标 | 员满意度」 break is unreadable),
- * except a row too tall for any page: Word would clip that one instead of moving it, so it may split.
+ * Writes a table's layout (layout.ts) as a DOCX. The package around the body — styles, settings,
+ * fonts, theme, the section's page setup, the content types — depends only on the template, so the
+ * docx library builds it once per template (a "shell" with placeholders); each render then writes
+ * only word/document.xml's body and the title, as strings, in exactly the form the docx library
+ * writes them (tests/render/identical.test.ts compares the bytes with the library's own output).
+ * Building the docx object model per render cost ~10× the zipping; string building costs less.
  */
-function tableRow(t: Template, specs: CellSpec[], opts: { header?: boolean } = {}): TableRow {
-  return new TableRow({
-    children: specs.map(cell),
-    cantSplit: estimatedHeightDxa(specs) < textHeightDxa(t) * 0.9 || undefined,
-    tableHeader: opts.header || undefined,
-  });
-}
+import { Document, Paragraph, TextRun, type Table } from 'docx';
+import type { DraftTable } from '../domain/draft.ts';
+import { cellParagraphs, layoutOf, type Block, type CellSpec, type ParagraphSpec, type RowSpec, type RunSpec, type TableSpec } from './layout.ts';
+import { partsOf, zipParts } from './pack.ts';
+import { marginDxa, type FontSpec, type Template } from './template.ts';
 
-/** A generous height estimate: CJK characters one em wide, Latin half, 1.15 lines plus cell margins. */
-function estimatedHeightDxa(specs: CellSpec[]): number {
-  let tallest = 0;
-  for (const s of specs) {
-    if (s.merge === 'continue') continue;
-    const em = s.font.sizePt * 20;
-    const room = Math.max(em, s.width - CELL_MARGINS.left - CELL_MARGINS.right);
-    const lines = textLines(s.text).reduce((n, line) => {
-      const units = [...line].reduce((u, ch) => u + (ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1), 0);
-      return n + Math.max(1, Math.ceil((units * em) / room));
-    }, 0);
-    tallest = Math.max(tallest, lines * em * 1.4 + CELL_MARGINS.top + CELL_MARGINS.bottom);
-  }
-  return tallest;
-}
+export { UNVALIDATED_NOTE, reportingUnit } from './layout.ts';
 
-function fill(s: string, table: DraftTable): string {
-  return s.replace(/\{year\}/g, table.year !== undefined ? String(table.year) : '    ').replace(/\{unit\}/g, table.amounts.unit);
-}
-
-/** `joined`: the table continues the one above it, whose bottom border is its top line. */
-function table(columnWidths: number[], rows: TableRow[], opts: { joined?: boolean } = {}): Table {
-  return new Table({
-    rows,
-    columnWidths,
-    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    // Fixed layout: long unbroken text wraps inside its cell instead of widening the column.
-    layout: TableLayoutType.FIXED,
-    borders: opts.joined ? { ...TABLE_BORDERS, top: NO_BORDER } : TABLE_BORDERS,
-    alignment: AlignmentType.CENTER,
-    margins: CELL_MARGINS,
-  });
-}
-
-/** The 项目名称 … 绩效目标 block: one table on the template's grid. */
-function headerTable(t: Template, data: DraftTable): Table {
-  const widths = t.header.columnWidths;
-  const rows: TableRow[] = [];
-  const blockCell = (c: BlockCell, col: number): CellSpec => {
-    const width = widths.slice(col, col + c.span).reduce((a, b) => a + b, 0);
-    return 'label' in c
-      ? { text: fill(c.label, data), font: t.fonts.label, align: 'center', width, span: c.span, shade: t.labelShading }
-      : { text: fieldText(data, c.field), font: t.fonts.cell, align: c.align, width, span: c.span };
-  };
-  const rowOf = (cells: BlockCell[], startCol: number, lead?: CellSpec): TableRow => {
-    const specs: CellSpec[] = lead ? [lead] : [];
-    let col = startCol;
-    for (const c of cells) {
-      specs.push(blockCell(c, col));
-      col += c.span;
-    }
-    return tableRow(t, specs);
-  };
-  for (const row of t.header.rows) {
-    if (Array.isArray(row)) {
-      rows.push(rowOf(row, 0));
-      continue;
-    }
-    row.rows.forEach((cells, i) => {
-      const lead: CellSpec = {
-        text: fill(row.group, data),
-        font: t.fonts.label,
-        align: 'center',
-        width: widths[0]!,
-        shade: t.labelShading,
-        merge: row.rows.length > 1 ? (i === 0 ? 'restart' : 'continue') : undefined,
-      };
-      rows.push(rowOf(cells, 1, lead));
-    });
-  }
-  return table(widths, rows);
-}
-
-/** A cell of an indicator row; money in values and descriptions is restated in the table's unit. */
-function indicatorText(ind: Indicator, key: Template['indicators']['columns'][number]['key'], data: DraftTable): string {
-  const text = ind[key] ?? '';
-  return key === 'value' || key === 'description' ? moneyInUnit(text, data.amounts.unit) : text;
-}
-
-/**
- * The indicator table: a table of its own so that its header row is the first row and Word, WPS and
- * LibreOffice repeat it on every page (repeat marks are ignored below a table's first rows).
- */
-function indicatorTable(t: Template, data: DraftTable): Table {
-  const cols = t.indicators.columns;
-  const widths = cols.map((c) => c.width);
-  const header = tableRow(
-    t,
-    cols.map((c) => ({ text: c.label, font: t.fonts.label, align: 'center', width: c.width, shade: t.labelShading, top: 'none' })),
-    { header: true },
-  );
-  const ordered = orderIndicators(data);
-  const rows: TableRow[] = [header];
-  if (ordered.length === 0) {
-    // Keep one empty row so the form can still be filled by hand.
-    rows.push(tableRow(t, cols.map((c) => ({ font: t.fonts.cell, align: c.align, width: c.width }))));
-    return table(widths, rows, { joined: true });
-  }
-  // For a merged column, the key is every merged column up to it: a 二级 group never crosses a 一级 one.
-  const mergeState = cols.map((c, ci) => {
-    if (!c.merge) return undefined;
-    const keyCols = cols.slice(0, ci + 1).map((k) => k.key);
-    const state = new Map<number, 'restart' | 'continue'>();
-    for (const r of runs(ordered, (ind) => keyCols.map((k) => cleanText(indicatorText(ind, k, data))).join('\u0000'))) {
-      if (r.length < 2) continue;
-      state.set(r.start, 'restart');
-      for (let i = 1; i < r.length; i++) state.set(r.start + i, 'continue');
-    }
-    return state;
-  });
-  ordered.forEach((ind, ri) => {
-    rows.push(
-      tableRow(
-        t,
-        cols.map((c, ci) => ({
-          text: indicatorText(ind, c.key, data),
-          font: t.fonts.cell,
-          align: c.align,
-          width: c.width,
-          merge: mergeState[ci]?.get(ri),
-        })),
-      ),
-    );
-  });
-  return table(widths, rows, { joined: true });
-}
-
-function paragraph(text: string, font: FontSpec, align: 'center' | 'left', spacingAfter = 0): Paragraph {
-  return new Paragraph({
-    alignment: alignment(align),
-    spacing: { before: 0, after: spacingAfter },
-    children: [run(cleanText(text), font)],
-  });
-}
-
-/** 填报单位: the user's own entry (even an empty one, left for the stamp), else the 主管部门. */
-export function reportingUnit(data: DraftTable): string {
-  return cleanText(data.reportingUnit ?? data.department);
-}
-
-/** `填报单位（盖章）：某区司法局` on the left, `单位：万元` flush right, on one line. */
-function infoLine(t: Template, data: DraftTable): Paragraph | undefined {
-  if (!t.infoLine) return undefined;
-  return new Paragraph({
-    tabStops: [{ type: TabStopType.RIGHT, position: textWidthDxa(t) }],
-    spacing: { before: 0, after: 60 },
-    children: [
-      run(`${fill(t.infoLine.left, data)}${reportingUnit(data)}`, t.fonts.info),
-      run(fill(t.infoLine.right, data), t.fonts.info, { leadingTab: true }),
-    ],
-  });
-}
-
-export function buildDocument(t: Template, data: DraftTable, opts: { unvalidatedNote?: boolean } = {}): Document {
+/** The document around the body: the same options for the shell and for tests' reference builder. */
+export function documentShell(t: Template, title: string, children: (Paragraph | Table)[]): Document {
   const margin = marginDxa(t);
-  const children: (Paragraph | Table)[] = [paragraph(t.title, t.fonts.title, 'center', 60)];
-  if (t.subtitle) children.push(paragraph(fill(t.subtitle, data), t.fonts.subtitle, 'center', 120));
-  const info = infoLine(t, data);
-  if (info) children.push(info);
-  children.push(headerTable(t, data));
-  // Two tables need a paragraph between them or Word fuses them; keep it 1 pt high so the
-  // indicator table sits flush under the header block.
-  children.push(
-    new Paragraph({
-      spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
-      children: [run('', { ...t.fonts.cell, sizePt: 1 })],
-    }),
-  );
-  children.push(indicatorTable(t, data));
-  if (opts.unvalidatedNote) children.push(new Paragraph({ spacing: { before: 240 }, children: [run(UNVALIDATED_NOTE, t.fonts.note)] }));
   return new Document({
     creator: '绩效目标表助手',
-    title: cleanText(data.projectName) || t.title,
+    title,
     styles: {
       default: {
         document: {
@@ -298,20 +30,129 @@ export function buildDocument(t: Template, data: DraftTable, opts: { unvalidated
         },
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            margin: { top: margin, bottom: margin, left: margin, right: margin },
-          },
-        },
-        children,
-      },
-    ],
+    sections: [{ properties: { page: { margin: { top: margin, bottom: margin, left: margin, right: margin } } }, children }],
+  });
+}
+
+/** docx's escaping of text and attribute values (src/util/xml/stringify.ts there): specials, and controls dropped. */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+function esc(s: string): string {
+  return s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
+}
+
+const BORDER = 'w:val="single" w:color="000000" w:sz="4"';
+const NO_BORDER = 'w:val="none" w:color="auto" w:sz="0"';
+const MARGINS = '<w:top w:type="dxa" w:w="40"/><w:left w:type="dxa" w:w="80"/><w:bottom w:type="dxa" w:w="40"/><w:right w:type="dxa" w:w="80"/>';
+
+/** The run properties of a font: computed once per font object of a template. */
+const RUN_PROPS = new WeakMap<FontSpec, string>();
+function runProps(f: FontSpec): string {
+  let s = RUN_PROPS.get(f);
+  if (s === undefined) {
+    const size = Math.round(f.sizePt * 2);
+    const latin = esc(f.latin);
+    s =
+      `<w:rPr><w:rFonts w:ascii="${latin}" w:cs="${latin}" w:eastAsia="${esc(f.eastAsia)}" w:hAnsi="${latin}" w:hint="eastAsia"/>` +
+      (f.bold ? '<w:b/><w:bCs/>' : '') +
+      (f.color ? `<w:color w:val="${esc(f.color)}"/>` : '') +
+      `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>`;
+    RUN_PROPS.set(f, s);
+  }
+  return s;
+}
+
+function run(r: RunSpec): string {
+  return `<w:r>${runProps(r.font)}${r.leadingTab ? '<w:tab/>' : ''}<w:t xml:space="preserve">${esc(r.text)}</w:t></w:r>`;
+}
+
+function paragraph(p: ParagraphSpec): string {
+  const { before, after, line, exact } = p.spacing;
+  const spacing =
+    (after !== undefined ? ` w:after="${after}"` : '') +
+    (before !== undefined ? ` w:before="${before}"` : '') +
+    (line !== undefined ? ` w:line="${line}"` : '') +
+    (exact ? ' w:lineRule="exact"' : '');
+  const tabs = p.rightTab !== undefined ? `<w:tabs><w:tab w:val="right" w:pos="${p.rightTab}"/></w:tabs>` : '';
+  const jc = p.align ? `<w:jc w:val="${p.align}"/>` : '';
+  return `<w:p><w:pPr>${tabs}<w:spacing${spacing}/>${jc}</w:pPr>${p.runs.map(run).join('')}</w:p>`;
+}
+
+function cell(c: CellSpec): string {
+  const span = c.span && c.span > 1 ? `<w:gridSpan w:val="${c.span}"/>` : '';
+  const merge = c.merge ? `<w:vMerge w:val="${c.merge}"/>` : '';
+  const borders = `<w:tcBorders><w:top ${c.top === 'none' ? NO_BORDER : BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/></w:tcBorders>`;
+  const shade = c.shade ? `<w:shd w:fill="${esc(c.shade)}" w:color="auto" w:val="clear"/>` : '';
+  return (
+    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${c.width}"/>${span}${merge}${borders}${shade}<w:tcMar>${MARGINS}</w:tcMar><w:vAlign w:val="center"/></w:tcPr>` +
+    `${cellParagraphs(c).map(paragraph).join('')}</w:tc>`
+  );
+}
+
+function row(r: RowSpec): string {
+  const props = (r.cantSplit ? '<w:cantSplit/>' : '') + (r.header ? '<w:tblHeader/>' : '');
+  return `<w:tr>${props ? `<w:trPr>${props}</w:trPr>` : ''}${r.cells.map(cell).join('')}</w:tr>`;
+}
+
+function table(t: TableSpec): string {
+  const width = t.columnWidths.reduce((a, b) => a + b, 0);
+  const borders =
+    `<w:tblBorders><w:top ${t.joined ? NO_BORDER : BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/>` +
+    `<w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`;
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${width}"/><w:jc w:val="center"/>${borders}<w:tblLayout w:type="fixed"/><w:tblCellMar>${MARGINS}</w:tblCellMar></w:tblPr>` +
+    `<w:tblGrid>${t.columnWidths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>${t.rows.map(row).join('')}</w:tbl>`
+  );
+}
+
+function block(b: Block): string {
+  return 'table' in b ? table(b.table) : paragraph(b.paragraph);
+}
+
+interface Shell {
+  parts: Array<[string, Uint8Array]>;
+  /** word/document.xml before and after the body's blocks. */
+  document: [string, string];
+  /** docProps/core.xml before and after the title. */
+  core: [string, string];
+}
+
+const BODY = 'BODY-PLACEHOLDER';
+const TITLE = 'TITLE-PLACEHOLDER';
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** Splits a part's text at the one place the placeholder's XML sits. */
+function around(text: string, marker: string, part: string): [string, string] {
+  const at = text.indexOf(marker);
+  if (at < 0 || text.indexOf(marker, at + 1) >= 0) throw new Error(`docx shell: ${part} does not hold its placeholder once (docx version changed?)`);
+  return [text.slice(0, at), text.slice(at + marker.length)];
+}
+
+const SHELLS = new WeakMap<Template, Shell>();
+function shellOf(t: Template): Shell {
+  let shell = SHELLS.get(t);
+  if (shell) return shell;
+  const parts = partsOf(documentShell(t, TITLE, [new Paragraph({ children: [new TextRun(BODY)] })]));
+  const text = (path: string) => decoder.decode(parts.find(([p]) => p === path)?.[1]);
+  const placeholder = `<w:p><w:r><w:t xml:space="preserve">${BODY}</w:t></w:r></w:p>`;
+  shell = { parts, document: around(text('word/document.xml'), placeholder, 'word/document.xml'), core: around(text('docProps/core.xml'), TITLE, 'docProps/core.xml') };
+  SHELLS.set(t, shell);
+  return shell;
+}
+
+/** The package's parts for this table, in the order the docx library zips them. */
+export function documentParts(t: Template, data: DraftTable, opts: { unvalidatedNote?: boolean } = {}): Array<[string, Uint8Array]> {
+  const shell = shellOf(t);
+  const layout = layoutOf(t, data, opts);
+  const body = layout.blocks.map(block).join('');
+  return shell.parts.map(([path, bytes]): [string, Uint8Array] => {
+    if (path === 'word/document.xml') return [path, encoder.encode(shell.document[0] + body + shell.document[1])];
+    if (path === 'docProps/core.xml') return [path, encoder.encode(shell.core[0] + esc(layout.title) + shell.core[1])];
+    return [path, bytes];
   });
 }
 
 /** The same table and options give the same bytes (pack.ts leaves the package's timestamps out). */
-export async function renderDocx(t: Template, data: DraftTable, opts: { unvalidatedNote?: boolean } = {}): Promise<Buffer> {
-  return packDocx(buildDocument(t, data, opts));
+export function renderDocx(t: Template, data: DraftTable, opts: { unvalidatedNote?: boolean } = {}): Buffer {
+  return zipParts(documentParts(t, data, opts));
 }

@@ -40,5 +40,6 @@ export function render(
   // Callers may hand over a table built by hand rather than parsed: fill the schema defaults
   // (amounts, targets, framework …) so a missing block prints empty instead of throwing.
   const parsed = DraftTableSchema.safeParse(table);
-  return renderDocx(template, parsed.success ? parsed.data : table, { unvalidatedNote: options.unvalidatedNote });
+  // A failure rejects, like the render pool's, rather than throwing.
+  return new Promise((done) => done(renderDocx(template, parsed.success ? parsed.data : table, { unvalidatedNote: options.unvalidatedNote })));
 }

@@ -1,8 +1,8 @@
 /**
  * Zipping a docx Document into a .docx the same way every time: the parts docx compiles, the
  * package's timestamps (docProps/core.xml) left out and every zip entry dated 1980-01-01, so the
- * same table and layout give the same bytes. `partsOf` alone is the XML building; `zipParts` alone
- * is the floor that bench/dialog.ts compares rendering with.
+ * same table and layout give the same bytes. `partsOf` builds the renderer's per-template shell
+ * (docx.ts); `zipParts` alone is the floor that bench/dialog.ts compares rendering with.
  */
 import { Packer, type File } from 'docx';
 import { zipSync, type Zippable } from 'fflate';
