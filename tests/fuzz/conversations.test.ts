@@ -17,7 +17,7 @@ import { sharedRenderPool } from '../../src/render/pool.ts';
 import { emptyTable } from '../../src/domain/draft.ts';
 import type { Input, Reply } from '../../src/dialog/types.ts';
 import { DraftRecordSchema, ProfileSchema, type DraftRecord } from '../../src/dialog/records.ts';
-import { userFileName } from '../../src/store/lowdb.ts';
+import { LowdbDraftStore, userFileName } from '../../src/store/lowdb.ts';
 import { decode, xmlProblem } from '../render/docxXml.ts';
 import { BASIC, NOW, tempDir, type TestEngine } from '../dialog/helpers.ts';
 
@@ -31,7 +31,8 @@ const MAX_TURN_MS = 3000;
 const TRACE = !!process.env.FUZZ_TRACE;
 
 // What is on disk for one user: the raw file must parse with the stored schemas (the store itself
-// would silently recover a bad file, which would hide exactly the bug this suite looks for).
+// would silently recover a bad file, which would hide exactly the bug this suite looks for). Files
+// are written behind (store/userFiles.ts): each conversation's file is checked once it is flushed.
 const UserFileSchema = z.object({ profile: ProfileSchema, drafts: z.array(DraftRecordSchema) });
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -209,7 +210,15 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-function readUserFile(userKey: string): z.infer<typeof UserFileSchema> | undefined {
+/** The user's stored state, as the store gives it during the conversation. */
+async function storedState(userKey: string): Promise<z.infer<typeof UserFileSchema>> {
+  const store = engine.turnStore as LowdbDraftStore;
+  return { profile: await store.getProfile(userKey), drafts: await store.list(userKey) };
+}
+
+/** The user's file on disk, once the store has written it. */
+async function readUserFile(userKey: string): Promise<z.infer<typeof UserFileSchema> | undefined> {
+  await (engine.turnStore as LowdbDraftStore).flush();
   const file = join(dir.dir, 'users', userFileName(userKey));
   if (!existsSync(file)) return undefined;
   const parsed = UserFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
@@ -218,10 +227,10 @@ function readUserFile(userKey: string): z.infer<typeof UserFileSchema> | undefin
 }
 
 /** What a cooperative user answers, given the stored state (the engine keeps none in memory). */
-function validInput(userKey: string, last: Reply[]): Input {
+async function validInput(userKey: string, last: Reply[]): Promise<Input> {
   const labels = last.flatMap((r) => (r.type === 'choices' ? r.choices : []));
   const button = (label: string) => labels.find((c) => c.label === label);
-  const stored = readUserFile(userKey);
+  const stored = await storedState(userKey);
   const current = stored?.profile.current ? stored.drafts.find((d) => d.id === stored.profile.current) : undefined;
   if (!current || current.status !== 'active') return { type: 'text', text: BASIC.name };
   if (current.editing) return { type: 'text', text: VALID_FIELD[current.editing] ?? '返回' };
@@ -306,7 +315,7 @@ describe('fuzz: whole conversations with hostile input', () => {
         let typed = '';
         for (const s of steps) {
           let input: Input;
-          if (s.kind === 'valid') input = validInput(userKey, last);
+          if (s.kind === 'valid') input = await validInput(userKey, last);
           else {
             stats.hostile++;
             if (s.kind === 'text') input = { type: 'text', text: s.text };
@@ -315,7 +324,7 @@ describe('fuzz: whole conversations with hostile input', () => {
               const choices = last.flatMap((r) => (r.type === 'choices' ? r.choices : []));
               input = choices.length ? { type: 'choice', id: choices[s.index % choices.length]!.id } : { type: 'text', text: '查看' };
             } else {
-              const ask = readUserFile(userKey)?.profile.ask ?? 0;
+              const ask = (await storedState(userKey)).profile.ask;
               input = { type: 'choice', id: `${s.stale ? ask - 1 : ask}.${s.action}` };
             }
           }
@@ -330,8 +339,8 @@ describe('fuzz: whole conversations with hostile input', () => {
           expect(ms, `${userKey} slow turn after ${JSON.stringify(input).slice(0, 200)}`).toBeLessThan(MAX_TURN_MS);
           stats.turns++;
           await checkReplies(userKey, input, last, typed);
-          const stored = readUserFile(userKey); // throws if the stored file does not parse
-          const done = (stored?.drafts ?? []).filter((d) => d.status === 'done');
+          const stored = await storedState(userKey);
+          const done = stored.drafts.filter((d) => d.status === 'done');
           const newlyDone = done.filter((d) => !archived.has(d.id));
           archived = new Set(done.map((d) => d.id));
           const file = last.find((r): r is Extract<Reply, { type: 'file' }> => r.type === 'file');
@@ -342,6 +351,11 @@ describe('fuzz: whole conversations with hostile input', () => {
             stats.documents++;
           }
         }
+        // The file on disk parses and holds what the store gave during the conversation.
+        const onDisk = await readUserFile(userKey); // throws if the stored file does not parse
+        const state = await storedState(userKey);
+        expect(onDisk?.drafts.length ?? 0, userKey).toBe(state.drafts.length);
+        if (onDisk) expect(onDisk.profile, userKey).toEqual(state.profile);
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -1,6 +1,8 @@
 /**
  * The lowdb store keeps the previous good version of each user file and restores it when the file
  * is found half-written or damaged (issue 9), instead of starting the user from a blank store.
+ * Files are written behind (store/userFiles.ts): `flush` writes them now, `close` too, and a file is
+ * damaged here only while no store has the directory open, as damage from outside would happen.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +42,9 @@ describe('lowdb backup of the last good version', () => {
   it('a half-written file comes back as the previous good version, the damaged one set aside', async () => {
     const s = open();
     await save(s, 'u', 'a', '第一版');
+    await s.flush();
     await save(s, 'u', 'a', '第二版');
+    await s.flush();
     await s.putProfile('u', { ask: 4, current: 'a', rev: 0 });
     await s.close();
     // The backup is the version before the last write: 第二版 without the profile change.
@@ -64,7 +68,9 @@ describe('lowdb backup of the last good version', () => {
   it('an empty file (power lost before the data reached the disk) is restored too', async () => {
     const s = open();
     await save(s, 'u', 'a', '旧');
+    await s.flush();
     await save(s, 'u', 'b', '新');
+    await s.close();
     writeFileSync(userFile('u'), '');
     expect((await open().list('u')).map((d) => d.id)).toEqual(['a']);
   });
@@ -72,7 +78,9 @@ describe('lowdb backup of the last good version', () => {
   it('a file of the wrong shape is restored from the backup as well', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     await save(s, 'u', 'a', '乙');
+    await s.close();
     writeFileSync(userFile('u'), JSON.stringify({ version: 1, drafts: 'nope' }));
     expect((await open().get('u', 'a'))?.table.projectName).toBe('甲');
   });
@@ -80,7 +88,9 @@ describe('lowdb backup of the last good version', () => {
   it('the damaged file never becomes the backup', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     await save(s, 'u', 'a', '乙');
+    await s.close();
     writeFileSync(userFile('u'), '{"version":1,');
     const t = open();
     await save(t, 'u', 'a', '丙'); // recovery (甲), then this write
@@ -95,7 +105,9 @@ describe('lowdb backup of the last good version', () => {
   it('without a usable backup the user starts blank, as before, and nothing throws', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     await save(s, 'u', 'a', '乙');
+    await s.close();
     writeFileSync(userFile('u'), '{"version":1,"pro');
     writeFileSync(backupFile('u'), '{"dra');
     const t = open();
@@ -106,9 +118,12 @@ describe('lowdb backup of the last good version', () => {
   it('a new user has no backup; a missing file is not resurrected from one', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     expect(existsSync(backupFile('u'))).toBe(false);
     await save(s, 'u', 'a', '乙');
+    await s.flush();
     expect(existsSync(backupFile('u'))).toBe(true);
+    await s.close();
     // Deleting a user's file (an operator's decision) is respected.
     rmSync(userFile('u'));
     expect(await open().list('u')).toEqual([]);
@@ -117,9 +132,12 @@ describe('lowdb backup of the last good version', () => {
   it('a temp name left by a crash between link and rename does not block writes', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     writeFileSync(join(dir, 'users-backup', `.${userFileName('u')}.tmp`), 'stale');
     await save(s, 'u', 'a', '乙');
+    await s.flush();
     await save(s, 'u', 'a', '丙');
+    await s.flush();
     const backup = JSON.parse(readFileSync(backupFile('u'), 'utf8')) as { drafts: DraftRecord[] };
     expect(backup.drafts[0]!.table.projectName).toBe('乙');
     expect(readdirSync(join(dir, 'users-backup'))).toEqual([userFileName('u')]);
@@ -128,6 +146,7 @@ describe('lowdb backup of the last good version', () => {
   it('a read that fails (EISDIR here, like EACCES/EMFILE/EIO) is an error, not damage: nothing is moved or restored', async () => {
     const s = open();
     await save(s, 'u', 'a', '甲');
+    await s.flush();
     await save(s, 'u', 'a', '乙');
     await s.close();
     // Tests run as root, where chmod 000 does not stop reads: a directory in the file's place makes
@@ -146,8 +165,11 @@ describe('lowdb backup of the last good version', () => {
   });
 
   it('through the engine, a failed read ends the turn with the apology and leaves the file alone', async () => {
+    const first = await createEngine({ dataDir: dir, log: (l) => logs.push(l) });
+    await first.handle('u', { type: 'text', text: '社区矫正工作经费' });
+    await first.close();
+    // A restarted engine has to read the file.
     const engine = await createEngine({ dataDir: dir, log: (l) => logs.push(l) });
-    await engine.handle('u', { type: 'text', text: '社区矫正工作经费' });
     const before = readFileSync(userFile('u'), 'utf8');
     rmSync(userFile('u'));
     mkdirSync(userFile('u'));
