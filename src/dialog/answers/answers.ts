@@ -8,6 +8,7 @@ import { arabicNumerals } from './numerals.ts';
 import type { DraftRecord, EditField, Step } from '../records.ts';
 import { draftTargetsByModel } from '../indicators/assist.ts';
 import { effectiveTable, yearOf } from '../drafts/defaults.ts';
+import { draftFindings } from '../drafts/findings.ts';
 import { orderByFramework } from '../../domain/framework.ts';
 import { formatFindings } from '../flow/format.ts';
 import { dropStaleAiTargets, unmarkAi } from '../drafts/marks.ts';
@@ -53,7 +54,7 @@ const matches = (f: Finding, fields: string[]): boolean =>
 
 /** The rules' findings about `fields` on the table as it would be rendered. */
 export function findingsFor(turn: Turn, table: DraftTable, fields: string[]): Finding[] {
-  const all = turn.s.checkTable(effectiveTable(table, turn.now).table);
+  const all = draftFindings(turn, effectiveTable(table, turn.now).table);
   return all.filter((f) => matches(f, fields));
 }
 

@@ -2,6 +2,7 @@
 import type { DraftTable } from '../../domain/draft.ts';
 import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from './defaults.ts';
+import { draftFindings } from './findings.ts';
 import { advance } from '../flow/flow.ts';
 import { confirmIndicators } from '../indicators/indicators.ts';
 import { ask, layoutLabel } from '../flow/questions.ts';
@@ -55,7 +56,7 @@ export async function generate(turn: Turn): Promise<void> {
   }
   draft.step = 'review';
   const { table } = effectiveTable(draft.table, turn.now);
-  const findings = turn.s.checkTable(table);
+  const findings = draftFindings(turn, table);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length) {
     // The review question below lists the findings; say only why nothing was generated.

@@ -4,6 +4,7 @@
  */
 import { nextStep } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
+import { draftFindings } from '../drafts/findings.ts';
 import { applyAll, applyFix, offeredFixes, type OfferedFix } from './fixes.ts';
 import { advance } from './flow.ts';
 import { ask } from './questions.ts';
@@ -13,7 +14,7 @@ type Draft = NonNullable<Turn['draft']>;
 
 /** The fixes the review message offers for this draft, numbered as the user sees them. */
 export function reviewFixes(turn: Turn, draft: Draft): OfferedFix[] {
-  const findings = turn.s.checkTable(effectiveTable(draft.table, turn.now).table);
+  const findings = draftFindings(turn, effectiveTable(draft.table, turn.now).table);
   return offeredFixes(draft.table, findings);
 }
 

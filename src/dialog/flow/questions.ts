@@ -4,6 +4,7 @@ import type { DraftRecord, EditField } from '../records.ts';
 import { formatNumber } from '../../domain/number.ts';
 import { FIELD_LABELS, OPTIONAL_FIELDS } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
+import { draftFindings } from '../drafts/findings.ts';
 import { formatFindings, formatIndicators, formatSummary } from './format.ts';
 import { fixChoices, fixHint, offeredFixes } from './fixes.ts';
 import { askIndicators } from '../indicators/indicators.ts';
@@ -107,7 +108,7 @@ function fieldExample(turn: Turn, draft: DraftRecord, field: EditField): string 
 
 export function askReview(turn: Turn, draft: DraftRecord): void {
   const { table, defaulted } = effectiveTable(draft.table, turn.now);
-  const findings = turn.s.checkTable(table);
+  const findings = draftFindings(turn, table);
   const errors = findings.filter((f) => f.severity === 'error');
   const parts = [formatSummary(table, defaulted, layoutLabel(turn, draft), aiParts(draft))];
   if (table.indicators.length) {
