@@ -40,6 +40,7 @@ export class Journal {
   #running: Promise<void> | undefined;
   /** Bytes appended to the current segment. */
   bytes = 0;
+  #closed = false;
 
   private constructor(
     readonly dir: string,
@@ -76,6 +77,7 @@ export class Journal {
 
   /** Resolves once `line` is durable; `onDurable` has run by then. */
   append(line: string, onDurable: () => void): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('journal is closed'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ bytes: Buffer.from(`${line}\n`), onDurable, resolve, reject });
       this.#running ??= this.#run();
@@ -87,6 +89,7 @@ export class Journal {
    * once every line appended before is durable and its `onDurable` has run.
    */
   rotate(): Promise<number> {
+    if (this.#closed) return Promise.reject(new Error('journal is closed'));
     return new Promise((resolve, reject) => {
       this.#rotations.push({ resolve, reject });
       this.#running ??= this.#run();
@@ -142,6 +145,7 @@ export class Journal {
 
   /** Waits for the appends under way, then closes and deletes the current segment if it is empty. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#running;
     await closeP(this.#fd);
     if (this.bytes === 0) rmSync(this.#path(this.#seq), { force: true });

@@ -338,7 +338,7 @@ export class UserFiles {
   }
 
   #schedule(ms: number): void {
-    if (this.#timer && ms > 0) return;
+    if (this.#closing || (this.#timer && ms > 0)) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
@@ -420,8 +420,12 @@ export class UserFiles {
     do {
       while (this.#pending.size > 0) await Promise.all([...this.#pending]);
       await this.flush();
-    } while (this.#dirty.size > 0 || this.#pending.size > 0);
+      // A timer's flush may have been queued meanwhile: it must finish before the journal closes.
+      await this.#queued;
+      await this.#flushing;
+    } while (this.#dirty.size > 0 || this.#pending.size > 0 || this.#queued || this.#flushing);
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     await this.#journal.close();
     if (DIRS.get(resolve(this.dataDir)) === this) DIRS.delete(resolve(this.dataDir));
   }
