@@ -233,7 +233,9 @@ export class UserFiles {
 
   async #recover(): Promise<void> {
     const users = [...this.#replay.values()].map((r) => r.userKey);
-    await Promise.all(users.map((u) => this.run(u, () => ({ result: undefined }))));
+    const loads = await Promise.allSettled(users.map((u) => this.run(u, () => ({ result: undefined }))));
+    // A file that cannot be read now keeps its changes pending (and the journal that holds them).
+    for (const l of loads) if (l.status === 'rejected') this.log(`[store] 重放日志时读取用户文件失败：${String(l.reason)}`);
     if (users.length > 0) this.#schedule(0);
   }
 
