@@ -486,7 +486,7 @@ export const PROGRAMMES: Programme[] = [
     tally: { name: '召开{o}次数', unit: '次', unitCost: 10000, description: '全年召开{o}的次数', unitCostName: '次均会议成本' },
     quality: { name: '{o}议定事项落实率', value: '≥90%', description: '会议议定事项按要求落实的比例', basis: '依据会议纪要和督办台账' },
     timeliness: { name: '{o}年度召开完成时间', value: '{y}年12月底前', description: '年度计划的{o}全部召开完成的时间', basis: PLAN },
-    benefit: { name: '{o}研判风险隐患按期化解率', value: '≥90%', description: '会议研判确定的风险隐患按期化解的比例', basis: '依据会议纪要和督办台账' },
+    benefit: { name: '{o}确定的风险隐患按期化解率', value: '≥90%', description: '会议研判确定的风险隐患按期化解的比例', basis: '依据会议纪要和督办台账' },
   },
   {
     // Boards cost hundreds of 元 each, not the 5元 of a leaflet.

@@ -51,8 +51,11 @@ export function clause(i: Indicator, scale = 1): string {
     const unit = (v.unit ?? '').replace(/^元\//, '元/');
     const amount = `${formatNumber(n)}${unit}`;
     if (i.level2.includes('成本')) return `${name}${v.op === '≤' || v.op === '<' ? '控制在' : ''}${amount}${v.op === '≤' || v.op === '<' ? '以内' : ''}`;
+    // 引发的刑事案件数 =0件 → 引发的刑事案件数为0件, not 刑事案达到0件.
+    if (v.op === '=' && v.value === 0) return `${name}为${amount}`;
     if (!isRate && COUNT_SUFFIX.test(name) && v.op !== '≤') {
-      const stem = name.replace(COUNT_SUFFIX, '');
+      // 办理法律援助案件数 → 办理法律援助案件 (the noun keeps its 件).
+      const stem = /案件数$/.test(name) ? name.replace(/数$/, '') : name.replace(COUNT_SUFFIX, '');
       // 完成…维修改造项目数 =1项 → 完成…维修改造1项.
       return v.op === '=' && /^完成/.test(stem) ? `${stem}${amount}` : `${stem}${words(v.op, false)}${amount}`;
     }
@@ -60,8 +63,11 @@ export function clause(i: Indicator, scale = 1): string {
     if (v.op === '=' && v.value === 0) return `${name}为${amount}`;
     return `${name}${words(v.op, isRate)}${amount}`;
   }
-  // Qualitative effects read as a sentence already: 参训专职网格员履职能力较上年明显提升.
-  return `${name}${i.value.trim()}`;
+  // Qualitative effects read as a sentence already: 参训专职网格员履职能力较上年明显提升; a name that
+  // ends in the value's verb says it once (能力提升 + 较上年明显提升).
+  const value = i.value.trim();
+  const verb = /([\u4e00-\u9fa5]{2})$/.exec(value)?.[1];
+  return `${verb && name.endsWith(verb) && value.startsWith('较') ? name.slice(0, -verb.length) : name}${value}`;
 }
 
 const isEffect = (i: Indicator) => i.level1.includes('效益') || i.level1.includes('效果');

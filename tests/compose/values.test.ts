@@ -34,6 +34,12 @@ describe('target sentences', () => {
     expect(clause(row('效益指标', '社会效益指标', '参训人员履职能力', '较上年明显提升'))).toBe('参训人员履职能力较上年明显提升');
   });
 
+  it('keeps the noun of a count and says a zero and a repeated verb once', () => {
+    expect(clause(row('产出指标', '数量指标', '办理法律援助案件数', '≥1500件'))).toBe('办理法律援助案件不少于1500件');
+    expect(clause(row('效益指标', '社会效益指标', '因矛盾纠纷激化引发的刑事案件数', '=0件'))).toBe('因矛盾纠纷激化引发的刑事案件数为0件');
+    expect(clause(row('效益指标', '社会效益指标', '参与人员能力提升', '较上年明显提升'))).toBe('参与人员能力较上年明显提升');
+  });
+
   const indicators = [
     row('产出指标', '数量指标', '培训专职网格员人数', '≥286人'),
     row('产出指标', '成本指标', '人均年度经费', '≤1245元/人'),
