@@ -89,6 +89,9 @@ const workOn = (a: Activity, object: string) => {
 /** A long object is shortened in the rows after its count: 审判综合楼外立面幕墙 → 外立面幕墙. */
 function shortObject(object: string): string {
   if (object.length <= 9) return object;
+  // 办案区、询问室及档案室: a list is said whole while short, else by its first item.
+  const items = object.split(/[、和及]/).filter(Boolean);
+  if (items.length > 1) return object.length <= 8 ? object : `${items[0]}等`;
   const words = tokens(object);
   return words.length > 2 ? words.slice(-2).join('') : object;
 }

@@ -480,6 +480,8 @@ function prepare(purpose: string): string {
     .replace(/[（(]([\u4e00-\u9fa5]{1,2})[）)](?=[\u4e00-\u9fa5])/g, '$1')
     .replace(/[，,]?(?:含|包括|包含)[^，,；;。]*?等[^，,；;。]*/g, (m) => '　'.repeat(m.length))
     .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1')
+    // 对办案区、询问室及档案室进行防水、电路维修改造: one activity on the places listed, not three clauses.
+    .replace(/对[^，,；;。]{2,40}?进行[^，,；;。]{0,30}/g, (m) => m.replace(/、/g, '和'))
     // 开展大型活动安保、暴恐事件处置等应急处突演练: the listed scenarios are what is drilled or taught.
     .replace(/(?:[^，,；;。、]{1,6}、)+[^，,；;。、]{1,8}等(?=[\u4e00-\u9fa5]{0,8}(?:演练|培训|轮训|宣讲))/g, (m) => '　'.repeat(m.length));
 }

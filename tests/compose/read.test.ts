@@ -95,7 +95,7 @@ describe('purposes as a second reviewer wrote them', () => {
 
 describe('words that only describe a place, a person, a skill or a scenario', () => {
   it('reads no case work out of 办案区, 调解员 or 调解技能, and no event out of a drill’s scenarios', () => {
-    expect(brief('检察院办案业务用房维修改造', '对检察院办案区、询问室及档案室进行防水、电路和消防设施维修改造，改造面积约1,200平方米')).toEqual(['repair{消防设施,1200平方米}']);
+    expect(brief('检察院办案业务用房维修改造', '对检察院办案区、询问室及档案室进行防水、电路和消防设施维修改造，改造面积约1,200平方米')).toEqual(['repair{办案区和询问室及档案室,1200平方米}']);
     expect(brief('人民调解员业务能力培训经费', '组织社区人民调解员开展调解技能和法律知识轮训，全年举办6期')).toEqual(['training{社区人民调解员,6期}']);
     expect(brief('应急处突演练经费', '组织开展大型活动安保、暴恐事件处置等应急处突实战演练')).toEqual(['event{应急处突}']);
     // The list before 等 is what is taught; the people trained stay the object.
