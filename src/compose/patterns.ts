@@ -375,7 +375,7 @@ const SERVICES: Programme[] = [
   {
     words: ['审计'],
     kind: 'service',
-    subject: '委托部门',
+    subject: '业务部门',
     tally: { name: '出具审计报告数量', unit: '份', unitCost: 10000, description: '全年委托审计并出具审计报告的数量', unitCostName: '每份审计报告平均费用' },
     quality: { name: '审计报告复核合格率', value: '=100%', description: '经复核符合审计准则要求的审计报告比例', basis: '依据审计业务约定书和审计准则' },
     timeliness: { name: '审计项目按约定时限完成率', value: '≥95%', description: '在约定时限内出具审计报告的审计项目比例', basis: CONTRACT },
@@ -393,7 +393,7 @@ const SERVICES: Programme[] = [
   {
     words: ['律师代理', '代理诉讼', '诉讼代理', '代理费'],
     kind: 'service',
-    subject: '委托部门',
+    subject: '业务部门',
     tally: { name: '委托律师代理案件数量', unit: '件', unitCost: 10000, description: '全年委托律师代理的诉讼、仲裁和复议案件数量', unitCostName: '案均代理费用' },
     quality: { name: '代理案件卷宗归档合格率', value: '=100%', description: '结案后卷宗按规定整理归档合格的代理案件比例', basis: '依据律师代理合同和档案管理规定' },
     timeliness: { name: '代理文书按期提交率', value: '=100%', description: '在法定或约定期限内提交答辩状、代理词等文书的比例', basis: '依据诉讼法规定的期限' },
@@ -429,7 +429,7 @@ const SERVICES: Programme[] = [
   {
     words: ['评估'],
     kind: 'service',
-    subject: '委托部门',
+    subject: '业务部门',
     tally: { name: '形成评估报告数量', unit: '份', unitCost: 20000, description: '全年委托第三方评估并形成的评估报告数量', unitCostName: '每份评估报告平均费用' },
     quality: { name: '评估报告验收合格率', value: '=100%', description: '经委托部门验收合格的评估报告比例', basis: '依据评估服务合同约定的验收标准' },
     timeliness: { name: '评估报告按约定时限提交率', value: '=100%', description: '在合同约定时限内提交的评估报告比例', basis: CONTRACT },
@@ -438,7 +438,7 @@ const SERVICES: Programme[] = [
   {
     words: ['鉴定'],
     kind: ['service', 'casework'],
-    subject: '委托部门',
+    subject: '业务部门',
     tally: { name: '委托鉴定评估事项数量', unit: '件', unitCost: 3000, description: '全年委托鉴定、评估的事项数量', unitCostName: '件均鉴定评估费用' },
     quality: { name: '鉴定意见书规范合格率', value: '=100%', description: '格式和内容符合鉴定规范的鉴定意见书比例', basis: '依据司法鉴定程序通则' },
     timeliness: { name: '鉴定事项按约定时限完成率', value: '≥95%', description: '在约定时限内出具意见的委托事项比例', basis: CONTRACT },

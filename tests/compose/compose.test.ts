@@ -110,7 +110,7 @@ describe('services by what they deliver, and the department’s own wording', ()
     expect(audit.map((i) => i.name).join()).not.toMatch(/服务服务|服务期|采纳运用/);
     const lawyer = rows('律师代理费', '用于委托律师代理行政诉讼案件，预计40件', 20);
     expect(lawyer.map((i) => `${i.name} ${i.value}`)).toEqual(expect.arrayContaining(['委托律师代理案件数量 ≥40件', '案均代理费用 ≤5000元/件']));
-    expect(lawyer.find((i) => i.level2 === '服务对象满意度指标')!.name).toBe('委托部门满意度');
+    expect(lawyer.find((i) => i.level2 === '服务对象满意度指标')!.name).toBe('业务部门满意度');
   });
 
   it('keeps a stated count when two activities give the same row (two kinds of 鉴定)', () => {
