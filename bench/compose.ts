@@ -10,14 +10,15 @@
  * - stated: every count the purpose states appears in a value.
  * - unit cost: with a count of what the money buys (not of recipients), the cost row is amount /
  *   count within rounding; counts in one unit may be summed (6台 + 3台), and goods in several units
- *   (320台 + 14套) may be divided by what they all go to (14个派出所), since no price split is known.
+ *   (320台 + 14套) may be divided by what they all go to (14个派出所), since no price split is known;
+ *   with nothing they all go to (8套 + 20台) the criterion does not apply.
  * - categories: 数量, 质量, 时效, 成本, 效益, 满意度 all present.
  * - flagged: rows our own rules flag (any severity), on the table as the dialog would generate it.
  * Leave-one-out: each library project composed from its name, purpose and amount, compared with its
  * real rows (same 二级 and a name equal or with bigram Dice ≥ 0.6) against two baselines: (A) the
  * most frequent names per 二级, as many per 二级 as ours; (B) the rows of the nearest-named project.
  */
-import { BLIND_CASES, COMPOSE_CASES, REVIEWER2_CASES, REVIEWER3_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
+import { BLIND_CASES, COMPOSE_CASES, REVIEWER2_CASES, REVIEWER3_CASES, REVIEWER4_CASES, REVIEWER_CASES, type ComposeCase } from './cases/compose.ts';
 import { compose, type Composition } from '../src/compose/index.ts';
 import { FOREIGN_TERMS, SECRET } from '../src/compose/lexicon.ts';
 import { concreteObjects, foreignObjects, ownWords } from '../src/compose/objects.ts';
@@ -77,8 +78,11 @@ function judge(c: ComposeCase, comp: Composition, libraryObjects: Set<string>): 
     // Things counted in one unit add up (安检门6台、X光机3台 → 9台); things in several units have no
     // common count, so only what they all go to (14个派出所) divides the budget.
     if (goods.length > 1 && goods.every((g) => g.unit === goods[0]!.unit)) candidates.push(goods.reduce((t, g) => t + g.n, 0));
-    if (new Set(goods.map((g) => g.unit)).size > 1) candidates.push(...(c.recipients ?? []).map((r) => parse(r).n));
-    unitCostOk = !!v?.unit?.includes('/') && candidates.some((q) => Math.abs(yuan - (c.amount * 10000) / q) <= Math.max(1, yuan * 0.01));
+    const things = goods.filter((g) => /^(?:台|套|辆|部|块|架|批|组)$/.test(g.unit));
+    const mixed = new Set(things.map((g) => g.unit)).size > 1;
+    if (mixed) candidates.push(...(c.recipients ?? []).map((r) => parse(r).n));
+    // Goods in several units with nothing they all go to: no count divides the budget; a ceiling is right.
+    unitCostOk = mixed && !c.recipients?.length ? undefined : !!v?.unit?.includes('/') && candidates.some((q) => Math.abs(yuan - (c.amount * 10000) / q) <= Math.max(1, yuan * 0.01));
   }
   const categoriesOk = REQUIRED.every(([, f]) => comp.indicators.some(f));
   const table = DraftTableSchema.parse({
@@ -182,6 +186,7 @@ export async function run(): Promise<void> {
     ['第二位独立评审案例', REVIEWER2_CASES],
     ['盲测案例（未据以调整）', BLIND_CASES],
     ['第四位评审案例（评审后据以调整）', REVIEWER3_CASES],
+    ['第五位评审案例（盲评后据以调整）', REVIEWER4_CASES],
   ];
   console.log(`库中具体对象词 ${nouns.size} 个；预算年度 ${YEAR}`);
   for (const [title, cases] of sets) {

@@ -17,14 +17,6 @@ import { words } from './segment.ts';
 const TAKEN = ['质量指标', '时效指标', '社会效益指标', '可持续影响指标', '服务对象满意度指标'];
 const VAGUE_BASIS = /^(?:工作经验|文件要求|专款专用|根据市里文件.*)$/;
 
-const DESCRIPTION: Record<string, (name: string) => string> = {
-  质量指标: (n) => `${n}达到规定标准的程度`,
-  时效指标: (n) => `${n}的及时程度`,
-  社会效益指标: (n) => `项目实施对${n}的作用`,
-  可持续影响指标: (n) => `项目实施对${n}的持续作用`,
-  服务对象满意度指标: () => '通过问卷调查了解的满意程度',
-};
-
 function clean(text: string | undefined, own: string): string | undefined {
   if (!text) return undefined;
   if ([...FOREIGN_TERMS, SECRET].some((t) => text.includes(t) && !own.includes(t))) return undefined;
@@ -45,10 +37,14 @@ function reusable(i: LibraryIndicator, own: string): Omit<Indicator, 'level1'> |
   if (v.kind === 'deadline' && /\d{4}/.test(value)) return undefined;
   // A qualitative effect (效果良好, 基本保障) is what reviewers return first: never taken over.
   if (v.kind === 'qualitative') return undefined;
+  // A row reused keeps its own description; one made up from its name (…达到规定标准的程度) says nothing.
   const own_ = clean(i.description, own);
-  const description = own_ && squeeze(own_) !== squeeze(i.name) ? own_ : DESCRIPTION[i.level2]!(i.name.trim());
+  if (!own_ || squeeze(own_) === squeeze(i.name)) return undefined;
+  const description = own_;
   const basis = i.basis && !VAGUE_BASIS.test(i.basis.trim()) ? clean(i.basis, own) : undefined;
-  return { level2: i.level2, name: i.name.trim(), value, description, basis: basis ?? '依据年度工作计划和同类项目历年水平' };
+  // 100% with no sign reads as =100%.
+  const signed = /^\d/.test(value.trim()) ? `=${value.trim()}` : value;
+  return { level2: i.level2, name: i.name.trim(), value: signed, description, basis: basis ?? '依据年度工作计划和同类项目历年水平' };
 }
 
 /**

@@ -53,10 +53,13 @@ function programmeOf(a: Activity): Programme | undefined {
 
 /** Buildings and their parts: repairing them removes hazards; a room or system refitted is put to use. */
 const BUILDING = /(?:楼|房|用房|房屋|幕墙|屋面|外墙|外立面|围墙|消防|场所|办公区|营房|监舍|道路|管网|线路)$/;
+const WATERPROOF = /屋面|防水|外墙|渗漏/;
 const REFIT_BENEFIT = { name: '{o}改造后投入使用率', value: '≥95%', description: '改造完成后投入实际工作使用的{o}比例', basis: '依据使用登记和运行记录' };
 
 export function patternsFor(a: Activity): KindPatterns {
-  const base = a.kind === 'repair' && !BUILDING.test(a.object) ? { ...PATTERNS.repair, benefit: REFIT_BENEFIT } : PATTERNS[a.kind];
+  const kind = a.kind === 'repair' && !BUILDING.test(a.object) ? { ...PATTERNS.repair, benefit: REFIT_BENEFIT } : PATTERNS[a.kind];
+  // Roofs and walls kept watertight: the law's minimum warranty is five years, not the general two.
+  const base = a.kind === 'repair' && WATERPROOF.test(a.clause + a.object) && kind.sustain ? { ...kind, sustain: { ...kind.sustain, value: '≥5年' } } : kind;
   const prog = programmeOf(a);
   const subsidyBenefit =
     a.kind === 'subsidy' && !WORKFORCE.test(a.object)
@@ -206,8 +209,11 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
 }
 
 /** The count that the cost row divides by: the one most activities share (网格员 286人), else the first. */
+/** 每月到村服务不少于1次: a frequency, not a total the budget buys. */
+const frequency = (q: Quantity) => /^每(?:月|周|季度?|半年|年|天|日)/.test(q.label ?? '') || /每(?:月|周|季度?|半年|天|日)[^，。；]*$/.test((q.source ?? '').split(q.text)[0] ?? '');
+
 export function primaryQuantity(activities: Activity[]): Quantity | undefined {
-  const counted = activities.filter((a) => a.quantity && unitClass(a.quantity.unit) !== 'duration');
+  const counted = activities.filter((a) => a.quantity && unitClass(a.quantity.unit) !== 'duration' && !frequency(a.quantity));
   let best: Quantity | undefined;
   let bestUses = 0;
   for (const a of counted) {

@@ -84,6 +84,7 @@ export const TRIGGERS: Trigger[] = [
   { word: '维保', kind: 'operation' },
   { word: '运行保障', kind: 'operation' },
   { word: '运营', kind: 'operation' },
+  { word: '巡检', kind: 'operation' },
   { word: '维护', kind: 'operation' },
   // repair
   { word: '维修改造', kind: 'repair' },
@@ -197,6 +198,8 @@ export const TRIGGERS: Trigger[] = [
   // insurance
   { word: '责任险', kind: 'insurance' },
   { word: '保险', kind: 'insurance' },
+  { word: '文明劝导', kind: 'publicity', object: '交通文明', subject: '过往群众' },
+  { word: '劝导', kind: 'publicity' },
   { word: '投保', kind: 'insurance' },
 ];
 

@@ -26,6 +26,7 @@ export type UnitClass = 'person' | 'event' | 'case' | 'item' | 'area' | 'duratio
 export const UNITS: ReadonlyArray<readonly [string, UnitClass]> = [
   ['平方米', 'area'],
   ['人次', 'person'],
+  ['路', 'item'],
   ['人日', 'person'],
   ['件次', 'case'],
   ['场次', 'event'],

@@ -149,7 +149,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
   },
   repair: {
     label: '维修改造',
-    subject: '{o}使用人员',
+    subject: '干部职工',
     count: {
       names: { area: '{o}维修改造面积', item: '{o}维修改造数量', default: '完成{o}维修改造项目数' },
       unit: '项',
@@ -161,7 +161,7 @@ export const PATTERNS: Record<ActivityKindId, KindPatterns> = {
     unitCostName: { area: '每平方米维修改造成本', item: '单位维修改造成本', default: '单位维修改造成本' },
     totalCostName: '{o}维修改造工程费用',
     benefit: { name: '{o}安全隐患整改率', value: '=100%', description: '维修改造前排查出的{o}安全隐患完成整改的比例', basis: '依据安全隐患排查记录' },
-    sustain: { name: '{o}工程质保期', value: '≥2年', description: '维修改造工程的质量保修期限', basis: '依据施工合同质保条款' },
+    sustain: { name: '{o}工程质保期', value: '≥2年', description: '维修改造工程的质量保修期限', basis: '依据施工合同质保条款和《建设工程质量管理条例》' },
   },
   build: {
     label: '建设',
@@ -460,6 +460,16 @@ export const PROGRAMMES: Programme[] = [
     words: ['执法记录仪'],
     kind: 'purchase',
     benefit: { name: '现场执法全过程记录率', value: '≥95%', description: '现场执法活动使用执法记录仪全过程记录的比例', basis: '依据《公安机关现场执法视音频记录工作规定》' },
+  },
+  {
+    words: ['毛发检测', '尿检', '吸毒检测', '涉毒'],
+    kind: 'inspection',
+    subject: '禁毒工作人员',
+    tally: { name: '涉毒人员毛发检测人次', unit: '人次', unitCost: 100, description: '全年对社区戒毒康复和涉毒重点人员开展毛发检测的人次', unitCostName: '人次均检测费用' },
+    unitCostName: '人次均检测费用',
+    quality: { name: '检测样本采集送检规范率', value: '=100%', description: '按规范采集、封存和送检的检测样本比例', basis: '依据吸毒检测程序规定' },
+    timeliness: { name: '阳性检测结果通报及时率', value: '=100%', description: '检测结果为阳性的在规定时限内通报公安机关的比例', basis: '依据《吸毒检测程序规定》' },
+    benefit: { name: '检测阳性人员依法处置率', value: '=100%', description: '检测发现复吸或隐性吸毒的人员依法处置的比例', basis: '依据《禁毒法》和公安机关处置记录' },
   },
   {
     words: ['在押人员', '被监管人员', '羁押人员', '看守所'],

@@ -61,6 +61,7 @@ const NOT_AFTER: Record<string, RegExp> = {
   普法宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   法治宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   审判: /^(?:综合楼|大楼|楼|庭|法庭|流程|管理|系统)/,
+  运营: /^商/,
   办案: /^(?:区|业务用房|用房|场所|中心|系统|平台|设备|装备|车辆)/,
   活动: /^(?:安保|场所|中心|室)/,
   诉讼: /^(?:服务|档案|费)/,
@@ -112,6 +113,9 @@ function triggersIn(clause: string): Hit[] {
 /** The activity of a clause: its rightmost strong trigger (Chinese is head-final: 网格员工作补贴 → 补贴). */
 function headOf(hits: Hit[]): Hit | undefined {
   const strong = hits.filter((h) => !h.trigger.keepInObject && !WEAK.has(h.trigger.word));
+  // 日常巡检、故障维修和配件更换: repairs among the upkeep keep things running.
+  const upkeep = strong.find((h) => h.trigger.kind === 'operation');
+  if (upkeep && strong.every((h) => h.trigger.kind === 'operation' || (h.trigger.kind === 'repair' && /^维修|更换/.test(h.trigger.word)))) return upkeep;
   if (strong.length) {
     // A verb-first clause (购置执法记录仪, 开展法治宣传) has its trigger at the start.
     return strong[strong.length - 1];
@@ -176,7 +180,7 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
   };
   // 通过媒体进行公益|宣传: what is done (公益) comes after the verb, the channel before it.
   // 对指挥中心110接处警系统进行|升级改造: what comes between 对 and 进行 is worked on.
-  const worked = /^对(.+?)进行/.exec(before.replace(/^(?:主要)?用于/, ''))?.[1];
+  const worked = /^对(.+?)(?:进行|开展|实施)/.exec(before.replace(/^(?:主要)?用于/, ''))?.[1]?.replace(/约?[\d,，.]+[人名个件台套户家]$/, '');
   const behind = worked ? stripFillers(worked.replace(OWN_UNIT, '')) : ofWhole(before, run(before, true)).replace(/^.*?(?:进行|开展|实施)(?=.)/, '');
   // After a verb the object is the whole span up to a count or a stop (购置|自助立案一体机|8台): jieba
   // tags parts of such compounds as verbs, so a tag run would cut them short.
@@ -193,7 +197,10 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
   const ahead = span || run(after.split(/[，,；;。]/)[0] ?? '', false);
   // Verb-first (购置执法记录仪, 为派出所配备执法记录仪): the object follows; a recipient (为派出所) does not count.
   const verbFirst = VERB_FIRST.has(head.trigger.word) || /(?:^|[为给向对])[^为给向对]*$/.test(before.replace(behind, '')) && /^[为给向对]/.test(before);
-  let object = (verbFirst && ahead) || !behind ? ahead || behind : behind;
+  // 对…开展日常巡检: what 对 names is worked on, whatever the verb.
+  let object = worked && behind ? behind : (verbFirst && ahead) || !behind ? ahead || behind : behind;
+  // 交通|文明劝导: a fragment of the trigger's own object is that object.
+  if (head.trigger.object && object && head.trigger.object.startsWith(object)) object = head.trigger.object;
   // A trigger of the same kind that names its object (以案定补 → 案件) wins over a loose run.
   const named = hits.find((h) => h !== head && h.trigger.kind === head.trigger.kind && h.trigger.object);
   if (named?.trigger.object === '案件' || head.trigger.object === '案件') {
@@ -229,6 +236,14 @@ const NO_OBJECT = /^(?:费|经费|费用|资金|项目|工作|规定|问题)$/;
 function tidyObject(object: string): string {
   // 县社区矫正中心: the level of government says whose, not what.
   let out = object.replace(OWN_UNIT, '').replace(/^[县区市]级?(?=社区|司法|公安|法院|检察|人民|政法|综治|看守|拘留|戒毒|指挥)/, '');
+  // 126个路口的交通信号灯, 报废超龄的车辆, 生活困难的…人员及其家属: where, which and whose family
+  // are said elsewhere (a count, the purpose); the thing is what follows.
+  out = out
+    // 东城人民法庭审判综合楼: the named site is the user's; the thing repaired is the building.
+    .replace(/^[\u4e00-\u9fa5]{2,4}(?:人民法庭|派出所|司法所)(?=[\u4e00-\u9fa5]{3})/, '')
+    .replace(/^(?:运营商|约?[\d,]+[个名件台套户家处][\u4e00-\u9fa5]{1,4}的|报废超龄的|超期服役的|老旧的|生活(?:陷入急迫)?困难的|困难的|在册的?)/, '')
+    .replace(/(?:及其家属|及其近亲属|及家属|渗漏部位|部位)$/, '');
+  if (out === '矛盾') out = '矛盾纠纷';
   // 依法治理等司法行政: the listed item before 等 is what is done.
   const head = out.split('等')[0]!;
   if (head.length >= 2) out = head;
@@ -237,7 +252,7 @@ function tidyObject(object: string): string {
 }
 
 /** A clause that states an effect or a basis, not what the money pays for (提高…知晓率, 按照…部署). */
-const NOT_AN_ACTIVITY = /^(?:(?:有效|不断|进一步)?(?:提高|增强|促进|推动形成|形成|营造|减少|降低|实现)|(?:按照|根据|依据|依照).*(?:部署|要求|规定|安排|精神)$)/;
+const NOT_AN_ACTIVITY = /^(?:(?:有效|不断|进一步)?(?:提高|提升|增强|促进|推动形成|形成|营造|减少|降低|实现|消除|防止|弘扬|引导|确保|保障(?!.*(?:补贴|补助|伙食|医疗|运行|运维))|满足)|(?:按照|根据|依据|依照).*(?:部署|要求|规定|安排|精神)$)/;
 
 const CONNECTORS = new Set(['和', '及', '以及', '与', '并', '同时', '并且']);
 
@@ -377,8 +392,9 @@ function attachQuantities(activities: Activity[], quantities: Quantity[], text: 
     if (!owner) continue;
     // 为辖区14个派出所配备执法记录仪320台: the 14 counts recipients, the 320 what is bought.
     const lead = owner.clause.slice(0, Math.max(0, q.index - owner.at));
-    if (inClause && owner.verbAt !== undefined && owner.verbAt > q.index && /^[为给向对]/.test(lead.replace(/^(?:主要)?用于/, ''))) {
-      const noun = owner.clause.slice(q.index - owner.at + q.text.length).match(/^[\u4e00-\u9fa5]{1,6}?(?:所|庭|院|中心|站|队|街道|社区|村|学校|单位|部门)/)?.[0];
+    // 通过政府购买服务方式为全区85个村聘请…: the way it is paid for comes before the recipients.
+    if (inClause && owner.verbAt !== undefined && owner.verbAt > q.index && /^[为给向对]/.test(lead.replace(/^(?:主要)?用于/, '').replace(/^通过[^为给向对]*?方式/, ''))) {
+      const noun = owner.clause.slice(q.index - owner.at + q.text.length).match(/^[\u4e00-\u9fa5]{0,6}?(?:所|庭|院|中心|站|队|街道|社区|村|学校|单位|部门|路口|乡镇)/)?.[0];
       if (noun) {
         (owner.extra ??= []).push({ ...q, coverage: noun });
         continue;
@@ -421,6 +437,9 @@ function attachQuantities(activities: Activity[], quantities: Quantity[], text: 
 
 /** The noun written right before a further count (全年样本量不少于4000份 → 样本量), if any. */
 function labelOf(text: string, q: Quantity): { label?: string } {
+  // 1,200路公共视频正常接入: a noun right after the count is what is counted.
+  const after = /^([\u4e00-\u9fa5]{2,6}?)(?=正常|接入|稳定|运行|的|[，,；;。]|$)/.exec(text.slice(q.index + q.text.length))?.[1];
+  if (after && q.unit === '路') return { label: after };
   const before = text.slice(0, q.index).replace(/(?:约|共|不少于|不低于|达到|至少|预计|累计|全年|每年)+$/, '');
   const m = /([\u4e00-\u9fa5]{2,8})$/.exec(before.split(/[，,；;。、　]/).pop() ?? '');
   const label = m ? stripFillers(m[1]!.replace(/^.*?(?:覆盖|参加|参与|受理|办理)(?=.)/, (x) => (/覆盖/.test(x) ? '' : x.replace(/^.*?(参加|参与|受理|办理)/, '$1')))) : '';
@@ -481,7 +500,7 @@ function prepare(purpose: string): string {
     .replace(/[，,]?(?:含|包括|包含)[^，,；;。]*?等[^，,；;。]*/g, (m) => '　'.repeat(m.length))
     .replace(/购买((?:(?!坐席|外包|服务)[^，,；;。、]){1,15})服务/g, '购买服务$1')
     // 对办案区、询问室及档案室进行防水、电路维修改造: one activity on the places listed, not three clauses.
-    .replace(/对[^，,；;。]{2,40}?进行[^，,；;。]{0,30}/g, (m) => m.replace(/、/g, '和'))
+    .replace(/对[^，,；;。]{2,40}?(?:进行|开展|实施)[^，,；;。]{0,30}/g, (m) => m.replace(/、/g, '和'))
     // 开展大型活动安保、暴恐事件处置等应急处突演练: the listed scenarios are what is drilled or taught.
     .replace(/(?:[^，,；;。、]{1,6}、)+[^，,；;。、]{1,8}等(?=[\u4e00-\u9fa5]{0,8}(?:演练|培训|轮训|宣讲))/g, (m) => '　'.repeat(m.length));
 }
@@ -533,6 +552,17 @@ export function readProject(input: ProjectInput): ProjectReading {
   if (activities.some((a) => a.kind === 'operation')) activities = activities.filter((a) => !(a.kind === 'repair' && /^维修/.test(a.verb) && !a.quantity));
   activities = dedupe(activities);
   if (activities.length > 1) activities = activities.filter((a) => a.kind !== 'work');
+  // …开展交通文明劝导，用于志愿者服装装备、意外保险及交通误餐补贴: what the money buys for the work
+  // described before is its cost, not work of its own.
+  const sentence = (a: Activity) => (a.at >= 0 ? clauseAround(purpose, a.at) : '');
+  const spending = (a: Activity) => ['insurance', 'subsidy'].includes(a.kind) && /^(?:主要)?用于[^，；。]*、/.test(sentence(a)) && !a.quantity;
+  if (activities.some((a) => !spending(a))) activities = activities.filter((a) => !spending(a));
+  // 聘请律师担任法律顾问…，提供法律咨询、矛盾化解和法治宣传: what a bought service provides is its content.
+  const provided = (a: Activity) => /^提供/.test(sentence(a)) && activities.some((b) => b.at < a.at && ['service', 'staffing'].includes(b.kind));
+  activities = activities.filter((a) => !provided(a));
+  // 聘请律师参与信访接待、矛盾化解: the lawyers are how the work is done.
+  const hired = (a: Activity) => a.kind === 'staffing' && a.verb === '聘请' && /参与/.test(sentence(a)) && activities.some((b) => b !== a && b.kind === 'casework');
+  activities = activities.filter((a) => !hired(a));
   // 购买第三方运维服务: an object that is only a word of the trade takes what the name keeps going.
   activities = activities.map((a) => (/^(?:服务|工作|项目|经费|费用|业务|主题)$/.test(a.object) && topic.length >= 2 ? { ...a, object: ownTopic(topic) } : a));
   // Medicines bought for treatment are part of the treatment, not equipment.

@@ -170,3 +170,22 @@ describe('lots, places and programmes a fourth reviewer asked for', () => {
     expect(drill.filter((i) => i.level2 === '时效指标').every((i) => /年\d+月底前$/.test(i.value))).toBe(true);
   });
 });
+
+describe('a fifth reviewer’s projects', () => {
+  const rows = (name: string, purpose: string, amount: number) => compose(library, { name, purpose, amount, year: 2027 }, NOW).indicators.map((i) => `${i.name} ${i.value}`);
+
+  it('divides by the places served, never by a monthly frequency', () => {
+    const r = rows('村（社区）法律顾问购买服务', '通过政府购买服务方式为全区85个村（社区）聘请律师担任法律顾问，每月到村（社区）服务不少于1次', 42.5);
+    expect(r).toContain('每个村平均成本 ≤5000元/个');
+    expect(r.join()).not.toMatch(/42\.5万元\/次/);
+  });
+
+  it('tests drug users with the testing programme’s rows, and keeps a roof’s waterproofing five years', () => {
+    const hair = rows('禁毒重点人员毛发检测排查', '对社区戒毒、社区康复人员及涉毒重点人员开展毛发检测排查，全年检测约三千人次', 30);
+    expect(hair).toEqual(expect.arrayContaining(['人次均检测费用 ≤100元/人次', '检测阳性人员依法处置率 =100%']));
+    expect(hair.join()).not.toMatch(/整改|安全事件/);
+    const roof = rows('人民法庭审判楼屋面防水维修', '对东城人民法庭审判综合楼屋面及外墙渗漏部位进行防水维修改造', 68);
+    expect(roof.find((r) => r.includes('质保期'))).toMatch(/≥5年$/);
+    expect(roof.join()).not.toMatch(/案件|渗漏部位使用人员/);
+  });
+});

@@ -109,3 +109,20 @@ describe('words that only describe a place, a person, a skill or a scenario', ()
     expect(brief('社区矫正对象心理矫治购买服务', '委托心理咨询机构对社区矫正对象开展心理测评')).toEqual(['supervision{社区矫正对象}']);
   });
 });
+
+describe('what the purpose says the money is for, and what it only says around it', () => {
+  it('reads no work out of an effect clause, a cost list, a service’s contents or the lawyers hired', () => {
+    expect(brief('司法辅助人员培训', '全年举办业务培训班6期，培训司法辅助人员约300人次，提升审判辅助工作质效')).toEqual(['training{司法辅助人员,6期}']);
+    expect(brief('执法执勤车辆更新购置', '为派出所更新报废超龄的执法执勤车辆6辆，保障接处警和巡逻防控用车需要')).toEqual(['purchase{执法执勤车辆,6辆}']);
+    expect(brief('交通文明劝导志愿服务', '组织志愿者开展交通文明劝导，用于志愿者服装装备、意外保险及交通误餐补贴')).toEqual(['publicity{交通文明}']);
+    expect(brief('村法律顾问购买服务', '为全区85个村聘请律师担任法律顾问，提供法律咨询、矛盾化解和法治宣传')[0]).toMatch(/^service\{法律顾问/);
+    expect(brief('村法律顾问购买服务', '为全区85个村聘请律师担任法律顾问，提供法律咨询、矛盾化解和法治宣传')).toHaveLength(1);
+    expect(brief('信访律师参与化解', '聘请律师参与涉法涉诉信访接待和矛盾化解工作')).toEqual(['casework{矛盾纠纷}']);
+  });
+
+  it('takes what 对 names as the object, without its count, its place or its condition', () => {
+    expect(brief('社区矫正信息化监管', '对全区在册社区矫正对象约320人实施手机定位信息化监管')).toEqual(['supervision{社区矫正对象,320人}']);
+    expect(brief('交通信号设备运维', '对全区126个路口的交通信号灯、电子警察设备开展日常巡检、故障维修和配件更换')).toEqual(['operation{交通信号灯和电子警察设备}']);
+    expect(brief('视频链路租赁', '租赁运营商视频监控点位及传输链路，保障1,200路公共视频正常接入')).toEqual(['rental{视频监控点位及传输链路,1200路}']);
+  });
+});
