@@ -20,7 +20,7 @@ import { readParagraph } from './answers/paragraph.ts';
 import { parsePaste } from './answers/paste.ts';
 import { replyToIntent } from './flow/replies.ts';
 import type { DraftRecord } from './records.ts';
-import { reopenLastDone } from './drafts/drafts.ts';
+import { pickToReopen, reopenFor } from './drafts/reopen.ts';
 import { ask } from './flow/questions.ts';
 import { receipt } from './drafts/generate.ts';
 import type { Services } from './services.ts';
@@ -90,20 +90,33 @@ async function importFile(turn: Turn, input: Extract<Input, { type: 'file' }>): 
 }
 
 async function dispatch(turn: Turn, input: Input): Promise<void> {
+  // A delivery report is no message of the user's: an open question stays open.
+  if (input.type === 'receipt') return receipt(turn, input);
+  // A 「要修改哪一份」 question is answered by the next message or not at all.
+  const reopening = turn.profile.reopening;
+  turn.profile.reopening = undefined;
   if (input.type === 'choice') {
     const m = /^(\d+)\.([\x21-\x7e]{1,60})$/.exec(input.id);
     if (!m || Number(m[1]) !== turn.profile.ask) {
       say(turn, '该按钮已过期，请回答最新的问题：');
       return ask(turn);
     }
+    if (m[2]!.startsWith('ro:')) {
+      const text = reopening && !turn.draft ? await pickToReopen(turn, reopening, { id: m[2]!.slice(3) }) : null;
+      return text ? dispatch(turn, { type: 'text', text }) : ask(turn);
+    }
     if (m[2]!.startsWith('imp:')) return importAction(turn, m[2]!.slice(4));
     if (m[2]!.startsWith('fx:')) return runFix(turn, m[2] === 'fx:all' ? 'all' : Number(m[2]!.slice(3)));
     return runAction(turn, m[2]!);
   }
   if (input.type === 'file') return importFile(turn, input);
-  if (input.type === 'receipt') return receipt(turn, input);
-  const text = input.text ?? '';
+  let text = input.text ?? '';
   if (!text.trim()) return ask(turn);
+  if (reopening && !turn.draft) {
+    const picked = await pickToReopen(turn, reopening, { text });
+    if (picked === undefined) return;
+    if (picked !== null) text = picked;
+  }
   if (text.length > MAX_TEXT) {
     say(turn, `内容太长了（${text.length} 字），请精简到 ${MAX_TEXT} 字以内。`);
     return ask(turn);
@@ -114,8 +127,8 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   const fix = turn.draft ? parseFixCommand(text) : undefined;
   if (fix !== undefined) return runFix(turn, fix);
   const cmd = parseCommand(text);
-  // 修改… after 生成 means the draft just finished.
-  if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text)))) await reopenLastDone(turn);
+  // 修改… after 生成 means the draft just finished, or (with several) the one the user then picks.
+  if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text))) && (await reopenFor(turn, text))) return;
   if (cmd) return runCommand(turn, cmd);
   const intent = intentOf(text);
   if (intent !== 'answer') return replyToIntent(turn, intent);
@@ -149,9 +162,10 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
 }
 
 /** Keeps the table as it was before this turn's change, for 撤销 (a few levels). */
-function remember(turn: Turn, id: string | undefined, before: string | undefined): void {
+function remember(turn: Turn): void {
   const draft = turn.draft;
-  if (!draft || draft.id !== id || before === undefined || turn.undoing) return;
+  const before = turn.before?.id === draft?.id ? turn.before?.table : undefined;
+  if (!draft || before === undefined || turn.undoing) return;
   if (JSON.stringify(draft.table) === before) return;
   draft.history = [...(draft.history ?? []), JSON.parse(before) as DraftRecord['table']].slice(-UNDO_LEVELS);
   touch(turn, draft);
@@ -197,9 +211,9 @@ async function runTurnOnce(s: Services, userKey: string, input: Input, options: 
     notify: options.notify,
     receipts: options.ref?.receipts === true,
   };
-  const tableBefore = draft ? JSON.stringify(draft.table) : undefined;
+  if (draft) turn.before = { id: draft.id, table: JSON.stringify(draft.table) };
   await dispatch(turn, input);
-  remember(turn, draft?.id, tableBefore);
+  remember(turn);
   flush(turn);
   // One atomic save that also checks the profile read above: a turn that raced another is redone whole.
   await s.store.commit(userKey, {

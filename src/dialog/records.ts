@@ -84,6 +84,11 @@ export const ProfileSchema = z.object({
       z.object({ stage: z.literal('check') }),
     ])
     .optional(),
+  /**
+   * 修改… was sent with no draft open and several drafts to choose from: the drafts listed (in the
+   * order shown) and the message, carried out on the one picked (src/dialog/drafts/reopen.ts).
+   */
+  reopening: z.object({ ids: z.array(z.string()).min(1), text: z.string() }).optional(),
   /** Optimistic-lock version, as on DraftRecord. */
   rev: z.number().int().nonnegative().optional(),
 });

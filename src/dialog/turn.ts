@@ -24,6 +24,8 @@ export interface Turn {
   now: Date;
   /** The channel reports file delivery (TurnRef.receipts): 生成 archives only once the file arrived. */
   receipts?: boolean;
+  /** The current draft's table as the turn found it (JSON), for 撤销; set when a draft is opened in the turn. */
+  before?: { id: string; table: string };
   /** Set by 撤销, so that its change of the table is not itself remembered as undoable. */
   undoing?: boolean;
   /** The channel's way to send a reply before the turn ends (HandleOptions.notify). */

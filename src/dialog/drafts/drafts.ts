@@ -2,6 +2,7 @@
 import { formatAmount } from '../../domain/number.ts';
 import { advance } from '../flow/flow.ts';
 import { ask } from '../flow/questions.ts';
+import type { DraftRecord } from '../records.ts';
 import { createDraft, say, sendChoices, touch, type Turn } from '../turn.ts';
 
 export function startNew(turn: Turn): void {
@@ -48,23 +49,26 @@ export function confirmDelete(turn: Turn, id: string): void {
   sendChoices(turn, `已删除草稿「${draft.table.projectName ?? '未命名'}」。需要时发送「新建」重新开始。`, [['new', '新建']]);
 }
 
-export async function listDrafts(turn: Turn): Promise<void> {
-  const drafts = (await turn.s.store.list(turn.userKey)).slice(0, 10);
-  if (drafts.length === 0) return say(turn, '还没有草稿。'), ask(turn);
-  // Same-named drafts are told apart by their time (to the minute), shown in the button too.
-  const when = (d: (typeof drafts)[number]): string => d.updatedAt.slice(5, 16).replace('T', ' ');
-  const money = (d: (typeof drafts)[number]): string =>
+/** List labels that tell same-named drafts apart: state, amount and time (to the minute), then a number. */
+export function draftLabels(turn: Turn, drafts: DraftRecord[]): string[] {
+  const when = (d: DraftRecord): string => d.updatedAt.slice(5, 16).replace('T', ' ');
+  const money = (d: DraftRecord): string =>
     d.table.amounts.annual.total === undefined ? '' : ` ${formatAmount(d.table.amounts.annual.total, d.table.amounts.unit)}`;
-  const base = (d: (typeof drafts)[number]): string =>
+  const base = (d: DraftRecord): string =>
     `${(d.table.projectName ?? '未命名').slice(0, 16)}（${d.status === 'done' ? '已生成' : d.id === turn.profile.current ? '当前' : '进行中'}${money(d)} ${when(d)}）`;
-  // Two drafts alike even in state, amount and minute get a number, so no two buttons read the same.
   const seen = new Map<string, number>();
-  const labels = drafts.map((d) => {
+  return drafts.map((d) => {
     const b = base(d);
     const n = (seen.get(b) ?? 0) + 1;
     seen.set(b, n);
     return n === 1 ? b : `${b} #${n}`;
   });
+}
+
+export async function listDrafts(turn: Turn): Promise<void> {
+  const drafts = (await turn.s.store.list(turn.userKey)).slice(0, 10);
+  if (drafts.length === 0) return say(turn, '还没有草稿。'), ask(turn);
+  const labels = draftLabels(turn, drafts);
   const lines = labels.map((l, n) => `${n + 1}. ${l}`);
   sendChoices(
     turn,
@@ -98,19 +102,3 @@ export async function switchTo(turn: Turn, id: string): Promise<void> {
   ask(turn);
 }
 
-
-/**
- * 修改… right after 生成: the just-finished draft opens again at the summary (a later 生成 makes a new
- * file version). Returns whether there was one.
- */
-export async function reopenLastDone(turn: Turn): Promise<boolean> {
-  const done = (await turn.s.store.list(turn.userKey)).find((d) => d.status === 'done');
-  if (!done) return false;
-  done.status = 'active';
-  done.step = 'review';
-  turn.draft = done;
-  turn.profile.current = done.id;
-  touch(turn, done);
-  say(turn, `已重新打开刚生成的「${done.table.projectName ?? '未命名'}」，改好后再点「生成」会得到新版本的文件。`);
-  return true;
-}
