@@ -2,8 +2,7 @@
 import type { Amounts, DraftTable } from '../../domain/draft.ts';
 import { formatAmount, formatNumber } from '../../domain/number.ts';
 import { parsePeriod } from '../../rules/period.ts';
-import { amountInWan } from '../../domain/value.ts';
-import { scaleMoney } from '../drafts/rollForward.ts';
+import { describeFollowed, followAmount } from '../drafts/followAmount.ts';
 import { arabicNumerals } from './numerals.ts';
 import type { DraftRecord, EditField, Step } from '../records.ts';
 import { draftTargetsByModel } from '../indicators/assist.ts';
@@ -146,29 +145,6 @@ export function periodClash(table: DraftTable, field: EditField, raw: string, no
   return `项目实施期是 ${table.period}（一年），实施期金额应与年度金额相同。请只写年度金额（例如：${money(a.annual.total)}），或先「修改 实施期」写明多年，例如：${y}年1月至${y + 1}年12月。`;
 }
 
-/**
- * A new annual amount rescales the money in the cost indicators (a unit cost or a ceiling comes
- * from the budget), so that the table and its indicators agree. Changes `after`; returns what changed.
- */
-function rescaleCosts(before: DraftTable, after: DraftTable): string[] {
-  const was = before.amounts.annual.total;
-  const now = after.amounts.annual.total;
-  if (was === undefined || now === undefined || after.indicators.length === 0) return [];
-  const oldWan = amountInWan(was, before.amounts.unit);
-  const newWan = amountInWan(now, after.amounts.unit);
-  if (!oldWan || !newWan || Math.abs(oldWan - newWan) < 1e-9) return [];
-  const ratio = newWan / oldWan;
-  const changes: string[] = [];
-  after.indicators = after.indicators.map((i, k) => {
-    if (i.level2 !== '成本指标') return i;
-    const value = scaleMoney(i.value, ratio);
-    if (value === i.value) return i;
-    changes.push(`第 ${k + 1} 条 ${i.value} → ${value}`);
-    return { ...i, value, ...(i.description ? { description: scaleMoney(i.description, ratio) } : {}) };
-  });
-  return changes;
-}
-
 /** A 资金用途 shorter than this (「培训」) says nothing a reviewer could check. */
 export const MIN_PURPOSE = 8;
 
@@ -203,7 +179,7 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
     say(turn, `抱歉，${FIELD_LABELS[field]}没有填上：${problem}`);
     return false;
   }
-  const rescaled = field === 'amounts' ? rescaleCosts(draft.table, copy) : [];
+  const followed = field === 'amounts' ? describeFollowed(followAmount(draft.table, copy)) : '';
   // One answer often fills several cells (one number → 实施期/年度 × 合计/财政拨款): one message per rule is enough.
   const found = findingsFor(turn, copy, ruleFields(field)).filter(
     (f, i, all) => all.findIndex((g) => g.code === f.code) === i,
@@ -222,7 +198,7 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
   if (field === 'department') turn.profile.lastDepartment = copy.department;
   if (field === 'amounts') say(turn, amountChange(before.amounts, copy.amounts));
   if (field === 'amounts' && copy.period !== before.period) say(turn, `项目实施期：${copy.period}（按金额中的年数）。`);
-  if (rescaled.length) say(turn, `成本指标按新金额同比调整：${rescaled.join('；')}。如不需要，可回复「撤销」。`);
+  if (followed) say(turn, followed);
   if (found.length) say(turn, formatFindings(found));
   return true;
 }

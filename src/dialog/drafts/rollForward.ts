@@ -4,8 +4,8 @@
  * indicators' money: unit costs and `≤` ceilings); everything else is kept as it was. Pure.
  */
 import type { DraftTable, Funds } from '../../domain/draft.ts';
-import { formatNumber } from '../../domain/number.ts';
 import { yearOf } from './defaults.ts';
+import { followAmount } from './followAmount.ts';
 
 /** The year a table was for: its own, else its period's start year. */
 export function tableYear(t: DraftTable): number | undefined {
@@ -39,19 +39,6 @@ export function rollForward(source: DraftTable, budgetYear: number): DraftTable 
   return JSON.parse(JSON.stringify(t)) as DraftTable;
 }
 
-// `7.88万` in a cost indicator is money too; `1万人次` is not.
-const MONEY = /((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\s*(?:亿元|万元|千元|元|万(?![人次件份册个户])))/g;
-
-/** Money in `text` times `ratio`: whole above 100 (1399元/人), else to four decimals (8.668万元). */
-export function scaleMoney(text: string, ratio: number): string {
-  return text.replace(MONEY, (_all, num: string, unit: string) => {
-    const n = Number(num.replace(/,/g, '')) * ratio;
-    // Small figures keep four decimals: a ceiling rounded up could pass the budget it came from.
-    const r = n >= 100 ? Math.round(n) : Math.round(n * 1e4) / 1e4;
-    return `${formatNumber(r)}${unit}`;
-  });
-}
-
 function scaleFunds(f: Funds, total: number): Funds {
   if (f.total === undefined || f.total === 0) return { total, fiscal: total, other: 0 };
   const ratio = total / f.total;
@@ -61,8 +48,8 @@ function scaleFunds(f: Funds, total: number): Funds {
 
 /**
  * This year's annual amount (in the table's unit): the funds are rescaled (财政拨款/其他资金 keep
- * their shares; a one-year period follows the annual amount), and so is the money in the cost
- * indicators — a unit cost or a ceiling was derived from last year's budget.
+ * their shares; a one-year period follows the annual amount), and the table follows the new amount
+ * (followAmount: cost indicators, estimates, texts quoting the old one).
  */
 export function withAmount(t: DraftTable, total: number): DraftTable {
   const out = structuredClone(t);
@@ -70,11 +57,6 @@ export function withAmount(t: DraftTable, total: number): DraftTable {
   const samePeriod = t.amounts.period.total === undefined || t.amounts.period.total === old;
   out.amounts.annual = scaleFunds(t.amounts.annual, total);
   if (samePeriod) out.amounts.period = { ...out.amounts.annual };
-  if (old && old !== total) {
-    const ratio = total / old;
-    out.indicators = out.indicators.map((i) =>
-      i.level2 === '成本指标' || i.level1 === '成本指标' ? { ...i, value: scaleMoney(i.value, ratio) } : i,
-    );
-  }
+  followAmount(t, out);
   return out;
 }
