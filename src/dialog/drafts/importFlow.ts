@@ -111,7 +111,7 @@ async function applyAmounts(turn: Turn, ids: string[], amounts: number[] | undef
       : `✓ 可生成${warnings ? `（${warnings} 条提示）` : ''}`;
     return `${i + 1}. ${d.table.projectName ?? '未命名'} · ${money(d.table)} · ${verdict}`;
   });
-  sendChoices(turn, `已按今年的金额更新（成本指标里的金额同比例重算）：\n${lines.join('\n')}\n发送「生成全部」一次得到所有表（DOCX）和指标清单（Excel）；发送「草稿」可逐份查看修改。`, [
+  sendChoices(turn, `已按今年的金额更新（成本指标、估算值和写有原金额的文字同步更新）：\n${lines.join('\n')}\n发送「生成全部」一次得到所有表（DOCX）和指标清单（Excel）；发送「草稿」可逐份查看修改。`, [
     ['imp:gen', '生成全部'],
   ]);
 }
