@@ -7,7 +7,8 @@ import { draftFileRefusal, isDraftFileName, readDraftFile } from '../domain/draf
 import { checkTableFile, generateAll, importAction, importReply, importTableFile, isCheckRequest, startCheck } from './drafts/importFlow.ts';
 import { StoreConflictError } from './conflict.ts';
 import { KeyedQueue } from '../util/queue.ts';
-import { FIELD_LABELS, STEP_FIELD, answerField, applyPaste } from './answers/answers.ts';
+import { FIELD_LABELS, STEP_FIELD, answerField, applyFields, applyPaste, nextStep } from './answers/answers.ts';
+import { readSeveral, type Fields } from './answers/clauses.ts';
 import { UNDO_LEVELS, runAction, runCommand } from './drafts/actions.ts';
 import { extractParagraph } from './answers/extract.ts';
 import { runFix } from './flow/fixFlow.ts';
@@ -28,6 +29,9 @@ import { createDraft, flush, say, touch, type Turn } from './turn.ts';
 import type { Engine, HandleOptions, Input, Reply } from './types.ts';
 
 const MAX_TEXT = 20_000;
+
+/** Words that change what is there, rather than state something new. */
+const CHANGE_WORD = /改成|改为|换成|更正为|修改|更改|调整为|变成|变为|更新为/;
 
 export interface DialogEngine extends Engine {
   /** Resolves when every queued turn has finished. */
@@ -63,6 +67,20 @@ async function answer(turn: Turn, text: string): Promise<void> {
     if (answerField(turn, draft, field, text)) await advance(turn);
   } else {
     say(turn, '请点下面的按钮，或发送「生成」「修改 金额」这样的指令。');
+  }
+  ask(turn);
+}
+
+/** Several fields in one message: all applied and confirmed; the question asked stays open unless answered. */
+async function answerSeveral(turn: Turn, fields: Fields): Promise<void> {
+  const draft = turn.draft ?? createDraft(turn);
+  touch(turn, draft);
+  draft.pending = undefined;
+  const asked = draft.editing;
+  const done = applyFields(turn, draft, fields);
+  if (!asked || done.includes(asked)) {
+    draft.editing = undefined;
+    if (draft.step !== 'review' || nextStep(draft) !== 'review') await advance(turn);
   }
   ask(turn);
 }
@@ -126,6 +144,14 @@ async function dispatch(turn: Turn, input: Input): Promise<void> {
   if (await importReply(turn, text)) return;
   const fix = turn.draft ? parseFixCommand(text) : undefined;
   if (fix !== undefined) return runFix(turn, fix);
+  // Several labelled fields at any step (期限…，金额改成…，实施单位是…), before a single 修改 could take them.
+  const asked = turn.draft ? (turn.draft.editing ?? STEP_FIELD[turn.draft.step]) : undefined;
+  const several = readSeveral(text, turn.draft?.table.framework ?? 'local', asked);
+  if (several) {
+    // 「金额改成40万，…」 after 生成 changes a finished draft; 「项目名称是…，金额…」 starts a new one.
+    if (!turn.draft && CHANGE_WORD.test(text) && (await reopenFor(turn, text))) return;
+    return answerSeveral(turn, several);
+  }
   const cmd = parseCommand(text);
   // 修改… after 生成 means the draft just finished, or (with several) the one the user then picks.
   if (!turn.draft && (cmd?.kind === 'edit' || cmd?.kind === 'set' || (!cmd && isIndicatorEdit(text))) && (await reopenFor(turn, text))) return;

@@ -5,12 +5,12 @@
  */
 import { LowdbDraftStore } from '../../src/store/lowdb.ts';
 import { createEngine } from '../../src/app.ts';
-import { messageKind, type MessageKind } from '../../src/dialog/answers/intents.ts';
-import type { DraftRecord, Profile } from '../../src/dialog/records.ts';
+import { messageKind, type MessageKind } from '../../src/dialog/answers/kind.ts';
+import type { DraftRecord, EditField, Profile } from '../../src/dialog/records.ts';
 import { BASIC, NOW, User, tempDir } from './helpers.ts';
 
-/** Where the message is sent: no draft yet, a question of the flow, the summary, or after the DOCX. */
-export type At = 'fresh' | 'name' | 'department' | 'amount' | 'fundUse' | 'indicators' | 'review' | 'done';
+/** Where the message is sent: no draft yet, a question of the flow, the summary, the 修改 实施期 question, or after the DOCX. */
+export type At = 'fresh' | 'name' | 'department' | 'amount' | 'fundUse' | 'indicators' | 'review' | 'period' | 'done';
 
 /**
  * What must hold afterwards. `drafts`: how many drafts the user has; `same`: the table is what it
@@ -237,6 +237,31 @@ export const CORPUS: Case[] = [
   c('review', '修改 实施期 2027年', 'command', { 'table.period': '2027年' }),
   // Row 5 of the composed 社区矫正 set is its cost ceiling.
   c('review', '改 5 ≤0万元', 'edit', SAME, '成本不能是 0'),
+  // Several fields in one message, in the middle of the conversation: all filled and confirmed, earlier answers kept.
+  c('period', '期限2027年全年，金额改成45万，实施单位是区司法局', 'paragraph', {
+    'table.period': '2027年1月至2027年12月', 'table.amounts.annual.total': 45, 'table.implementer': '区司法局',
+    'table.department': BASIC.department, 'table.projectName': BASIC.name, 'table.fundUse': BASIC.purpose, editing: undefined, step: 'review',
+  }, '已更新 3 项'),
+  c('period', '2028年全年，实施单位是区社区矫正中心', 'paragraph', { 'table.period': '2028年1月至2028年12月', 'table.implementer': '区社区矫正中心', editing: undefined }, '项目实施期：2028年1月至2028年12月'),
+  c('period', '期限2027年1月至2028年12月，金额实施期40万，年度20万', 'paragraph', {
+    'table.period': '2027年1月至2028年12月', 'table.amounts.period.total': 40, 'table.amounts.annual.total': 20,
+  }, '实施期 40万元'),
+  c('period', '实施单位是张三，金额改成30万', 'paragraph', { 'table.amounts.annual.total': 30, 'table.implementer': undefined, 'pending.value': '张三', editing: 'period' }),
+  c('period', '金额改成0，实施单位是区司法局', 'paragraph', { 'table.amounts.annual.total': 20, 'table.implementer': '区司法局' }, '金额没有填上'),
+  c('amount', '45万，实施单位是区司法局', 'paragraph', { 'table.amounts.annual.total': 45, 'table.implementer': '区司法局', step: 'fundUse' }),
+  c('department', '大连高新区司法局，金额20万，用途是用于社区矫正对象教育帮扶、心理矫治', 'paragraph', {
+    'table.department': '大连高新区司法局', 'table.amounts.annual.total': 20, 'table.fundUse': '用于社区矫正对象教育帮扶、心理矫治', step: 'indicators',
+  }),
+  c('fundUse', '用于社区矫正对象教育帮扶和心理矫治，期限2027年全年，实施单位是区司法局', 'paragraph', {
+    'table.fundUse': '用于社区矫正对象教育帮扶和心理矫治', 'table.implementer': '区司法局', 'table.amounts.annual.total': 20, step: 'indicators',
+  }),
+  c('indicators', '期限2027年全年，金额改成30万', 'paragraph', { 'table.amounts.annual.total': 30, 'table.period': '2027年1月至2027年12月', step: 'indicators' }),
+  c('review', '把金额改成40万，主管部门改成大连市司法局', 'paragraph', { 'table.amounts.annual.total': 40, 'table.department': '大连市司法局', step: 'review' }, '原为 年度 20万元'),
+  c('review', '主管部门：大连市司法局，金额：30万元', 'paragraph', { 'table.department': '大连市司法局', 'table.amounts.annual.total': 30 }),
+  c('review', '项目名称改为社区矫正专项经费，实施单位是区社区矫正中心，谢谢', 'paragraph', {
+    'table.projectName': '社区矫正专项经费', 'table.implementer': '区社区矫正中心', 'table.department': BASIC.department,
+  }, '已更新 2 项'),
+  c('done', '金额改成40万，实施单位是区司法局', 'paragraph', { 'table.amounts.annual.total': 40, 'table.implementer': '区司法局', drafts: 1 }),
 ];
 
 /** The setup messages that bring a fresh user to a step. */
@@ -248,8 +273,12 @@ const SETUP: Record<At, string[]> = {
   fundUse: [BASIC.name, BASIC.department, BASIC.amount],
   indicators: [BASIC.name, BASIC.department, BASIC.amount, BASIC.purpose],
   review: [BASIC.name, BASIC.department, BASIC.amount, BASIC.purpose, '全部采用'],
+  period: [BASIC.name, BASIC.department, BASIC.amount, BASIC.purpose, '全部采用', '修改 实施期'],
   done: [BASIC.name, BASIC.department, BASIC.amount, BASIC.purpose, '全部采用', '生成'],
 };
+
+/** The field each step's question is about, as the engine reads a message there. */
+const ASKED: Partial<Record<At, EditField>> = { name: 'projectName', department: 'department', amount: 'amounts', fundUse: 'fundUse', period: 'period' };
 
 export interface Outcome {
   ok: boolean;
@@ -287,7 +316,7 @@ async function runCase(engine: Awaited<ReturnType<typeof createEngine>>, store: 
   for (const m of SETUP[k.at]) await u.say(m);
   const before = await snapshot(store, key);
   const problems: string[] = [];
-  const kind = messageKind(k.text);
+  const kind = messageKind(k.text, 'local', ASKED[k.at]);
   if (kind !== k.kind) problems.push(`taken for ${kind}, expected ${k.kind}`);
   await u.say(k.text);
   const after = await snapshot(store, key);

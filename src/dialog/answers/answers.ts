@@ -94,10 +94,13 @@ export function applyField(table: DraftTable, field: EditField, raw: string): st
     case 'targets.annual':
       table.targets.annual = text;
       return undefined;
-    case 'period':
-      table.period = text;
-      table.year = yearOf(text) ?? table.year;
+    case 'period': {
+      // 「2027年全年」 is the whole year, written as the table writes a period.
+      const whole = /^(\d{4})\s*年?\s*(?:全年|整年|全年度)$/.exec(text);
+      table.period = whole ? `${whole[1]}年1月至${whole[1]}年12月` : text;
+      table.year = yearOf(table.period) ?? table.year;
       return undefined;
+    }
     default:
       table[field] = text;
       return undefined;
@@ -165,7 +168,7 @@ function needsConfirmation(field: EditField, text: string): string | undefined {
  * Applies one answer; on a parse problem or a rule error says why and returns false. An unusual
  * answer is parked in `draft.pending` (also false) unless `confirmed`.
  */
-export function answerField(turn: Turn, draft: DraftRecord, field: EditField, raw: string, opts: { confirmed?: boolean } = {}): boolean {
+export function answerField(turn: Turn, draft: DraftRecord, field: EditField, raw: string, opts: { confirmed?: boolean; quiet?: boolean } = {}): boolean {
   if (!opts.confirmed) {
     const pending = needsConfirmation(field, raw.trim());
     if (pending) {
@@ -196,7 +199,8 @@ export function answerField(turn: Turn, draft: DraftRecord, field: EditField, ra
   if (field === 'fundUse') dropStaleAiTargets(draft);
   // Remembered at once, so that a second draft started before this one is generated offers it too.
   if (field === 'department') turn.profile.lastDepartment = copy.department;
-  if (field === 'amounts') say(turn, amountChange(before.amounts, copy.amounts));
+  // `quiet`: the caller lists the change itself (applyFields).
+  if (field === 'amounts' && !opts.quiet) say(turn, amountChange(before.amounts, copy.amounts));
   if (field === 'amounts' && copy.period !== before.period) say(turn, `项目实施期：${copy.period}（按金额中的年数）。`);
   if (followed) say(turn, followed);
   if (found.length) say(turn, formatFindings(found));
@@ -208,6 +212,39 @@ function amountChange(before: Amounts, after: Amounts): string {
   const was = before.annual.total === undefined ? '' : describeAmounts(before);
   const now = describeAmounts(after);
   return `金额：${now}${was && was !== now ? `（原为 ${was}）` : ''}。`;
+}
+
+/** A field's value as the table holds it, for the question and the confirmation of a change. */
+export function currentValue(draft: DraftRecord, field: EditField): string | undefined {
+  const t = draft.table;
+  if (field === 'amounts') return t.amounts.annual.total === undefined ? undefined : `年度 ${t.amounts.annual.total}${t.amounts.unit}`;
+  if (field === 'spendingPlan') {
+    const p = t.spendingPlan;
+    return p.dec === undefined ? undefined : `${p.mar}/${p.jun}/${p.oct}/${p.dec}`;
+  }
+  if (field === 'targets' || field === 'targets.period') return t.targets.period;
+  if (field === 'targets.annual') return t.targets.annual;
+  return t[field];
+}
+
+/**
+ * Several fields named in one message (期限…，金额改成…，实施单位是…): each applied on its own, so a
+ * refused one loses none of the others, then confirmed in one list with the values as now stored.
+ * Returns the fields filled.
+ */
+export function applyFields(turn: Turn, draft: DraftRecord, fields: Partial<Record<EditField, string>>): EditField[] {
+  const start = turn.notes.length;
+  const lines: string[] = [];
+  const done: EditField[] = [];
+  for (const [field, raw] of Object.entries(fields) as Array<[EditField, string]>) {
+    const before = draft.table.amounts;
+    if (!answerField(turn, draft, field, raw, { quiet: true })) continue;
+    done.push(field);
+    const value = currentValue(draft, field) ?? '';
+    lines.push(`· ${field === 'amounts' ? amountChange(before, draft.table.amounts).replace(/。$/, '') : `${FIELD_LABELS[field]}：${value.length > 60 ? `${value.slice(0, 60)}…` : value}`}`);
+  }
+  if (lines.length) turn.notes.splice(start, 0, `已更新 ${lines.length} 项：\n${lines.join('\n')}`);
+  return done;
 }
 
 /** The first question the draft still needs, in flow order. */

@@ -4,27 +4,9 @@
  * own parsers (drafts/commands.ts, paste.ts); this table holds the short replies people type instead of an
  * answer, so that none of them ever becomes a project name, a department or a profile default.
  */
-import type { FrameworkId } from '../../domain/framework.ts';
-import { parseCommand } from '../drafts/commands.ts';
 import { normalizeText } from './parse.ts';
-import { readParagraph } from './paragraph.ts';
-import { parsePaste } from './paste.ts';
 
 export type Intent = 'confirm' | 'refuse' | 'thanks' | 'greeting' | 'question' | 'answer';
-
-/** What the engine takes a message for, in the order it checks: see engine.ts dispatch. */
-export type MessageKind = 'command' | 'edit' | 'paste' | 'paragraph' | Intent;
-
-export function messageKind(text: string, framework: FrameworkId = 'local'): MessageKind {
-  if (parseCommand(text)) return 'command';
-  const intent = intentOf(text);
-  if (intent !== 'answer') return intent;
-  if (parsePaste(text, framework)) return 'paste';
-  if (isIndicatorEdit(text)) return 'edit';
-  // Read as a paragraph only where a first answer is expected (no draft, or the name question).
-  if (readParagraph(text)) return 'paragraph';
-  return 'answer';
-}
 
 /** A message that edits the indicator list (加/删/改 <n> …, 第4条改成…), whatever step the draft is at. */
 export function isIndicatorEdit(input: string): boolean {

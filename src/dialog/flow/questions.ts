@@ -2,7 +2,7 @@
 import { STRONG_MATCH } from '../../compose/index.ts';
 import type { DraftRecord, EditField } from '../records.ts';
 import { formatNumber } from '../../domain/number.ts';
-import { FIELD_LABELS, OPTIONAL_FIELDS } from '../answers/answers.ts';
+import { FIELD_LABELS, OPTIONAL_FIELDS, currentValue } from '../answers/answers.ts';
 import { effectiveTable } from '../drafts/defaults.ts';
 import { draftFindings } from '../drafts/findings.ts';
 import { formatFindings, formatIndicators, formatSummary } from './format.ts';
@@ -48,18 +48,6 @@ export function layoutLabel(turn: Turn, draft: DraftRecord): string {
   return (layouts.find((l) => l.id === draft.layout) ?? layouts[0])?.label ?? '默认版式';
 }
 
-function current(draft: DraftRecord, field: EditField): string | undefined {
-  const t = draft.table;
-  if (field === 'amounts') return t.amounts.annual.total === undefined ? undefined : `年度 ${t.amounts.annual.total}${t.amounts.unit}`;
-  if (field === 'spendingPlan') {
-    const p = t.spendingPlan;
-    return p.dec === undefined ? undefined : `${p.mar}/${p.jun}/${p.oct}/${p.dec}`;
-  }
-  if (field === 'targets' || field === 'targets.period') return t.targets.period;
-  if (field === 'targets.annual') return t.targets.annual;
-  return t[field];
-}
-
 const EDIT_HINTS: Partial<Record<EditField, string>> = {
   projectCode: '例如：2025-SF-001；没有可发送「跳过」。',
   implementer: '默认与主管部门相同；发送「跳过」恢复默认。',
@@ -71,7 +59,7 @@ const EDIT_HINTS: Partial<Record<EditField, string>> = {
 };
 
 function askField(turn: Turn, draft: DraftRecord, field: EditField): void {
-  const now = current(draft, field);
+  const now = currentValue(draft, field);
   const lines = [`请发送新的${FIELD_LABELS[field]}。`];
   if (now) lines.push(`当前：${clip(now, 120)}`);
   const hint = EDIT_HINTS[field] ?? fieldExample(turn, draft, field);
@@ -197,7 +185,7 @@ export function ask(turn: Turn): void {
     case 'amount': {
       const field = draft.step === 'name' ? 'projectName' : draft.step === 'amount' ? 'amounts' : 'fundUse';
       const intro = { name: '请告诉我项目名称。', amount: '项目金额是多少？', fundUse: '资金主要用途是什么？一两句话即可。' }[draft.step];
-      const now = current(draft, field);
+      const now = currentValue(draft, field);
       const text = [intro, now ? `当前：${clip(now, 120)}` : '', fieldExample(turn, draft, field) ?? ''].filter(Boolean).join('\n');
       sendChoices(turn, text, now ? [['keep', '保持不变']] : draft.step === 'name' ? [IMPORT_CHOICE] : []);
       if (draft.step === 'name' && !now) offerBasicsForm(turn);
