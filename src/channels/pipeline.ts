@@ -19,7 +19,13 @@ import type { Engine, Input, Reply, TurnRef } from '../dialog/types.ts';
 import { loadReply, storeReply, type Inbox, type InboxUpdate, type OutboxItem } from '../store/inbox.ts';
 
 /** What a channel does with an update once it is its turn. */
-export type Prepared = { input: Input; /** Called once the turn is over (a typing indicator stops). */ after?: () => void } | { replies: Reply[] };
+export type Prepared =
+  | {
+      input: Input;
+      /** Called once the turn is over, with its replies (none when it failed): a typing indicator stops, a notice is updated. */
+      after?: (replies: Reply[] | undefined) => void;
+    }
+  | { replies: Reply[] };
 
 export interface ChannelPort {
   /** Where the replies to this update go (saved with them in the outbox). */
@@ -186,11 +192,11 @@ export class Pipeline {
                 (err: unknown) => log(`pipeline: notice for ${ref.id} not delivered: ${(err as Error).message}`),
               );
           };
-          let replies: Reply[];
+          let replies: Reply[] | undefined;
           try {
             replies = await engine.handle(userKey, prepared.input, { ref, notify });
           } finally {
-            prepared.after?.();
+            prepared.after?.(replies);
           }
           await notices;
           // An engine that does not save turns itself (a test's scripted one): record its replies here.

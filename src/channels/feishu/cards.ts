@@ -208,6 +208,20 @@ function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_~[\]()<>#|&]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** What a 「正在生成」 notice card says: while the file is built, and once it is out (or is not). */
+export const NOTICE = {
+  working: { title: '正在生成', text: '正在生成 Word 文件，请稍候，文件好了会发在下面。', template: 'blue' },
+  none: { title: '没有生成文件', text: '这次没有生成文件，原因见下面的消息。', template: 'grey' },
+  failed: { title: '文件没有发送成功', text: '文件没有发送成功，草稿已保留，请按下面的消息重新发送。', template: 'orange' },
+} as const;
+
+/** The notice card; `files`: the files sent (the card then says so). */
+export function noticeCard(state: keyof typeof NOTICE | { files: string[] }): Card {
+  if (typeof state === 'object') return cardShell('已生成', 'green', textElements(`已生成，文件已发送：${state.files.join('、')}`));
+  const n = NOTICE[state];
+  return cardShell(n.title, n.template, textElements(n.text));
+}
+
 export function cardBytes(c: Card): number {
   return Buffer.byteLength(JSON.stringify(c), 'utf8');
 }

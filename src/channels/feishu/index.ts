@@ -25,7 +25,8 @@ import {
   type CardActionEvent,
   type MessageEvent,
 } from './events.ts';
-import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit, menuPick, textWithMenu } from './cards.ts';
+import { answeredCard, basicsPaste, buttonValueOf, indicatorEditText, isFormSubmit, menuPick, NOTICE, noticeCard, textWithMenu, type Card } from './cards.ts';
+import { GENERATE_RE } from '../generating.ts';
 import { cardForReply } from './cardsReply.ts';
 import { createLog, sdkLogger } from './log.ts';
 import { uploadRule } from '../files.ts';
@@ -260,6 +261,47 @@ export async function startFeishu(
     return { input: p.paste ? { type: 'text', text: p.paste } : { type: 'choice', id: p.choice } };
   };
 
+  /**
+   * 「正在生成」 notices by update id: a card sent before a turn that builds a file, updated in place
+   * with the files once they are out (or with why there is none). Cosmetic, so kept in memory only.
+   */
+  const notices = new Map<string, { messageId?: string; files: string[] }>();
+  const MAX_NOTICES = 1000;
+
+  const updateNotice = async (messageId: string | undefined, card: Card) => {
+    if (!messageId) return;
+    try {
+      await api.patchCard(messageId, card);
+    } catch (e) {
+      log.warn(`notice update failed: ${(e as Error).message}`);
+    }
+  };
+
+  /** Sends the notice before the turn; once the turn is over without a file, the notice says so. */
+  const withNotice = async (updateId: string, target: Target, prepared: Extract<Prepared, { input: Input }>): Promise<Prepared> => {
+    const uuid = sendUuid(`${updateId}:notice`);
+    let messageId: string | undefined;
+    try {
+      if (cfg.cards) messageId = await sendTo(target, 'interactive', JSON.stringify(noticeCard('working')), uuid);
+      else await sendText(target, NOTICE.working.text, uuid);
+    } catch (e) {
+      log.warn(`notice not sent: ${(e as Error).message}`);
+      return prepared;
+    }
+    const notice = { messageId, files: [] as string[] };
+    notices.set(updateId, notice);
+    if (notices.size > MAX_NOTICES) notices.delete(notices.keys().next().value!);
+    return {
+      input: prepared.input,
+      after: (replies) => {
+        prepared.after?.(replies);
+        if (replies?.some((r) => r.type === 'file')) return;
+        notices.delete(updateId);
+        void updateNotice(notice.messageId, noticeCard('none'));
+      },
+    };
+  };
+
   const pipeline = new Pipeline({
     inbox,
     engine,
@@ -271,13 +313,25 @@ export async function startFeishu(
         const p = u.payload as FeishuPayload;
         return { ...p.target, userKey: u.userKey, ...(p.kind === 'card' ? { card: { id: p.cardId, answered: answeredText(p) } } : {}) };
       },
-      prepare: (u) => {
+      prepare: async (u) => {
         const p = u.payload as FeishuPayload;
-        return p.kind === 'message' ? prepareMessage(p.event, u.userKey) : prepareCard(p);
+        const prepared = p.kind === 'message' ? await prepareMessage(p.event, u.userKey) : await prepareCard(p);
+        if (!('input' in prepared)) return prepared;
+        // Building and uploading the DOCX takes a moment: Feishu has no upload indicator, so a notice says so.
+        const asked = prepared.input.type === 'text' ? prepared.input.text : p.kind === 'card' && !p.paste ? p.label : '';
+        return GENERATE_RE.test(asked.trim()) ? withNotice(u.id, p.target, prepared) : prepared;
       },
-      deliver: (item, reply) => {
+      deliver: async (item, reply) => {
         const route = item.route as Route;
-        return deliverOne(route, reply, item.id, route.userKey);
+        const notice = notices.get(item.update);
+        // The engine's own 「正在生成，请稍候」 (the file waits for the renderer) is what the notice says already.
+        if (notice && item.id.endsWith(':notify')) return true;
+        const ok = await deliverOne(route, reply, item.id, route.userKey);
+        if (notice && reply.type === 'file') {
+          if (ok) notice.files.push(reply.name);
+          await updateNotice(notice.messageId, ok ? noticeCard({ files: notice.files }) : noticeCard('failed'));
+        }
+        return ok;
       },
     },
   });

@@ -7,6 +7,7 @@ import type { CallbackQuery, Message, Update, UserFromGetMe } from 'telegraf/typ
 import type { Input } from '../../dialog/types.ts';
 import type { Prepared } from '../pipeline.ts';
 import { DraftFileTooLargeError, uploadRule } from '../files.ts';
+import { GENERATE_RE } from '../generating.ts';
 import type { TelegramConfig } from './config.ts';
 import { download } from './files.ts';
 import { buttonLabel, ownerMessageId } from './keyboards.ts';
@@ -17,8 +18,6 @@ import { cleanFileName, cleanText } from '../sanitize.ts';
 
 /** Updates we ask Telegram for; everything else is not useful to a form-filling bot. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-/** The command (or button label) that builds the DOCX. */
-const GENERATE_RE = /^(\/done(\s|$)|生成)/;
 const TYPING_AFTER_MS = 1000;
 
 export interface UpdateHandlerDeps {

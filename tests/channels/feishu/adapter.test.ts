@@ -221,13 +221,19 @@ describe('feishu messages', () => {
     const url = await start(engine);
     const res = await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
     expect(res.status).toBe(200);
-    // The engine is still blocked, yet the event is already acknowledged.
+    // The engine is still blocked, yet the event is already acknowledged and only the 「正在生成」 notice is out.
     await waitFor(() => engine.calls.length === 1, 'the turn to start');
-    expect(fake.sent).toHaveLength(0);
+    expect(fake.sent).toHaveLength(1);
+    expect(fake.sent[0]).toMatchObject({ via: 'reply', msgType: 'interactive' });
+    expect(JSON.stringify(fake.sent[0]!.content)).toContain('正在生成 Word 文件');
     expect(res.ms).toBeLessThan(1_000);
     release();
-    await waitFor(() => fake.sent.length === 1, 'late reply');
-    expect(fake.sent[0]).toMatchObject({ via: 'reply', msgType: 'text', content: { text: '慢慢来' } });
+    await waitFor(() => fake.sent.length === 2, 'late reply');
+    expect(fake.sent[1]).toMatchObject({ via: 'reply', msgType: 'text', content: { text: '慢慢来' } });
+    // No file came of it: the notice says so in place.
+    await waitFor(() => fake.patches.length === 1, 'the notice updated');
+    expect(fake.patches[0]!.messageId).toBe(fake.sent[0]!.messageId);
+    expect(JSON.stringify(fake.patches[0]!.card)).toContain('这次没有生成文件');
   });
 
   it("keeps one user's turns in order while the first is slow, without holding up another user", async () => {
@@ -444,12 +450,16 @@ describe('feishu replies', () => {
     ]);
     const url = await start(engine);
     await postEvent(url, messageEvent({ token: TOKEN, content: { text: '生成' } }));
-    await waitFor(() => fake.sent.length === 2, 'file and caption');
+    await waitFor(() => fake.sent.length === 3 && fake.patches.length === 1, 'notice, file and caption');
     expect(fake.uploads).toHaveLength(1);
     expect(fake.uploads[0]).toMatchObject({ fileType: 'stream', fileName: '普法宣传-绩效目标表.docx', partFileName: '普法宣传-绩效目标表.docx' });
     expect(new Uint8Array(fake.uploads[0]!.bytes)).toEqual(bytes);
-    expect(fake.sent[0]).toMatchObject({ msgType: 'file', content: { file_key: fake.uploads[0]!.fileKey } });
-    expect(fake.sent[1]).toMatchObject({ msgType: 'text', content: { text: '项目：普法宣传\n校验：无错误，1 条提示' } });
+    // The 「正在生成」 notice first, updated in place with the file once it is sent.
+    expect(fake.sent[0]).toMatchObject({ msgType: 'interactive' });
+    expect(fake.sent[1]).toMatchObject({ msgType: 'file', content: { file_key: fake.uploads[0]!.fileKey } });
+    expect(fake.sent[2]).toMatchObject({ msgType: 'text', content: { text: '项目：普法宣传\n校验：无错误，1 条提示' } });
+    expect(fake.patches[0]!.messageId).toBe(fake.sent[0]!.messageId);
+    expect(JSON.stringify(fake.patches[0]!.card)).toContain('已生成，文件已发送：普法宣传-绩效目标表.docx');
   });
 
   it('retries on 5xx and rate limits, refreshes a revoked token, and sends each reply once', async () => {

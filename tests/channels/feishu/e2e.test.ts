@@ -34,6 +34,16 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Sends a user message to the webhook; returns what came back once the bot has been quiet for `quietMs`. */
+function sayer(url: string, quietMs = 300): (text: string) => Promise<FakeFeishu['sent']> {
+  return async (text) => {
+    const before = fake.sent.length;
+    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
+    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
+    await settle(quietMs);
+    return fake.sent.slice(before);
+  };
+}
 
 it('drafts a table in a Feishu chat, with a card click, and returns the DOCX', async () => {
   engine = await createEngine({ dataDir, log: () => {} });
@@ -143,14 +153,7 @@ it('when the DOCX upload fails the draft is not archived: the user is told so, a
   );
   const url = `http://127.0.0.1:${channel.port}/feishu/events`;
   const texts = (msgs: FakeFeishu['sent']) => msgs.map((m) => (m.msgType === 'text' ? String(m.content.text) : JSON.stringify(m.content))).join('\n');
-  /** Sends a message and returns what came back once the bot has been quiet for a moment. */
-  const say = async (text: string) => {
-    const before = fake.sent.length;
-    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
-    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
-    await settle(300);
-    return fake.sent.slice(before);
-  };
+  const say = sayer(url);
   const click = async (card: FakeFeishu['sent'][number], label: RegExp) => {
     const button = buttonsOf(card.content).find((b) => label.test(b.label));
     expect(button, `a button ${label} on the card`).toBeDefined();
@@ -167,18 +170,76 @@ it('when the DOCX upload fails the draft is not archived: the user is told so, a
 
   // Every upload attempt fails: the user is told so, and the draft stays as it was.
   fake.failNext('/open-apis/im/v1/files', 500, 2);
-  const failed = await say('生成');
+  const sentBefore = fake.sent.length;
+  await say('生成');
+  await waitFor(() => /没有发送成功，草稿仍保留/.test(texts(fake.sent.slice(sentBefore))), 'the failure reply', 15_000);
+  await settle(300);
+  const failed = fake.sent.slice(sentBefore);
   expect(fake.uploads).toHaveLength(0);
   expect(texts(failed)).toMatch(/没有发送成功，草稿仍保留，没有存档/);
   expect(texts(failed)).not.toMatch(/草稿已存档/);
-  const retryCard = failed.find((m) => m.msgType === 'interactive');
+  const retryCard = failed.find((m) => m.msgType === 'interactive' && buttonsOf(m.content).some((b) => b.label === '重新发送'));
   expect(retryCard, 'a card with 重新发送').toBeDefined();
+  // The 「正在生成」 notice that went out first now says the file did not arrive.
+  const notice = failed[0]!;
+  expect(cardText(notice.content)).toContain('正在生成 Word 文件');
+  expect(fake.patches.filter((p) => p.messageId === notice.messageId).map((p) => cardText(p.card)).join('\n')).toContain('文件没有发送成功');
   // Still reachable: 查看 shows the draft, and 重新发送 builds and sends the file.
   await click(retryCard!, /^重新发送$/);
   await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
   expect(fake.uploads[0]!.fileName).toMatch(/社区矫正信息化建设.*\.docx$/);
   // Delivered, and only now archived.
   await waitFor(() => /草稿已存档/.test(texts(fake.sent)), 'the archive notice', 15_000);
+});
+
+it('生成 sends a 「正在生成」 notice card before the render and updates it in place once the file is out (or says why there is none)', async () => {
+  engine = await createEngine({ dataDir, log: () => {} });
+  channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
+  const url = `http://127.0.0.1:${channel.port}/feishu/events`;
+  const say = sayer(url);
+  const patchesOf = (id: string) => fake.patches.filter((p) => p.messageId === id).map((p) => p.card);
+
+  // Plain answers draw no notice.
+  for (const answer of ['新建', '社区矫正信息化建设', '某区司法局', '20', '用于社区矫正信息化平台运维和人员培训', '全部采用']) {
+    const got = await say(answer);
+    expect(got.some((m) => /正在生成/.test(JSON.stringify(m.content)))).toBe(false);
+  }
+
+  const sent = await say('生成');
+  await waitFor(() => fake.uploads.length === 1, 'DOCX upload', 15_000);
+  const notice = sent[0]!;
+  await waitFor(() => fake.sent.some((m) => m.msgType === 'file'), 'the file message', 15_000);
+  expect(notice.msgType).toBe('interactive');
+  expect(cardText(notice.content)).toContain('正在生成 Word 文件');
+  expect(cardProblems(notice.content)).toEqual([]);
+  // The notice was the first thing sent after 生成, before the upload; the file follows it.
+  expect(notice.via).toBe('reply');
+  const noticeAt = fake.log.indexOf(`POST /open-apis/im/v1/messages/${notice.to}/reply`);
+  const uploadAt = fake.log.findIndex((l) => l.startsWith('POST /open-apis/im/v1/files'));
+  expect(noticeAt).toBeGreaterThanOrEqual(0);
+  expect(noticeAt).toBeLessThan(uploadAt);
+  expect(fake.sent.indexOf(notice)).toBeLessThan(fake.sent.findIndex((m) => m.msgType === 'file'));
+  await waitFor(() => patchesOf(notice.messageId).length > 0, 'the notice updated', 15_000);
+  const done = patchesOf(notice.messageId).at(-1)!;
+  expect(cardProblems(done)).toEqual([]);
+  expect(cardText(done)).toContain('已生成');
+  expect(cardText(done)).toContain(fake.uploads[0]!.fileName);
+  // One notice only: the engine's own wait notice is not sent besides it.
+  expect(fake.sent.filter((m) => /正在生成/.test(JSON.stringify(m.content)))).toHaveLength(1);
+
+  // 生成 that cannot build a file yet: the notice says so, the reply says what is missing.
+  await say('新建');
+  await say('法律援助专项经费');
+  const atRefusal = fake.sent.length;
+  await say('生成');
+  await waitFor(() => /还缺主管部门/.test(JSON.stringify(fake.sent.slice(atRefusal).map((m) => m.content))), 'the refusal', 15_000);
+  const refused = fake.sent.slice(atRefusal);
+  const second = refused[0]!;
+  expect(cardText(second.content)).toContain('正在生成 Word 文件');
+  await waitFor(() => patchesOf(second.messageId).length > 0, 'the second notice updated', 15_000);
+  expect(cardText(patchesOf(second.messageId).at(-1)!)).toContain('这次没有生成文件');
+  expect(refused.map((m) => JSON.stringify(m.content)).join('\n')).toContain('还缺主管部门');
+  expect(fake.uploads).toHaveLength(1);
 });
 
 it('the basics form card fills the draft in one submit, and the next card shows the indicators', async () => {
@@ -238,13 +299,7 @@ it('the indicator card is updated in place: 删 on a row, 改 opens an edit form
   engine = await createEngine({ dataDir, log: () => {} });
   channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
   const url = `http://127.0.0.1:${channel.port}/feishu/events`;
-  const say = async (text: string) => {
-    const before = fake.sent.length;
-    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
-    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
-    await settle(200);
-    return fake.sent.slice(before);
-  };
+  const say = sayer(url, 200);
   /** A click (or a form submit) on the card; waits for the card's update; returns new messages. */
   const act = async (cardId: string, value: unknown, formValue?: Record<string, string>) => {
     const sent = fake.sent.length;
@@ -304,13 +359,7 @@ it('with FEISHU_CARDS=off every answer is plain text, choices as a numbered list
   engine = await createEngine({ dataDir, log: () => {} });
   channel = await startFeishu(engine, webhookEnv(fake, dataDir, TOKEN, { FEISHU_CARDS: 'off' }), { retry: { attempts: 2, baseMs: 5, maxMs: 20 }, logSink: () => undefined });
   const url = `http://127.0.0.1:${channel.port}/feishu/events`;
-  const say = async (text: string) => {
-    const before = fake.sent.length;
-    expect((await postEvent(url, messageEvent({ token: TOKEN, content: { text } }))).status).toBe(200);
-    await waitFor(() => fake.sent.length > before, `answer to "${text}"`, 15_000);
-    await settle(200);
-    return fake.sent.slice(before);
-  };
+  const say = sayer(url, 200);
   for (const t of ['社区矫正信息化建设', '某区司法局', '20']) await say(t);
   const list = await say('用于社区矫正信息化平台运维和人员培训');
   expect(list.every((m) => m.msgType === 'text')).toBe(true);
