@@ -35,6 +35,9 @@ describe('command words', () => {
     expect(parseCommand('valueOf')).toBeUndefined();
     expect(parseCommand('constructor')).toBeUndefined();
     expect(parseCommand('改 3 ≥98%')).toBeUndefined();
+    // A value keeps the punctuation typed.
+    expect(parseCommand('修改 实施期目标 开展培训，提高能力；')).toEqual({ kind: 'set', field: 'targets.period', value: '开展培训，提高能力；' });
+    expect(parseCommand('把资金用途改成：用于培训，开展宣传')).toEqual({ kind: 'set', field: 'fundUse', value: '用于培训，开展宣传' });
   });
 
   it('matches English command words in any case, as phones capitalise them', () => {

@@ -1,6 +1,6 @@
 /** Recognises commands in Chinese words and slash forms (`/new`, as Telegram users type them). */
 import type { EditField } from '../records.ts';
-import { normalizeText } from '../answers/parse.ts';
+import { normalizeKeep, normalizeText } from '../answers/parse.ts';
 
 export type Command =
   | { kind: 'help' }
@@ -80,14 +80,16 @@ export function parseCommand(input: string): Command | undefined {
   if (simple) return { kind: simple } as Command;
   if (slash) return { kind: 'help' };
   if (WANT_TO_START.test(word)) return { kind: 'start' };
-  const set = /^把?\s*([\u4e00-\u9fa5]{2,8}?)\s*(?:改成|改为|换成|更正为|修改为|应为)\s*[:：]?\s*(\S[\s\S]*)$/.exec(text);
+  // The value keeps the punctuation typed (，stays ，): it goes into the table as written.
+  const kept = normalizeKeep(input);
+  const set = /^把?\s*([\u4e00-\u9fa5]{2,8}?)\s*(?:改成|改为|换成|更正为|修改为|应为)\s*[:：]?\s*(\S[\s\S]*)$/.exec(kept);
   if (set) {
     const field = fieldFromWord(set[1]!);
     if (field && field !== 'indicators' && field !== 'layout' && FIELD_WORDS.some(([k]) => k === set[1])) {
       return { kind: 'set', field, value: set[2]!.trim() };
     }
   }
-  const edit = /^(?:修改|更改|改一下|重填)\s*([\s\S]*)$/.exec(text);
+  const edit = /^(?:修改|更改|改一下|重填)\s*([\s\S]*)$/.exec(kept);
   if (edit) return editCommand(edit[1] ?? '');
   const tpl = /^(?:指标|模板|查指标)\s+(\S[\s\S]*)$/.exec(text);
   if (tpl) return { kind: 'template', keyword: tpl[1]!.trim() };
