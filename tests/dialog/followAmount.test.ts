@@ -9,7 +9,7 @@ function table(total: number, unit: '万元' | '元' = '万元'): DraftTable {
   const t = emptyTable();
   t.amounts = { unit, annual: { total, fiscal: total, other: 0 }, period: { total, fiscal: total, other: 0 } };
   t.fundUse = '用于人民调解员培训和以案定补，预算20万元';
-  t.targets = { period: '年度投入20万元，培训人民调解员不少于250人次', annual: '控制成本在20万元以内；完成200件调解' };
+  t.targets = { period: '年度投入20万元，培训人民调解员不少于250人次', annual: '控制成本在20万元以内；完成200件调解；往年1250人次' };
   t.indicators = [
     { level1: '产出指标', level2: '数量指标', name: '培训人民调解员人次', value: '≥250人次', estimate: true, basis: '估算：按预算约7.5万元、同类项目每人次约300元测算，请按实际计划修改' },
     { level1: '产出指标', level2: '数量指标', name: '调解案件数', value: '≥200件', description: '项目预算20万元支持的调解案件', basis: '依据20万元预算和上年200件' },
@@ -47,14 +47,15 @@ describe('followAmount', () => {
     expect(count!.basis).toBe('依据40万元预算和上年200件');
     // 20万人口 is no money.
     expect(effect).toEqual(before.indicators[3]);
-    expect(after.targets.period).toBe('年度投入40万元，培训人民调解员不少于250人次');
-    expect(after.targets.annual).toBe('控制成本在40万元以内；完成200件调解');
+    // The targets follow both the amount and the estimate they promise (not 1250人次, not a 250人 elsewhere).
+    expect(after.targets.period).toBe('年度投入40万元，培训人民调解员不少于500人次');
+    expect(after.targets.annual).toBe('控制成本在40万元以内；完成200件调解；往年1250人次');
     expect(after.fundUse).toBe('用于人民调解员培训和以案定补，预算40万元');
     expect(f.costs).toEqual(['第 3 条 ≤20万元 → ≤40万元']);
     expect(f.estimates).toEqual(['第 1 条 ≥250人次 → ≥500人次']);
     expect(f.quotes).toEqual(['第 2 条描述、依据', '第 3 条依据', '实施期目标', '年度目标', '资金用途']);
     const line = describeFollowed(f);
-    expect(line).toContain('写有原金额的地方已改为新金额：第 2 条描述、依据、第 3 条依据、实施期目标、年度目标、资金用途');
+    expect(line).toContain('引用原金额或原估算值的地方已同步更新：第 2 条描述、依据、第 3 条依据、实施期目标、年度目标、资金用途');
     expect(line).toContain('撤销');
   });
 
@@ -89,7 +90,7 @@ describe('changing the amount in the conversation', () => {
     await u.say('修改 年度目标 全年投入20万元，监管帮教社区矫正对象不少于400人');
     await u.say('把金额改成40万');
     expect(u.text()).toContain('金额：年度 40万元（原为 年度 20万元）');
-    expect(u.text()).toContain('写有原金额的地方已改为新金额：');
+    expect(u.text()).toContain('引用原金额或原估算值的地方已同步更新：');
     expect(u.text()).toContain('年度目标');
     expect(u.text()).toContain('全年投入40万元');
     await u.say('撤销');

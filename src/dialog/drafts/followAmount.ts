@@ -42,7 +42,7 @@ export interface AmountFollowed {
   costs: string[];
   /** Estimates computed again from the new budget: `第 1 条 ≥400人 → ≥800人`. */
   estimates: string[];
-  /** Other places that quoted the old amount: `第 3 条描述`, `实施期目标`. */
+  /** Other places that quoted the old amount (or, in the targets, an old value): `第 3 条描述`, `实施期目标`. */
   quotes: string[];
 }
 
@@ -87,6 +87,13 @@ export function followAmount(before: DraftTable, after: DraftTable): AmountFollo
   if (oldPeriod && newPeriod && Math.abs(oldPeriod - oldWan) > 1e-9) pairs.push([oldPeriod, newPeriod]);
   const requote = (text: string): string => pairs.reduce((t, [from, to]) => requoteMoney(t, from, to), text);
 
+  // Values rescaled or re-estimated, old figure → new (400人 → 800人): the targets promise them too.
+  const figures: Array<[string, string]> = [];
+  const changed = (from: string, to: string) => {
+    const a = FIGURE.exec(from);
+    const b = FIGURE.exec(to);
+    if (a && b && a[0] !== b[0]) figures.push([a[0], b[0]]);
+  };
   after.indicators = after.indicators.map((i, k) => {
     const n = k + 1;
     let row = i;
@@ -95,12 +102,14 @@ export function followAmount(before: DraftTable, after: DraftTable): AmountFollo
       const value = scaleMoney(i.value, ratio);
       if (value !== i.value) {
         out.costs.push(`第 ${n} 条 ${i.value} → ${value}`);
+        changed(i.value, value);
         row = { ...row, value, ...(i.description ? { description: scaleMoney(i.description, ratio) } : {}) };
       }
     } else {
       const again = reestimate(i, ratio);
       if (again && again.value !== i.value) {
         out.estimates.push(`第 ${n} 条 ${i.value} → ${again.value}`);
+        changed(i.value, again.value);
         row = again;
       }
     }
@@ -122,7 +131,7 @@ export function followAmount(before: DraftTable, after: DraftTable): AmountFollo
   for (const [part, label] of texts) {
     const text = after.targets[part];
     if (!text) continue;
-    const next = requote(text);
+    const next = requoteFigures(requote(text), figures);
     if (next !== text) {
       after.targets = { ...after.targets, [part]: next };
       out.quotes.push(label);
@@ -138,12 +147,22 @@ export function followAmount(before: DraftTable, after: DraftTable): AmountFollo
   return out;
 }
 
+/** An indicator value's figure: number and unit (≥400人 → 400人, ≤20万元 → 20万元). */
+const FIGURE = /\d+(?:\.\d+)?[^\d\s≥≤<>=＞＜/]{1,4}$/;
+
+/** Each old figure, written whole (not 1400人, not 400人次), becomes the new one. */
+function requoteFigures(text: string, figures: Array<[string, string]>): string {
+  return figures.reduce((t, [from, to]) => t.replace(new RegExp(`(?<![\\d.])${escapeRe(from)}(?![\\d.次])`, 'g'), to), text);
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The reply's line about it, or '' when the amount touched nothing else. */
 export function describeFollowed(f: AmountFollowed): string {
   const parts = [
     f.costs.length ? `成本指标按新金额同比调整：${f.costs.join('；')}` : '',
     f.estimates.length ? `按预算估算的指标值已重算：${f.estimates.join('；')}` : '',
-    f.quotes.length ? `写有原金额的地方已改为新金额：${f.quotes.join('、')}` : '',
+    f.quotes.length ? `引用原金额或原估算值的地方已同步更新：${f.quotes.join('、')}` : '',
   ].filter(Boolean);
   return parts.length ? `${parts.join('。\n')}。如不需要，可回复「撤销」。` : '';
 }
