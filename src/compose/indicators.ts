@@ -193,7 +193,8 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
   const covered = Math.max(0, ...(a.extra ?? []).filter((x) => x.coverage).map((x) => x.value));
   let n = Math.max(covered, estimateCount(share ?? 10, caseBased ? 500 : (p.unitCost ?? 1000)));
   // Equipment: a large budget buys a system or a few sets, not hundreds of 5000元 items.
-  if (a.kind === 'purchase' && !covered) n = (share ?? 0) >= 50 ? 1 : Math.min(n, 50);
+  // Office and room equipment is many pieces: a 55万 lot is not one item.
+  if (a.kind === 'purchase' && !covered) n = (share ?? 0) >= 50 && /(?:系统|平台|工程|装置)$/.test(a.object) ? 1 : Math.min(n, 200);
   return {
     level2: '数量指标',
     name: agreeUnit(fill(caseBased ? (p.names.case ?? p.names.default) : p.names.default, a, '', o.year, true), unit),

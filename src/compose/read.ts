@@ -60,7 +60,7 @@ const NOT_AFTER: Record<string, RegExp> = {
   宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   普法宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
   法治宣传: /^(?:册|品|栏|单|页|资料|展板|折页|海报|片)/,
-  审判: /^(?:综合楼|大楼|楼|庭|法庭|流程|管理|系统)/,
+  审判: /^(?:综合楼|大楼|楼|庭|法庭|流程|管理|系统|业务|质效|工作会议)/,
   运营: /^商/,
   办案: /^(?:区|业务用房|用房|场所|中心|系统|平台|设备|装备|车辆)/,
   活动: /^(?:安保|场所|中心|室)/,
@@ -192,7 +192,7 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
       .replace(/^.*?(?:开展|进行|提供|实施)/, '')
       .replace(/^(?:第三方|配套|相关|发放)/, '')
       // 配备社工辅助做好社区矫正工作: what follows the helper verb is their task, not the object.
-      .replace(/(?:辅助|协助|做好|负责|参与|从事|开展|到|在)[\u4e00-\u9fa5].*$/, ''),
+      .replace(/(?:辅助(?!人员)|协助|做好|负责|参与|从事|开展|到|在)[\u4e00-\u9fa5].*$/, ''),
   ).replace(END_FILLERS, '');
   const ahead = span || run(after.split(/[，,；;。]/)[0] ?? '', false);
   // Verb-first (购置执法记录仪, 为派出所配备执法记录仪): the object follows; a recipient (为派出所) does not count.
@@ -209,7 +209,7 @@ function objectOf(clause: string, head: Hit, hits: Hit[]): string {
     object = programme?.trigger.object ?? '案件';
   } else if (named && (!object || object.includes(named.trigger.word))) object = named.trigger.object!;
   // 司法|鉴定, 刑事|审判: a field's name alone is no object; the trigger's own one is (鉴定事项).
-  if (head.trigger.object && /^(?:司法|刑事|民事|行政|法医|技术|专项)$/.test(object)) object = head.trigger.object;
+  if (head.trigger.object && (/^(?:司法|刑事|民事|行政|法医|技术|专项)$/.test(object) || (head.trigger.word === '鉴定' && object === '案件'))) object = head.trigger.object;
   // 法律援助办案补贴 → the case of 法律援助, not 法律援助办案.
   const inner = keep.find((h) => object.includes(h.trigger.word));
   // Publicity of 法律援助 publicises the programme, not its cases.
@@ -472,6 +472,13 @@ function dedupe(activities: Activity[]): Activity[] {
   return out;
 }
 
+/** The longest run of characters two objects share (未成年人检察法治进校园 ~ 检察官法治副校长进校园 → 3). */
+function sharedRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = i + best + 1; j <= a.length && b.includes(a.slice(i, j)); j++) best = j - i;
+  return best;
+}
+
 /** 法院智慧法院信息系统运维 → 智慧法院信息系统: what is worked on, without the unit or the verb. */
 function ownTopic(topic: string): string {
   const t = topic.replace(OWN_UNIT, '').replace(/(?:运维|运行维护|维护|服务|宣传)$/, '');
@@ -541,7 +548,8 @@ export function readProject(input: ProjectInput): ProjectReading {
     // The name's own activity word inside a purpose object (社区矫正中心改造 names 社区矫正): no activity of its own.
     const inside = activities.some((b) => (a.verb ? b.object.includes(a.verb) : a.words.some((w) => b.object.includes(w))));
     // 心理矫治购买服务: that a service is bought says how, once the purpose says what is done.
-    const how = a.kind === 'service' && activities.length > 0;
+    // 法治进校园活动 beside 法治副校长进校园宣讲: a weak word of the name on what the purpose already does.
+    const how = (a.kind === 'service' && activities.length > 0) || (WEAK.has(a.verb) && activities.some((b) => sharedRun(a.object, b.object) >= 3));
     if (!activities.some((b) => b.kind === a.kind) && !inside && !how) activities.push({ ...a, clause: name, at: -1 });
   }
   const topic = topicOf(name);
@@ -560,6 +568,9 @@ export function readProject(input: ProjectInput): ProjectReading {
   // 聘请律师担任法律顾问…，提供法律咨询、矛盾化解和法治宣传: what a bought service provides is its content.
   const provided = (a: Activity) => /^提供/.test(sentence(a)) && activities.some((b) => b.at < a.at && ['service', 'staffing'].includes(b.kind));
   activities = activities.filter((a) => !provided(a));
+  // …运行维护服务，保障系统稳定运行和矛盾纠纷协同处置: what the work is for, once the work is named.
+  const purposeOf = (a: Activity) => a.at > 0 && /^(?:保障|确保)/.test(sentence(a)) && activities.some((b) => b.at >= 0 && b.at < a.at && !/^(?:保障|确保)/.test(sentence(b)));
+  activities = activities.filter((a) => !purposeOf(a));
   // 聘请律师参与信访接待、矛盾化解: the lawyers are how the work is done.
   const hired = (a: Activity) => a.kind === 'staffing' && a.verb === '聘请' && /参与/.test(sentence(a)) && activities.some((b) => b !== a && b.kind === 'casework');
   activities = activities.filter((a) => !hired(a));

@@ -126,3 +126,14 @@ describe('what the purpose says the money is for, and what it only says around i
     expect(brief('视频链路租赁', '租赁运营商视频监控点位及传输链路，保障1,200路公共视频正常接入')).toEqual(['rental{视频监控点位及传输链路,1200路}']);
   });
 });
+
+describe('a sixth reviewer’s readings', () => {
+  it('staffs 警务辅助人员, meets at a 审判业务 meeting, and keeps an upkeep project to its system', () => {
+    expect(brief('派出所警务辅助人员劳务派遣服务费', '通过劳务派遣方式为全区派出所配备警务辅助人员约210名')).toEqual(['staffing{警务辅助人员,210人}']);
+    expect(brief('审判业务工作会议经费', '召开全县法院年度审判业务工作会议，全年共5次')[0]).toMatch(/^event\{/);
+    expect(brief('视频会商系统运维服务', '购买区、街道两级综治中心视频会商系统运行维护服务，保障系统稳定运行和矛盾纠纷协同处置')).toEqual(['operation{综治中心视频会商系统}']);
+    expect(brief('检察办案司法鉴定费', '用于办理刑事案件中委托开展的精神病鉴定、伤情鉴定等司法鉴定支出')).toEqual(['casework{鉴定事项}']);
+    // The name's weak 活动 on what the purpose already does is no second activity.
+    expect(brief('法治进校园活动经费', '开展检察官法治副校长进校园宣讲活动，全年举办宣讲80场次')).toHaveLength(1);
+  });
+});
