@@ -72,7 +72,13 @@ export function patternsFor(a: Activity): KindPatterns {
     count: prog?.tally
       ? { names: { default: prog.tally.name }, unit: prog.tally.unit, unitCost: prog.tally.unitCost, description: prog.tally.description }
       : { ...base.count, names: { ...base.count.names, ...prog?.count } },
-    unitCostName: prog?.tally ? { default: prog.tally.unitCostName } : prog?.unitCostName ? { default: prog.unitCostName } : base.unitCostName,
+    // The programme's unit cost names its own count (人均年度服务费用 per 人); a count in another unit
+    // (3,000平方米) keeps the kind's names.
+    unitCostName: prog?.tally
+      ? { ...base.unitCostName, [unitClass(prog.tally.unit) ?? 'item']: prog.tally.unitCostName }
+      : prog?.unitCostName
+        ? { default: prog.unitCostName }
+        : base.unitCostName,
     quality: prog?.quality ?? base.quality,
     timeliness: prog?.timeliness ?? base.timeliness,
     benefit: prog?.benefit ?? subsidyBenefit ?? base.benefit,
@@ -163,6 +169,8 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
             : `覆盖${q.label}人数`
           : cls === 'duration'
             ? `${q.label}时长`
+          : cls === 'area' && /面积$/.test(q.label)
+            ? q.label
             : cls === 'event'
               ? `${q.label}次数`
             : /量$/.test(q.label)

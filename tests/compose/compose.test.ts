@@ -189,3 +189,14 @@ describe('a fifth reviewer’s projects', () => {
     expect(roof.join()).not.toMatch(/案件|渗漏部位使用人员/);
   });
 });
+
+describe('a programme’s unit cost names only its own count', () => {
+  it('says 单位服务成本 per 平方米 for an area, and keeps 人均 for the people it counts', () => {
+    const named = (purpose: string, amount: number) => compose(library, { name: '物业服务费', purpose, amount, year: 2027 }, NOW).indicators.map((i) => `${i.name} ${i.value}`);
+    const area = named('购买诉讼服务中心保洁、安保物业服务，服务面积约3,000平方米', 36);
+    expect(area).toEqual(expect.arrayContaining(['服务面积 ≥3000平方米', '单位服务成本 ≤120元/平方米']));
+    expect(area.join()).not.toMatch(/人均/);
+    const patrol = compose(library, { name: '巡防队服务经费', purpose: '购买巡防服务，配备巡防队员30人', amount: 180, year: 2027 }, NOW).indicators;
+    expect(patrol.map((i) => `${i.name} ${i.value}`)).toContain('巡防队员人均年度经费 ≤6万元/人');
+  });
+});
