@@ -217,10 +217,10 @@ function countRow(a: Activity, index: number, share: number | undefined, o: Comp
   };
 }
 
-/** The count that the cost row divides by: the one most activities share (网格员 286人), else the first. */
 /** 每月到村服务不少于1次: a frequency, not a total the budget buys. */
 const frequency = (q: Quantity) => /^每(?:月|周|季度?|半年|年|天|日)/.test(q.label ?? '') || /每(?:月|周|季度?|半年|天|日)[^，。；]*$/.test((q.source ?? '').split(q.text)[0] ?? '');
 
+/** The count that the cost row divides by: the one most activities share (网格员 286人), else the first. */
 export function primaryQuantity(activities: Activity[]): Quantity | undefined {
   const counted = activities.filter((a) => a.quantity && unitClass(a.quantity.unit) !== 'duration' && !frequency(a.quantity));
   let best: Quantity | undefined;
@@ -255,7 +255,8 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
   const sameUnit = mixed && bought.every((a) => a.quantity!.unit === bought[0]!.quantity!.unit);
   // 为14个派出所配备…, 对8个派出所办案区改造: what every activity goes to divides the budget when nothing else does.
   const places = activities.flatMap((a) => a.extra ?? []).find((x) => x.coverage);
-  if (o.amount !== undefined && (sameUnit || (places && (mixed || !primaryQuantity(activities))))) {
+  const q = primaryQuantity(activities);
+  if (o.amount !== undefined && (sameUnit || (places && (mixed || !q)))) {
     const n = sameUnit ? bought.reduce((t, a) => t + a.quantity!.value, 0) : places!.value;
     const unit = sameUnit ? bought[0]!.quantity!.unit : places!.unit;
     const what = sameUnit ? '' : places!.coverage!;
@@ -269,7 +270,6 @@ function costRow(reading: ProjectReading, activities: Activity[], o: ComposeOpti
     };
   }
   if (mixed) return costCeiling(reading, [lots[0]!.a], o);
-  const q = primaryQuantity(activities);
   if (q && o.amount !== undefined) {
     const users = activities.filter((a) => a.quantity === q || a.extra?.includes(q));
     const cls: UnitClass = unitClass(q.unit) ?? 'item';
